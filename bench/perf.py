@@ -1,0 +1,280 @@
+"""Performance benchmark on the shared news corpus: segmentation limit, cold ingest at several
+sizes, reindex, incremental ingest, query latency, app memory. Writes bench/out/perf.json and, with
+--markdown, appends a dated section to bench/RESULTS.md.
+
+    python bench/perf.py [--sizes 5000,15000,30000] [--big 150000] [--markdown bench/RESULTS.md]
+
+Skips cleanly (exit 0) when ../shared/data/news-vi-2017.jsonl.gz is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import multiprocessing as mp
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "news-vi-2017.jsonl.gz"
+sys.path.insert(0, str(ROOT))
+
+QUERY_MIX = [
+    # short
+    ("short", "Đà Nẵng"), ("short", "ngập lụt"), ("short", "UBND"), ("short", "xổ số"), ("short", "học phí"),
+    # long
+    ("long", "Chủ tịch UBND tỉnh Quảng Nam kiểm tra công tác phòng chống lụt bão"),
+    ("long", "Hội đồng nhân dân thành phố Hà Nội thông qua nghị quyết về ngân sách năm 2017"),
+    ("long", "cảnh sát giao thông xử phạt xe khách vi phạm tải trọng trên quốc lộ 1A"),
+    # unaccented
+    ("unaccented", "chu tich ubnd tinh"), ("unaccented", "uy ban nhan dan thanh pho ho chi minh"),
+    ("unaccented", "tai nan giao thong nghiem trong"), ("unaccented", "quyet dinh bo nhiem giam doc so"),
+    ("unaccented", "gia xang dau tang"),
+    # phrase
+    ("phrase", '"an toàn thực phẩm"'), ("phrase", '"bán đảo Sơn Trà"'), ("phrase", '"Tết Nguyên đán" -pháo'),
+    # filtered
+    ("filtered", "giáo dục year:2017"), ("filtered", "y tế place:Hà Nội"), ("filtered", "Thủ tướng type:\"Tin tức\""),
+    ("abbreviation", "HĐND TP.HCM"), ("abbreviation", "Sở GD&ĐT Hà Nội"), ("abbreviation", "CSGT"),
+]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def load_articles(n: int) -> list[dict]:
+    out = []
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        for line in f:
+            out.append(json.loads(line))
+            if len(out) >= n:
+                break
+    return out
+
+
+def write_jsonl(path: Path, docs: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+
+def syllable_count(docs: list[dict]) -> int:
+    return sum(len(d["title"].split()) + len(d["text"].split()) for d in docs)
+
+
+# -- segmentation limit ---------------------------------------------------------------------------
+def _pyvi_chunk(texts: list[str]) -> int:
+    from pyvi import ViTokenizer
+
+    for t in texts:
+        ViTokenizer.tokenize(t)
+    return len(texts)
+
+
+def segmentation_limit(docs: list[dict]) -> dict:
+    from pyvi import ViTokenizer  # noqa: F401 - load the model before forking
+
+    texts = [d["title"] + "\n" + d["text"] for d in docs]
+    out = {}
+    for procs in (1, 2):
+        started = time.perf_counter()
+        if procs == 1:
+            _pyvi_chunk(texts)
+        else:
+            chunks = [texts[i::procs] for i in range(procs)]
+            with mp.get_context("fork").Pool(procs) as pool:
+                pool.map(_pyvi_chunk, chunks)
+        out[f"pyvi_{procs}proc_s"] = time.perf_counter() - started
+    return out
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+def run_kb(args: list[str], index: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (kB) of the kb process and its workers, and stdout."""
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([sys.executable, "-m", "kb.cli", "--index", str(index), *args], cwd=ROOT,
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(proc.stderr[-2000:])
+    return wall, max(peak, before), proc.stdout
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def cold_ingest(docs: list[dict], work: Path, label: str) -> dict:
+    src = work / f"{label}.jsonl"
+    write_jsonl(src, docs)
+    index = work / f"idx-{label}"
+    shutil.rmtree(index, ignore_errors=True)
+    wall, peak_kb, _ = run_kb(["ingest", str(src), "--quiet"], index)
+    syl = syllable_count(docs)
+    return {
+        "docs": len(docs), "seconds": wall, "docs_per_s": len(docs) / wall, "syllables_per_s": syl / wall,
+        "peak_rss_mb": peak_kb / 1024, "store_mb": dir_bytes(index) / 1e6 - dir_bytes(index / "whoosh") / 1e6,
+        "index_mb": dir_bytes(index / "whoosh") / 1e6, "index": str(index),
+    }
+
+
+def altered(docs: list[dict], copy: int) -> list[dict]:
+    """New ids and slightly altered text: a bigger collection that is not a pure duplicate."""
+    rng = random.Random(copy)
+    out = []
+    for d in docs:
+        words = d["text"].split()
+        if len(words) > 20:
+            i = rng.randrange(len(words))
+            words.insert(i, rng.choice(["năm", "tỉnh", "thành phố", "cho biết", "theo đó"]))
+        out.append({**d, "id": f"{d['id']}-r{copy}", "text": " ".join(words)})
+    return out
+
+
+# -- queries --------------------------------------------------------------------------------------
+def query_latency(index: Path, rounds: int = 3) -> dict:
+    from kb.api import KnowledgeBase
+    from kb.models import SearchRequest
+
+    kb = KnowledgeBase(index)
+    kb.engine.warm_up()
+    for _, q in QUERY_MIX:  # warm
+        kb.search(SearchRequest(query=q))
+    times: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for kind, q in QUERY_MIX:
+            started = time.perf_counter()
+            kb.search(SearchRequest(query=q, limit=10))
+            times.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+    all_times = sorted(t for ts in times.values() for t in ts)
+    return {"p50_ms": pct(all_times, 50), "p95_ms": pct(all_times, 95), "p99_ms": pct(all_times, 99),
+            "by_kind_p50_ms": {k: statistics.median(v) for k, v in times.items()}, "queries": len(all_times)}
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return sorted(values)[k]
+
+
+def app_rss(index: Path) -> float:
+    code = (
+        "import resource,sys; sys.path.insert(0, %r)\n"
+        "from kb.api import KnowledgeBase; from kb.models import SearchRequest\n"
+        "kb = KnowledgeBase(%r); kb.engine.warm_up()\n"
+        "[kb.search(SearchRequest(query=q)) for q in ('chu tich ubnd tinh', 'Đà Nẵng', 'HĐND')]\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % (str(ROOT), str(index))
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="5000,15000,30000")
+    ap.add_argument("--big", type=int, default=0, help="also build a collection of this size (e.g. 150000)")
+    ap.add_argument("--seg-docs", type=int, default=3000)
+    ap.add_argument("--markdown")
+    ap.add_argument("--keep", help="keep the built indexes in this folder")
+    args = ap.parse_args()
+    if not DATA.exists():
+        print(f"skipped: data not found at {DATA}")
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    work = Path(args.keep or tempfile.mkdtemp(prefix="kb-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    articles = load_articles(max(sizes + [args.seg_docs]))
+    result: dict = {"date": dt.datetime.now().isoformat(timespec="minutes"), "machine": machine()}
+
+    seg_docs = articles[: args.seg_docs]
+    result["segmentation"] = {"docs": len(seg_docs), "syllables": syllable_count(seg_docs),
+                              **segmentation_limit(seg_docs)}
+    print(json.dumps(result["segmentation"]), flush=True)
+
+    result["ingest"] = {}
+    result["queries"] = {}
+    for n in sizes:
+        stats = cold_ingest(articles[:n], work, str(n))
+        result["ingest"][n] = stats
+        print(n, json.dumps(stats), flush=True)
+        result["queries"][n] = query_latency(Path(stats["index"]))
+        print(n, json.dumps(result["queries"][n]), flush=True)
+
+    largest = Path(result["ingest"][sizes[-1]]["index"])
+    started = time.perf_counter()
+    run_kb(["reindex", "--quiet"], largest)
+    result["reindex_s"] = time.perf_counter() - started
+    new_docs = altered(articles[:100], 99)
+    src = work / "new100.jsonl"
+    write_jsonl(src, new_docs)
+    wall, _, _ = run_kb(["ingest", str(src), "--quiet"], largest)
+    result["incremental_100_s"] = wall
+    result["app_rss_mb"] = app_rss(largest)
+    print(json.dumps({k: result[k] for k in ("reindex_s", "incremental_100_s", "app_rss_mb")}), flush=True)
+
+    if args.big:
+        base = articles[: sizes[-1]]
+        big: list[dict] = []
+        copy = 0
+        while len(big) < args.big:
+            big.extend(base if copy == 0 else altered(base, copy))
+            copy += 1
+        stats = cold_ingest(big[: args.big], work, str(args.big))
+        result["ingest"][args.big] = stats
+        result["queries"][args.big] = query_latency(Path(stats["index"]))
+        print(args.big, json.dumps(result["queries"][args.big]), flush=True)
+
+    out = ROOT / "bench" / "out" / "perf.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    if args.markdown:
+        with open(args.markdown, "a", encoding="utf-8") as f:
+            f.write(render_markdown(result))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def render_markdown(r: dict) -> str:
+    seg = r["segmentation"]
+    lines = [f"\n## Performance, {r['date']} — {r['machine']}\n",
+             f"pyvi segmentation of {seg['docs']} articles ({seg['syllables']:,} syllables): "
+             f"1 process {seg['pyvi_1proc_s']:.1f} s, 2 processes {seg['pyvi_2proc_s']:.1f} s "
+             f"({seg['syllables'] / seg['pyvi_2proc_s']:,.0f} syllables/s on 2).\n",
+             "| docs | cold ingest s | docs/s | syllables/s | peak RSS MB | store MB | index MB | "
+             "query p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for n, s in r["ingest"].items():
+        q = r["queries"].get(n, {})
+        lines.append(f"| {n} | {s['seconds']:.0f} | {s['docs_per_s']:.0f} | {s['syllables_per_s']:,.0f} | "
+                     f"{s['peak_rss_mb']:.0f} | {s['store_mb']:.0f} | {s['index_mb']:.0f} | "
+                     f"{q.get('p50_ms', 0):.0f} | {q.get('p95_ms', 0):.0f} | {q.get('p99_ms', 0):.0f} |")
+    lines.append(f"\nReindex from the store: {r['reindex_s']:.0f} s. Incremental ingest of 100 documents into the "
+                 f"largest index: {r['incremental_100_s']:.1f} s. App process RSS with that index open: "
+                 f"{r['app_rss_mb']:.0f} MB.\n")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""Query understanding: from free text to concepts, and from concepts to a Whoosh query.
+
+A query is cut into concepts: a document number, an abbreviation with its full forms, or a word.
+- Typed with diacritics, a word matches exactly: its pyvi word in field "w" and its syllables in
+  field "s" (folded matching would merge "bà" and "ba"). Only a word the index has never seen
+  (a slip in the marks) falls back to its unaccented variants.
+- Typed without diacritics, syllables are matched to indexed words ("quyet dinh" -> quyết_định)
+  and to the accented syllables behind them, weighted by how often each form occurs, so the query
+  ranks as the accented query would.
+Every concept also carries a pattern for finding it in text: re-ranking and snippets use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh import query as wq
+
+from kb.search.match import ConceptPattern
+from kb.search.vocab import Vocabulary
+from kb.text.abbreviations import MAX_FORM_SYLLABLES, abbreviation_groups, group_forms
+from kb.text.normalize import fold_accents, has_diacritics
+from kb.text.segment import segment
+from kb.text.tokenize import DOC_NUMBER, iter_syllable_spans, iter_word_spans, syllables
+
+W_WEIGHT = 1.0  # pyvi words: the precise view
+S_WEIGHT = 0.6  # syllables: partial words and phrases
+DOCNUM_OWN = 12.0
+DOCNUM_CITED = 3.0
+MAX_VARIANTS = 6
+MIN_VARIANT_SHARE = 0.02
+MIN_WORD_SHARE = 0.05
+
+_DOC_NUMBER_RE = re.compile(rf"^(?:{DOC_NUMBER})$", re.UNICODE)
+
+STOP_SYLLABLES = frozenset(
+    "và của các những là có được cho với trong trên tại theo về để này đó khi đã đang sẽ thì mà "
+    "như từ một cũng rất nhiều ra vào lại nên nhưng hay hoặc bị do".split()
+)
+
+# Type words and codes that, followed by a number, name a document: "quyết định 1673", "QĐ 1673".
+TYPE_CODES: dict[tuple[str, ...], str] = {
+    ("quyet", "dinh"): "qd",
+    ("nghi", "quyet"): "nq",
+    ("chi", "thi"): "ct",
+    ("thong", "bao"): "tb",
+    ("ke", "hoach"): "kh",
+    ("bao", "cao"): "bc",
+    ("to", "trinh"): "ttr",
+    ("nghi", "dinh"): "nd",
+    ("thong", "tu"): "tt",
+    ("cong", "van"): "cv",
+}
+TYPE_CODES.update({(code,): code for code in set(TYPE_CODES.values())})
+
+
+@dataclass
+class Concept:
+    label: str  # as typed
+    query: wq.Query
+    pattern: ConceptPattern
+    syllables: tuple[str, ...]  # as typed, lower-case: for the whole-phrase check
+    stop: bool = False
+    docnum: bool = False
+    start: int = 0
+    end: int = 0
+    suggestion: str | None = None  # accented or corrected spelling, if different
+
+
+@dataclass
+class QueryPlan:
+    concepts: list[Concept] = field(default_factory=list)
+    accented: bool = False
+
+    @property
+    def core(self) -> list[Concept]:
+        return [c for c in self.concepts if not c.stop] or self.concepts
+
+    def whoosh_query(self) -> wq.Query | None:
+        parts = [c.query for c in self.core]
+        if not parts:
+            return None
+        return wq.Or(parts) if len(parts) > 1 else parts[0]
+
+
+def _or(parts: list[wq.Query]) -> wq.Query:
+    return wq.Or(parts) if len(parts) > 1 else parts[0]
+
+
+def _seq(sylls: tuple[str, ...], boost: float) -> wq.Query:
+    if len(sylls) == 1:
+        return wq.Term("s", sylls[0], boost=boost)
+    return wq.Phrase("s", list(sylls), slop=1, boost=boost)
+
+
+@lru_cache(maxsize=4096)
+def _words_of(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w, _, _ in iter_word_spans(segment(text)))
+
+
+def _sylls_of(text: str) -> tuple[str, ...]:
+    return tuple(t.lower() for t, _, _ in iter_syllable_spans(text))
+
+
+class QueryBuilder:
+    def __init__(self, reader, vocab_fn):
+        self.reader = reader
+        self._vocab_fn = vocab_fn
+        self._vocab: Vocabulary | None = None
+
+    @property
+    def vocab(self) -> Vocabulary:
+        if self._vocab is None:
+            self._vocab = self._vocab_fn()
+        return self._vocab
+
+    def df(self, field_name: str, text: str) -> int:
+        return self.reader.doc_frequency(field_name, text)
+
+    # -- concepts ---------------------------------------------------------------------------------
+    def plan(self, text: str) -> QueryPlan:
+        sylls = syllables(text)
+        if not sylls:
+            return QueryPlan()
+        raw = [s.text for s in sylls]
+        lower = [t.lower() for t in raw]
+        folded = [fold_accents(t) for t in lower]
+        accented = any(has_diacritics(t) for t in raw)
+        taken = [False] * len(sylls)
+        concepts: list[Concept] = []
+
+        for i, s in enumerate(sylls):
+            if s.protected and _DOC_NUMBER_RE.match(s.text):
+                key = fold_accents(s.text).lower()
+                concepts.append(self._docnum(s.text, [key], (lower[i],), i))
+                taken[i] = True
+        for i, s in enumerate(sylls):
+            if taken[i] or not s.text.isdigit() or not 1 <= len(s.text) <= 5:
+                continue
+            j = i - 1 if i > 0 and folded[i - 1] == "so" else i
+            code = None
+            for size in (2, 1):
+                key = tuple(folded[j - size : j])
+                if j - size >= 0 and key in TYPE_CODES:
+                    code = TYPE_CODES[key]
+                    break
+            keys = [f"{code}:{s.text}"] if code else [s.text]
+            concepts.append(self._docnum(s.text, keys, (lower[i],), i))
+            taken[i] = True
+
+        for start, end, group in _find_abbreviations(folded):
+            if any(taken[start:end]):
+                continue
+            concepts.append(self._abbreviation(group, tuple(lower[start:end]), accented, start, end))
+            for k in range(start, end):
+                taken[k] = True
+
+        rest = [i for i in range(len(sylls)) if not taken[i]]
+        for run in _runs(rest):
+            if accented:
+                piece = text[sylls[run[0]].start : sylls[run[-1]].end]
+                concepts.extend(self._accented_words(piece, run, lower))
+            else:
+                concepts.extend(self._unaccented_words(run, lower, folded))
+        concepts.sort(key=lambda c: c.start)
+        for c in concepts:
+            c.stop = not c.docnum and all(s in STOP_SYLLABLES for s in c.syllables)
+        return QueryPlan(concepts, accented)
+
+    def _docnum(self, label: str, keys: list[str], typed: tuple[str, ...], i: int) -> Concept:
+        parts: list[wq.Query] = []
+        for key in keys:
+            parts.append(wq.Term("docnum_own", key, boost=DOCNUM_OWN))
+            parts.append(wq.Term("docnum_all", key, boost=DOCNUM_CITED))
+        parts.append(wq.Term("s", typed[0], boost=S_WEIGHT))
+        pattern = ConceptPattern(folded={tuple(fold_accents(t) for t in typed)}).compile()
+        return Concept(label, _or(parts), pattern, typed, docnum=True, start=i, end=i + 1)
+
+    def _abbreviation(self, group: int, typed: tuple[str, ...], accented: bool, start: int, end: int) -> Concept:
+        parts: list[wq.Query] = []
+        pattern = ConceptPattern()
+        for written in group_forms(group):
+            sylls = _sylls_of(written)
+            parts.append(_seq(sylls, S_WEIGHT))
+            words = _words_of(written)
+            if len(words) == 1:
+                parts.append(wq.Term("w", words[0], boost=W_WEIGHT))
+            pattern.exact.add(sylls)
+            pattern.folded.add(tuple(fold_accents(s) for s in sylls))
+        if accented:
+            pattern.exact.add(typed)
+        else:
+            pattern.folded.add(typed)
+        return Concept(" ".join(typed), _or(parts), pattern.compile(), typed, start=start, end=end)
+
+    def _accented_words(self, piece: str, run: list[int], lower: list[str]) -> list[Concept]:
+        out: list[Concept] = []
+        k = run[0]
+        for word, _, _ in iter_word_spans(segment(piece)):
+            n = max(1, min(len([p for p in word.split("_") if p]), run[-1] + 1 - k))
+            sylls = tuple(lower[k : k + n])
+            word_l = word.lower()
+            if all(self.df("s", s) for s in sylls):
+                parts = [wq.Term("w", word_l, boost=W_WEIGHT), *self._syllable_view(sylls, word_l, 1.0)]
+                pattern = ConceptPattern(exact={sylls}).compile()
+                out.append(Concept(word, _or(parts), pattern, sylls, start=k, end=k + n))
+            else:
+                # Never seen with these marks: a slip; match its unaccented variants instead.
+                c = self._unaccented_span(tuple(fold_accents(s) for s in sylls), k, k + n)
+                c.label, c.syllables = word, sylls
+                out.append(c)
+            k += n
+            if k > run[-1]:
+                break
+        return out
+
+    def _unaccented_words(self, run: list[int], lower: list[str], folded: list[str]) -> list[Concept]:
+        out: list[Concept] = []
+        for r in self.vocab.restore([folded[i] for i in run]):
+            start = run[r.start]
+            out.append(self._unaccented_span(tuple(folded[start : start + r.end - r.start]), start,
+                                             start + r.end - r.start, r.candidates))
+        return out
+
+    def _unaccented_span(self, sylls: tuple[str, ...], start: int, end: int,
+                         candidates: list[tuple[str, float]] | None = None) -> Concept:
+        vocab = self.vocab
+        parts: list[wq.Query] = []
+        suggestion = None
+        if len(sylls) > 1:
+            cands = candidates if candidates is not None else vocab.word_candidates("_".join(sylls))
+            top = cands[0][1] if cands else 1.0
+            for word, share in cands[:4]:
+                if share >= MIN_WORD_SHARE:
+                    rel = share / top
+                    parts.append(wq.Term("w", word, boost=W_WEIGHT * rel))
+                    parts.extend(self._syllable_view(tuple(word.split("_")), word, rel))
+            if cands:
+                suggestion = cands[0][0].replace("_", " ")
+            else:
+                slots = [self._variant_or(s) for s in sylls]
+                parts.append(wq.Sequence(slots, slop=1, boost=S_WEIGHT))
+        else:
+            variants = candidates if candidates is not None else vocab.syllable_variants(sylls[0])
+            top = variants[0][1] if variants else 1.0
+            for syl, share in variants[:MAX_VARIANTS]:
+                if share >= MIN_VARIANT_SHARE:
+                    rel = share / top
+                    parts.append(wq.Term("s", syl, boost=S_WEIGHT * rel))
+                    parts.append(wq.Term("w", syl, boost=W_WEIGHT * rel))
+            if variants and variants[0][1] >= 0.5:
+                suggestion = variants[0][0]
+            if not parts:
+                parts.append(wq.Term("s", sylls[0], boost=S_WEIGHT))
+        pattern = ConceptPattern(folded={sylls}).compile()
+        return Concept(" ".join(sylls), _or(parts), pattern, sylls, start=start, end=end, suggestion=suggestion)
+
+    def _syllable_view(self, sylls: tuple[str, ...], word: str, rel: float) -> list[wq.Query]:
+        """The partial-word view of a word: its syllable for a one-syllable word; for a longer one,
+        the indexed words that contain it (cheap terms), or a phrase when there are none."""
+        if len(sylls) == 1:
+            return [wq.Term("s", sylls[0], boost=S_WEIGHT * rel)]
+        longer = self.vocab.longer_words(word)
+        if longer:
+            return [wq.Term("w", w, boost=S_WEIGHT * rel) for w, _ in longer]
+        if self.df("w", word):
+            return []
+        return [wq.Phrase("s", list(sylls), slop=1, boost=S_WEIGHT * rel)]
+
+    def _variant_or(self, folded_syl: str) -> wq.Query:
+        variants = [v for v, share in self.vocab.syllable_variants(folded_syl)[:MAX_VARIANTS]] or [folded_syl]
+        return _or([wq.Term("s", v) for v in variants])
+
+
+def _find_abbreviations(folded: list[str]) -> list[tuple[int, int, int]]:
+    groups = abbreviation_groups()
+    found: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(folded):
+        for size in range(min(MAX_FORM_SYLLABLES + 1, len(folded) - i), 0, -1):
+            g = groups.get(tuple(folded[i : i + size]))
+            if g is not None:
+                found.append((i, i + size, g))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def phrase_query(phrase: str, builder: QueryBuilder) -> tuple[wq.Query, ConceptPattern] | None:
+    """A quoted phrase: its syllables in order (accented exactly, or any accent variant)."""
+    sylls = tuple(s.text.lower() for s in syllables(phrase))
+    if not sylls:
+        return None
+    if any(has_diacritics(s) for s in sylls):
+        return _seq(sylls, 1.0), ConceptPattern(exact={sylls}).compile()
+    slots = [builder._variant_or(s) for s in sylls]
+    q = slots[0] if len(slots) == 1 else wq.Sequence(slots, slop=1)
+    return q, ConceptPattern(folded={sylls}).compile()

@@ -1,0 +1,75 @@
+"""Syllable tokenisation with character offsets; protected spans stay whole.
+
+Vietnamese writes one syllable per space-separated unit. Codes that people paste whole (document
+numbers like 1673/QĐ-UBND, dates, numbers with separators, e-mails, URLs) must survive as one token,
+so they are matched before ordinary syllables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_L = r"[^\W\d_]"  # one letter, any script
+_CODE = rf"{_L}(?:[^\W_]|&)*"  # QĐ, UBND, GD&ĐT, TTr, NĐ
+
+URL = r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# 1673/QĐ-UBND, 14/2014/QĐ-UBND, 54-NQ/TW, 2345/UBND-KT, 45/NQ-HĐND, 120/TTr-SNV, 88/2020/NĐ-CP
+DOC_NUMBER = rf"\d{{1,5}}(?:/\d{{4}})?[/-]{_CODE}(?:[-/]{_CODE})+|\d{{1,5}}(?:/\d{{4}})?/{_CODE}"
+DATE = r"\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|\d{1,2}-\d{1,2}-\d{4}(?!\d)|\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
+NUMBER = rf"\d+(?:[.,]\d+)+%?|\d+{_L}[^\W_]*|\d+%?"  # 83.408, 77,18%, 6x36, 19A
+ABBREV_AMP = rf"{_L}+&{_L}+"  # GD&ĐT, NN&PTNT
+WORD = rf"{_L}[^\W_]*"
+
+_PROTECTED = (URL, EMAIL, DOC_NUMBER, DATE, NUMBER, ABBREV_AMP)
+_TOKEN_RE = re.compile("|".join(f"({p})" for p in (*_PROTECTED, WORD)), re.UNICODE)
+_PROTECTED_GROUPS = len(_PROTECTED)
+# Every other non-space character is punctuation: it is passed to the segmenter (pyvi was trained
+# with punctuation in its input) but never indexed.
+_ANY_TOKEN_RE = re.compile("|".join(f"(?:{p})" for p in (*_PROTECTED, WORD)) + r"|[^\s\w]|_", re.UNICODE)
+
+
+@dataclass(slots=True)
+class Syllable:
+    text: str
+    start: int
+    end: int
+    protected: bool  # a code, number, date, e-mail or URL: never joined into a word
+
+
+def syllables(text: str) -> list[Syllable]:
+    """Indexable syllables of `text` with offsets; punctuation is dropped."""
+    out: list[Syllable] = []
+    for m in _TOKEN_RE.finditer(text):
+        protected = m.lastindex is not None and m.lastindex <= _PROTECTED_GROUPS
+        out.append(Syllable(m.group(), m.start(), m.end(), protected))
+    return out
+
+
+def iter_syllable_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    for m in _TOKEN_RE.finditer(text):
+        yield m.group(), m.start(), m.end()
+
+
+def all_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Syllables and punctuation marks with offsets: the segmenter's input."""
+    return [(m.group(), m.start(), m.end()) for m in _ANY_TOKEN_RE.finditer(text)]
+
+
+def is_protected(token: str) -> bool:
+    m = _TOKEN_RE.fullmatch(token)
+    return bool(m and m.lastindex is not None and m.lastindex <= _PROTECTED_GROUPS)
+
+
+# Over segmented text ("Chủ_tịch UBND"): a word is syllables joined by "_".
+_WORD_TOKEN_RE = re.compile(
+    "|".join(f"(?:{p})" for p in _PROTECTED) + rf"|{WORD}(?:_{WORD})*", re.UNICODE
+)
+
+
+def iter_word_spans(segmented: str) -> Iterator[tuple[str, int, int]]:
+    """Words of a segmented text with offsets; works on unsegmented text too (one word a syllable)."""
+    for m in _WORD_TOKEN_RE.finditer(segmented):
+        yield m.group(), m.start(), m.end()
