@@ -30,6 +30,8 @@ def test_ingest_is_idempotent_and_updates_by_id(fresh_kb, tmp_path):
 
 
 def test_every_text_format_is_read(fresh_kb, tmp_path):
+    tmp_path = tmp_path / "inbox"
+    tmp_path.mkdir()
     (tmp_path / "a.md").write_text("# Kế hoạch chuyển đổi số\n\nNội dung kế hoạch chuyển đổi số năm 2023.", encoding="utf-8")
     (tmp_path / "b.json").write_text(json.dumps([
         {"id": "j1", "title": "Tin một", "text": "Nội dung tin một về giao thông.", "ngay": "2021-05-03", "co_quan": "Sở GTVT"},

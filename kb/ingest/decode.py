@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 
 class DecodeError(ValueError):
@@ -40,13 +41,61 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for legacy in ("cp1258", "cp1252"):
+    # Windows-1258 writes Vietnamese with combining tone marks; when composing them gives real
+    # Vietnamese letters, that was the code page. Otherwise read it as Windows-1252 / Latin-1 (where
+    # TCVN3 and VNI text also lands, and is recognised later by legacy_encoding()).
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+        letters = sum(1 for c in text if c.isalpha()) or 1
+        if _vietnamese_letters(text) / letters > 0.05:
+            return text
+    except UnicodeDecodeError:
+        pass
+    for legacy in ("cp1252", "latin-1"):
         try:
-            text = data.decode(legacy)
+            return data.decode(legacy)
         except UnicodeDecodeError:
             continue
-        return text
     raise DecodeError(
         "Không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16 hay Windows-1258). "
         "Hãy lưu lại tệp ở dạng UTF-8 rồi tải lên lại."
+    )
+
+
+# Legacy Vietnamese font encodings show up, once read as Windows code pages, as Latin-1 symbols
+# glued to letters: TCVN3/ABC writes "Thõa Thiªn HuÕ" / "¸" for á, VNI writes "Vieät Nam" and
+# "ñ" for đ. Real Unicode Vietnamese has precomposed letters instead.
+_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¾»¼½")  # symbols that TCVN3 uses for vowels; never inside real words
+_VNI_PAIRS = ("aø", "aù", "aû", "aõ", "aï", "eá", "eà", "eå", "eä", "eâ", "oá", "oà", "oå", "oä", "oã", "öô", "öø",
+              "öù", "ôø", "ôù", "ieä", "öôø", "uoä", "ñ")
+
+
+def _vietnamese_letters(text: str) -> int:
+    # Letters that Unicode Vietnamese has and Latin-1 (where legacy encodings land) has not.
+    return sum(1 for c in text if "\u1ea0" <= c <= "\u1ef9" or c in "ăđơưĂĐƠƯ")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """The name of a legacy Vietnamese encoding the text seems to be in, or None."""
+    sample = text[:20000]
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters < 40 or _vietnamese_letters(sample) / letters > 0.02:
+        return None
+    words = sample.split()
+    if not words:
+        return None
+    lowered = sample.lower()
+    vni = sum(lowered.count(p) for p in _VNI_PAIRS)
+    if vni / len(words) > 0.08:
+        return "VNI"
+    tcvn = sum(1 for w in words if any(c in _TCVN3_MARKS for c in w))
+    if tcvn / len(words) > 0.15:
+        return "TCVN3 (ABC)"
+    return None
+
+
+def legacy_reason(name: str) -> str:
+    return (
+        f"Văn bản dùng bảng mã {name} cũ, không phải Unicode. Hãy chuyển mã sang Unicode "
+        "(ví dụ bằng công cụ chuyển mã của Unikey) rồi nạp lại."
     )

@@ -38,7 +38,7 @@ def iter_input_files(paths: Iterable[str | Path], max_bytes: int | None = None) 
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    if reader_for(child.name) is not None or child.suffix.lower() == ".zip":
+                    if reader_for(child.name) is not None:
                         yield from _read_file(child, max_bytes)
         elif path.exists():
             yield from _read_file(path, max_bytes)

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kb.extract import extract_metadata, find_document_numbers
+from kb.ingest.decode import legacy_encoding, legacy_reason
 from kb.ingest.readers.base import Rejection
 from kb.models import Announcement, RawDocument
 from kb.store import StoredDocument
@@ -38,7 +39,7 @@ def slugify(name: str) -> str:
 
 
 def _file_stem(origin: str) -> str:
-    base = re.split(r"[\\/]", origin.split("#")[0])[-1]
+    base = re.split(r"[\\/!]", origin.split("#")[0])[-1]
     for ext in (".jsonl.gz", ".html", ".htm", ".txt", ".md", ".markdown", ".json", ".docx", ".pdf", ".xhtml"):
         if base.lower().endswith(ext):
             return base[: -len(ext)]
@@ -59,6 +60,9 @@ def normalise(raw: RawDocument) -> Normalised | Rejection:
         return Rejection(
             raw.origin, f"Văn bản quá dài ({len(raw.text):,} ký tự; tối đa {MAX_TEXT_CHARS:,}). Hãy tách nhỏ tệp."
         )
+    legacy = legacy_encoding(raw.title + "\n" + raw.text)
+    if legacy:
+        return Rejection(raw.origin, legacy_reason(legacy))
     text = normalize_text(raw.text)
     title = normalize_text(raw.title).replace("\n", " ")[:MAX_TITLE]
     if not text:

@@ -36,29 +36,37 @@ def _features(tokens: list[str], bi_grams: set[str], tri_grams: set[str]) -> lis
     trigram = [False] * n  # trigram[i]: tokens i-2, i-1, i form a known word
     for i in range(2, n):
         trigram[i] = f"{lows[i - 2]} {lows[i - 1]} {lows[i]}" in tri_grams
+    # pycrfsuite scales a feature by its value, so a False (0.0) feature adds nothing to any score:
+    # leaving those out gives the same labels as pyvi and halves the work of building the items.
     feats = []
     for i in range(n):
-        f = {
-            "bias": 1.0,
-            "word.lower()": lows[i],
-            "word.isupper()": upper[i],
-            "word.istitle()": title[i],
-            "word.isdigit()": tokens[i].isdigit(),
-        }
+        f = {"bias": 1.0, "word.lower()": lows[i]}
+        if upper[i]:
+            f["word.isupper()"] = True
+        if title[i]:
+            f["word.istitle()"] = True
+        if tokens[i].isdigit():
+            f["word.isdigit()"] = True
         if i > 0:
             f["-1:word.lower()"] = lows[i - 1]
-            f["-1:word.istitle()"] = title[i - 1]
-            f["-1:word.isupper()"] = upper[i - 1]
-            f["-1:word.bi_gram()"] = bigram[i]
-            if i > 1:
-                f["-2:word.tri_gram()"] = trigram[i]
+            if title[i - 1]:
+                f["-1:word.istitle()"] = True
+            if upper[i - 1]:
+                f["-1:word.isupper()"] = True
+            if bigram[i]:
+                f["-1:word.bi_gram()"] = True
+            if i > 1 and trigram[i]:
+                f["-2:word.tri_gram()"] = True
         if i < n - 1:
             f["+1:word.lower()"] = lows[i + 1]
-            f["+1:word.istitle()"] = title[i + 1]
-            f["+1:word.isupper()"] = upper[i + 1]
-            f["+1:word.bi_gram()"] = bigram[i + 1]
-            if i < n - 2:
-                f["+2:word.tri_gram()"] = trigram[i + 2]
+            if title[i + 1]:
+                f["+1:word.istitle()"] = True
+            if upper[i + 1]:
+                f["+1:word.isupper()"] = True
+            if bigram[i + 1]:
+                f["+1:word.bi_gram()"] = True
+            if i < n - 2 and trigram[i + 2]:
+                f["+2:word.tri_gram()"] = True
         feats.append(f)
     return feats
 
