@@ -44,7 +44,6 @@ class KnowledgeBase:
         self.settings = settings or Settings()
         self.root = Path(index_dir) if index_dir is not None else self.settings.index_dir
         self.root.mkdir(parents=True, exist_ok=True)
-        self._recover_switch()
         self.store = DocumentStore(self.root / STORE_NAME)
         self.engine = SearchEngine(iw.index_path(self.root), self.store)
 
@@ -146,6 +145,7 @@ class KnowledgeBase:
 
     def _ingest(self, files, progress, workers) -> IngestReport:
         with self._write_lock():
+            iw.remove_unused_generations(self.root)
             self._sync_index()
             ix = iw.open_or_create(iw.index_path(self.root))
             fresh = ix.doc_count_all() == 0
@@ -222,18 +222,6 @@ class KnowledgeBase:
             result["repaired"] = True
         return result
 
-    def _recover_switch(self) -> None:
-        """Finish an index switch that a crash interrupted (see writer.rebuild_aside)."""
-        live = iw.index_path(self.root)
-        old = self.root / (iw.INDEX_DIRNAME + ".old")
-        fresh = self.root / (iw.INDEX_DIRNAME + ".new")
-        if not live.exists() and old.exists():
-            old.rename(live)
-        elif live.exists() and old.exists():
-            shutil.rmtree(old, ignore_errors=True)
-        if fresh.exists() and not _locked(self.root / LOCK_NAME):
-            shutil.rmtree(fresh, ignore_errors=True)
-
     def backup(self, dest: str | Path) -> Path:
         """A consistent copy of the store (the source of truth) at `dest`."""
         import sqlite3
@@ -271,17 +259,3 @@ class KnowledgeBase:
             self.engine.store = self.store
             iw.rebuild_aside(self.root, self.store.iter_documents(), n)
         return n
-
-
-def _locked(path: Path) -> bool:
-    if not path.exists():
-        return False
-    fd = os.open(path, os.O_RDWR)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)

@@ -42,5 +42,5 @@ def copy_of_corpus_kb(corpus_kb_dir, tmp_path):
     from kb.api import KnowledgeBase
 
     dest = tmp_path / "kb"
-    shutil.copytree(corpus_kb_dir, dest)
+    shutil.copytree(corpus_kb_dir, dest, symlinks=True)
     return KnowledgeBase(dest)

@@ -2,8 +2,13 @@
 
 Thread safety: Whoosh searchers hold file handles and are not meant to be shared between threads,
 so every thread gets its own searcher (threading.local). Each is reopened when the index on disk
-changes (new generation, or a rebuilt index switched in). What is derived from one index version
-(facet columns, the vocabulary) is built once per version, under a lock, and then only read.
+changes (a new generation, or a rebuilt index switched in). What is derived from one index
+version (facet columns, vocabulary, posting cache) is built once under a lock and then only read.
+
+Ranking: BM25 over every matching document (kb.search.postings), plus a strong bonus for the share
+of the query's concepts a document contains (all words beat some); then the best RERANK_DEPTH are
+re-ranked by evidence in the text: neighbouring concepts together, the whole query as a phrase,
+matches in the title.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ import json
 import os
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
 
@@ -25,6 +30,7 @@ from kb.search import query as qb
 from kb.search.highlight import highlight_all, snippet
 from kb.search.match import ConceptPattern, DocText, QueryMatcher, adjacent, spans_by_concept
 from kb.search.parse import ParsedQuery, parse_query, parse_years
+from kb.search.postings import PostingIndex
 from kb.search.vocab import Vocabulary
 from kb.search.writer import INDEX_NAME
 from kb.store import DocumentStore
@@ -32,49 +38,80 @@ from kb.text.normalize import fold_accents
 
 FACET_NAMES = ("agency", "person", "place", "doc_type", "source")
 FACET_LIMIT = 30
-# Re-ranking weights over the normalised BM25 score (which lies in 0..1).
 COVERAGE_WEIGHT = 3.0  # share of the query's concepts in the document: all words beat some
 TITLE_WEIGHT = 0.6
 PAIR_WEIGHT = 0.8  # neighbouring concepts next to each other
 PHRASE_WEIGHT = 0.5  # every concept next to the next one
-RERANK_CHARS = 8000  # evidence for re-ranking comes from the title and the start of the text
+RERANK_DEPTH = 40
+RERANK_CHARS = 3000  # evidence for re-ranking: the title and the lead, where news puts the facts
 
 
 @dataclass
 class FacetColumns:
-    """Per-document facet values of one index version, and value -> documents maps for filters."""
+    """Per-document facet values of one index version, as compressed rows for fast counting."""
 
-    ids: dict[int, str] = field(default_factory=dict)
-    values: dict[str, dict[int, list[str]]] = field(default_factory=dict)
-    postings: dict[str, dict[str, set[int]]] = field(default_factory=dict)
-    year: dict[int, int] = field(default_factory=dict)
-    date: dict[int, int] = field(default_factory=dict)
+    n: int
+    ids: list[str | None]
+    names: dict[str, list[str]]  # facet -> value names
+    lookup: dict[str, dict[str, int]]  # facet -> value -> value number
+    ptr: dict[str, np.ndarray]  # facet -> row offsets (n + 1)
+    vals: dict[str, np.ndarray]  # facet -> value numbers, row after row
+    year: np.ndarray
+    date: np.ndarray
 
     @classmethod
     def load(cls, reader) -> FacetColumns:
-        cols = cls(values={f: {} for f in FACET_NAMES}, postings={f: {} for f in (*FACET_NAMES, "year")})
+        n = reader.doc_count_all()
+        ids: list[str | None] = [None] * n
+        names: dict[str, list[str]] = {f: [] for f in FACET_NAMES}
+        lookup: dict[str, dict[str, int]] = {f: {} for f in FACET_NAMES}
+        rows: dict[str, list[list[int]]] = {f: [[] for _ in range(n)] for f in FACET_NAMES}
+        year = np.zeros(n, dtype=np.int32)
+        date = np.zeros(n, dtype=np.int32)
         for docnum, stored in reader.iter_docs():
-            cols.ids[docnum] = stored["id"]
+            ids[docnum] = stored["id"]
             data = json.loads(stored.get("facets") or "{}")
             for f in FACET_NAMES:
-                vals = data.get(f) or []
-                if vals:
-                    cols.values[f][docnum] = vals
-                    for v in vals:
-                        cols.postings[f].setdefault(v, set()).add(docnum)
-            if data.get("year"):
-                cols.year[docnum] = data["year"]
-                cols.postings["year"].setdefault(str(data["year"]), set()).add(docnum)
-            cols.date[docnum] = data.get("date") or 0
-        return cols
+                for v in data.get(f) or ():
+                    k = lookup[f].get(v)
+                    if k is None:
+                        k = lookup[f][v] = len(names[f])
+                        names[f].append(v)
+                    rows[f][docnum].append(k)
+            year[docnum] = data.get("year") or 0
+            date[docnum] = data.get("date") or 0
+        ptr, vals = {}, {}
+        for f in FACET_NAMES:
+            lengths = np.fromiter((len(r) for r in rows[f]), dtype=np.int64, count=n)
+            ptr[f] = np.concatenate([[0], np.cumsum(lengths)])
+            vals[f] = np.fromiter((v for r in rows[f] for v in r), dtype=np.int64, count=int(lengths.sum()))
+        return cls(n, ids, names, lookup, ptr, vals, year, date)
 
-    def resolve(self, facet: str, wanted: str) -> list[str]:
-        """Facet values a user's filter means: exact value, else values containing it (folded)."""
-        table = self.postings.get(facet, {})
+    def docs_with(self, facet: str, value_numbers: list[int]) -> np.ndarray:
+        """Boolean mask of documents having any of the values."""
+        wanted = np.zeros(len(self.names[facet]) + 1, dtype=bool)
+        wanted[value_numbers] = True
+        hit = wanted[self.vals[facet]]
+        counts = np.add.reduceat(hit.astype(np.int64), self.ptr[facet][:-1]) if hit.size else np.zeros(self.n)
+        lengths = np.diff(self.ptr[facet])
+        return (counts > 0) & (lengths > 0)
+
+    def count(self, facet: str, mask: np.ndarray) -> list[tuple[str, int]]:
+        lengths = np.diff(self.ptr[facet])
+        selected = np.repeat(mask, lengths)
+        counts = np.bincount(self.vals[facet][selected], minlength=len(self.names[facet]))
+        order = np.argsort(-counts, kind="stable")
+        return [(self.names[facet][i], int(counts[i])) for i in order if counts[i] > 0]
+
+    def resolve(self, facet: str, wanted: str) -> list[int]:
+        """Value numbers a user's filter means: the exact value, else values containing it (folded)."""
+        if facet == "year":
+            return []
+        table = self.lookup.get(facet, {})
         if wanted in table:
-            return [wanted]
+            return [table[wanted]]
         key = fold_accents(wanted).lower().strip()
-        return [v for v in table if key and key in fold_accents(v).lower()]
+        return [k for v, k in table.items() if key and key in fold_accents(v).lower()]
 
 
 @dataclass
@@ -83,7 +120,24 @@ class _Version:
     ix: object
     facets: FacetColumns | None = None
     vocab: Vocabulary | None = None
+    postings: PostingIndex | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass
+class Plan:
+    concepts: list[qb.Concept] = field(default_factory=list)
+    required: list[tuple[wq.Query, ConceptPattern]] = field(default_factory=list)
+    exclude: wq.Query | None = None
+    suggestion: str | None = None
+    message: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.concepts and not self.required
+
+    def patterns(self) -> list[ConceptPattern]:
+        return [c.pattern for c in self.concepts] + [p for _, p in self.required]
 
 
 class SearchEngine:
@@ -99,10 +153,9 @@ class SearchEngine:
         return self.path.exists() and windex.exists_in(str(self.path), indexname=INDEX_NAME)
 
     def _disk_key(self) -> tuple:
-        st = os.stat(self.path)
-        gen = windex.version_in(str(self.path), indexname=INDEX_NAME)[1] if self.exists() else -1
-        tocs = sorted(p.name for p in self.path.glob(f"_{INDEX_NAME}_*.toc"))
-        return (st.st_ino, gen, tuple(tocs))
+        real = self.path.resolve()
+        tocs = tuple(sorted(p.name for p in real.glob(f"_{INDEX_NAME}_*.toc")))
+        return (str(real), os.stat(real).st_ino, tocs)
 
     def _current_version(self) -> _Version:
         key = self._disk_key()
@@ -111,7 +164,7 @@ class SearchEngine:
             with self._lock:
                 v = self._version
                 if v is None or v.key != key:
-                    v = _Version(key, windex.open_dir(str(self.path), indexname=INDEX_NAME))
+                    v = _Version(key, windex.open_dir(key[0], indexname=INDEX_NAME))
                     self._version = v
         return v
 
@@ -130,139 +183,117 @@ class SearchEngine:
         self._local.cached = (v, s)
         return v, s
 
-    def facets_of(self, v: _Version, reader) -> FacetColumns:
-        if v.facets is None:
+    def _derived(self, v: _Version, attr: str, build):
+        value = getattr(v, attr)
+        if value is None:
             with v.lock:
-                if v.facets is None:
-                    v.facets = FacetColumns.load(reader)
-        return v.facets
+                value = getattr(v, attr)
+                if value is None:
+                    value = build()
+                    setattr(v, attr, value)
+        return value
+
+    def facets_of(self, v: _Version, reader) -> FacetColumns:
+        return self._derived(v, "facets", lambda: FacetColumns.load(reader))
 
     def vocab_of(self, v: _Version, reader) -> Vocabulary:
-        if v.vocab is None:
-            with v.lock:
-                if v.vocab is None:
-                    v.vocab = Vocabulary(reader)
-        return v.vocab
+        return self._derived(v, "vocab", lambda: Vocabulary(reader))
+
+    def postings_of(self, v: _Version, reader) -> PostingIndex:
+        # One reader shared by all threads; PostingIndex serialises its reads (Whoosh readers seek).
+        return self._derived(v, "postings", lambda: PostingIndex(v.ix.reader()))
 
     def warm_up(self) -> None:
+        from kb.text.segment import _model
+
+        _model()
+        if not self.exists():
+            return
         v, s = self.searcher()
-        self.facets_of(v, s.reader())
-        self.vocab_of(v, s.reader())
+        reader = s.reader()
+        self.facets_of(v, reader)
+        self.vocab_of(v, reader)
+        pidx = self.postings_of(v, reader)
+        pidx.lengths("w")
+        pidx.lengths("s")
 
     # -- searching --------------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
-        parsed = parse_query(req.query)
         if not self.exists():
             return SearchResponse(query=req.query, total=0, took_ms=0.0, page=req.page, message="no_index")
         v, s = self.searcher()
-        reader = s.reader()
-        cols = self.facets_of(v, reader)
-        allowed = self._filter_docs(req, parsed, cols)
+        parsed = parse_query(req.query)
+        cols = self.facets_of(v, s.reader())
         plan = self._plan(parsed, s, v)
-
-        if plan.query is None and allowed is None:
+        allowed = self._filter_mask(req, parsed, cols)
+        if plan.empty and allowed is None:
             return SearchResponse(query=req.query, total=0, took_ms=_ms(started), page=req.page,
-                                  message=plan.message)
+                                  message=plan.message, suggestion=plan.suggestion)
         offset = (req.page - 1) * req.limit
-        matched, ranked = self._match_and_rank(s, plan, allowed, req, cols, offset + req.limit)
-        total = len(matched)
-        page_docs = ranked[offset : offset + req.limit]
-        hits = self._hits(page_docs, cols, plan, req.snippets)
+        matched, ranked = self._match_and_rank(s, v, plan, allowed, req, cols, offset + req.limit)
+        hits = self._hits(ranked[offset : offset + req.limit], cols, plan, req.snippets)
         facets = self._facets(matched, cols) if req.facets else {}
-        return SearchResponse(
-            query=req.query,
-            total=total,
-            took_ms=_ms(started),
-            page=req.page,
-            hits=hits,
-            facets=facets,
-            suggestion=plan.suggestion,
-            message=plan.message,
-        )
+        return SearchResponse(query=req.query, total=int(matched.sum()), took_ms=_ms(started), page=req.page,
+                              hits=hits, facets=facets, suggestion=plan.suggestion, message=plan.message)
 
     def ranked_ids(self, req: SearchRequest) -> list[str]:
         """Every matching document id in result order (for export)."""
-        parsed = parse_query(req.query)
         if not self.exists():
             return []
         v, s = self.searcher()
+        parsed = parse_query(req.query)
         cols = self.facets_of(v, s.reader())
-        allowed = self._filter_docs(req, parsed, cols)
         plan = self._plan(parsed, s, v)
-        if plan.query is None and allowed is None:
+        allowed = self._filter_mask(req, parsed, cols)
+        if plan.empty and allowed is None:
             return []
-        _, ranked = self._match_and_rank(s, plan, allowed, req, cols, None)
-        return [cols.ids[d] for d in ranked if d in cols.ids]
+        _, ranked = self._match_and_rank(s, v, plan, allowed, req, cols, None)
+        return [i for i in (cols.ids[d] for d in ranked) if i is not None]
 
-    def _filter_docs(self, req: SearchRequest, parsed: ParsedQuery, cols: FacetColumns) -> set[int] | None:
-        wanted: dict[str, list[str]] = {
-            "agency": list(req.agency),
-            "person": list(req.person),
-            "place": list(req.place),
-            "doc_type": list(req.doc_type),
-            "source": list(req.source),
-        }
+    def _filter_mask(self, req: SearchRequest, parsed: ParsedQuery, cols: FacetColumns) -> np.ndarray | None:
+        wanted: dict[str, list[str]] = {"agency": list(req.agency), "person": list(req.person),
+                                        "place": list(req.place), "doc_type": list(req.doc_type),
+                                        "source": list(req.source)}
         for f, vals in parsed.filters.items():
             if f != "year":
                 wanted.setdefault(f, []).extend(vals)
         years = list(req.year) + parse_years(parsed.filters.get("year", []))
-        allowed: set[int] | None = None
+        mask: np.ndarray | None = None
 
-        def narrow(docs: set[int]) -> None:
-            nonlocal allowed
-            allowed = docs if allowed is None else allowed & docs
+        def narrow(m: np.ndarray) -> None:
+            nonlocal mask
+            mask = m if mask is None else mask & m
 
         for f, vals in wanted.items():
-            if not vals:
-                continue
-            docs: set[int] = set()
-            for val in vals:
-                for resolved in cols.resolve(f, val):
-                    docs |= cols.postings[f].get(resolved, set())
-            narrow(docs)
+            if vals:
+                numbers = [k for val in vals for k in cols.resolve(f, val)]
+                narrow(cols.docs_with(f, numbers) if numbers else np.zeros(cols.n, dtype=bool))
         if years:
-            docs = set()
-            for y in years:
-                docs |= cols.postings["year"].get(str(y), set())
-            narrow(docs)
+            narrow(np.isin(cols.year, np.asarray(years, dtype=np.int32)))
+        elif "year" in parsed.filters:
+            narrow(np.zeros(cols.n, dtype=bool))  # "year:abc": nothing can match
         if req.date_from or req.date_to:
-            lo = _date_int(req.date_from) if req.date_from else 0
+            lo = _date_int(req.date_from) if req.date_from else 1
             hi = _date_int(req.date_to) if req.date_to else 99999999
-            narrow({d for d, when in cols.date.items() if when and lo <= when <= hi})
-        return allowed
+            narrow((cols.date >= lo) & (cols.date <= hi))
+        return mask
 
-    @dataclass
-    class Plan:
-        query: wq.Query | None = None  # scoring query; also decides which documents match
-        exclude: wq.Query | None = None
-        concepts: list[qb.Concept] = field(default_factory=list)
-        required: list[ConceptPattern] = field(default_factory=list)
-        suggestion: str | None = None
-        message: str | None = None
-
-        def patterns(self) -> list[ConceptPattern]:
-            return [c.pattern for c in self.concepts if not c.stop] + self.required
-
-    def _plan(self, parsed: ParsedQuery, s, v: _Version) -> SearchEngine.Plan:
-        plan = SearchEngine.Plan()
+    def _plan(self, parsed: ParsedQuery, s, v: _Version) -> Plan:
+        plan = Plan()
         reader = s.reader()
-        builder = qb.QueryBuilder(reader, lambda: self.vocab_of(v, reader))
-        excluded = [q for q in (qb.phrase_query(x, builder) for x in parsed.excluded) if q is not None]
+        builder = qb.QueryBuilder(self.postings_of(v, reader), lambda: self.vocab_of(v, reader))
+        builder.reader = reader
+        excluded = [q for q, _ in (qb.phrase_query(x, builder) for x in parsed.excluded) if q is not None]
         if excluded:
-            plan.exclude = wq.Or([q for q, _ in excluded]) if len(excluded) > 1 else excluded[0][0]
-        if parsed.empty:
-            return plan
-        qp = builder.plan(parsed.text)
-        main = qp.whoosh_query()
-        if main is None:
-            plan.message = "no_terms"
-            return plan
-        required = [q for q in (qb.phrase_query(p, builder) for p in parsed.phrases) if q is not None]
-        plan.query = wq.And([main, *(q for q, _ in required)]) if required else main
-        plan.required = [pat for _, pat in required]
-        plan.concepts = qp.core
-        plan.suggestion = self._suggest(qp, builder)
+            plan.exclude = wq.Or(excluded) if len(excluded) > 1 else excluded[0]
+        plan.required = [r for r in (qb.phrase_query(p, builder) for p in parsed.phrases) if r is not None]
+        if parsed.text.strip():
+            qp = builder.plan(parsed.text)
+            plan.concepts = qp.core
+            if not qp.concepts:
+                plan.message = "no_terms"
+            plan.suggestion = self._suggest(qp, builder)
         return plan
 
     @staticmethod
@@ -272,7 +303,7 @@ class SearchEngine:
         changed = False
         for c in qp.concepts:
             label = " ".join(c.syllables)
-            if c.suggestion and c.suggestion != label:
+            if c.suggestion and c.suggestion.lower() != label:
                 words.append(c.suggestion)
                 changed = True
                 continue
@@ -285,74 +316,86 @@ class SearchEngine:
             words.append(label)
         return " ".join(words) if changed else None
 
-    RERANK_DEPTH = 60
-
-    def _match_and_rank(self, s, plan: Plan, allowed: set[int] | None, req: SearchRequest,
-                        cols: FacetColumns, top: int | None) -> tuple[set[int], list[int]]:
-        """Every matching document (for totals and facets) and the ranking of the first `top`.
-
-        One Whoosh pass scores all matches; the best RERANK_DEPTH are then re-ranked."""
-        mask = set(s.docs_for_query(plan.exclude)) if plan.exclude is not None else None
-        if plan.query is None:
-            matched = set(allowed or ()) - (mask or set())
-            scored: list[tuple[float, int]] = []
-        else:
-            results = s.search(plan.query, limit=None, filter=allowed, mask=mask)
-            scored = [(hit.score, hit.docnum) for hit in results]
-            matched = {d for _, d in scored}
-        if req.sort in ("newest", "oldest") or plan.query is None:
-            newest = req.sort != "oldest"
-
-            def key(d: int) -> tuple[int, int]:
-                when = cols.date.get(d, 0)
-                return (when if newest or when else 99999999, d)
-
-            ordered = sorted(matched, key=key, reverse=newest)
-            return matched, ordered if top is None else ordered[:top]
-        depth = max(self.RERANK_DEPTH, (top or 0) + 20)
-        ranked = self._rerank(scored[:depth], plan, cols) + [d for _, d in scored[depth:]]
+    def _match_and_rank(self, s, v: _Version, plan: Plan, allowed: np.ndarray | None, req: SearchRequest,
+                        cols: FacetColumns, top: int | None) -> tuple[np.ndarray, list[int]]:
+        """Mask of every matching document (totals, facets) and the ranking of the first `top`."""
+        pidx = self.postings_of(v, s.reader())
+        n = cols.n
+        matched = pidx.live[:n].copy() if allowed is None else (allowed & pidx.live[:n])
+        score = np.zeros(n, dtype=np.float32)
+        covered = np.zeros(n, dtype=np.float32)
+        any_concept = np.zeros(n, dtype=bool)
+        idf_total = 0.0
+        if plan.concepts:
+            live = max(1, pidx.live_count)
+            for c in plan.concepts:
+                cscore, cmask = _concept_scores(pidx, c, n)
+                score += cscore
+                # Coverage weighs each concept by its rarity: missing "Quảng Nam" costs more than
+                # missing "tỉnh".
+                idf = float(np.log(1.0 + live / max(1, int(cmask.sum()))))
+                covered += idf * cmask
+                idf_total += idf
+                any_concept |= cmask
+            matched &= any_concept
+        for q, _ in plan.required:
+            matched &= _docs_mask(s, q, n)
+        if plan.exclude is not None:
+            matched &= ~_docs_mask(s, plan.exclude, n)
+        docs = np.flatnonzero(matched)
+        if req.sort in ("newest", "oldest") or not plan.concepts:
+            dates = cols.date[docs]
+            if req.sort == "oldest":
+                order = np.lexsort((docs, np.where(dates > 0, dates, 99999999)))
+            else:
+                order = np.lexsort((-docs, -dates))
+            ranked = docs[order]
+            return matched, (ranked if top is None else ranked[:top]).tolist()
+        best = float(score[docs].max()) if docs.size else 1.0
+        value = score[docs] / (best or 1.0) + COVERAGE_WEIGHT * covered[docs] / (idf_total or 1.0)
+        order = np.argsort(-value, kind="stable")
+        depth = max(RERANK_DEPTH, (top or 0) + 20)
+        head = docs[order[:depth]]
+        reranked = self._rerank([(float(value[i]), int(d)) for i, d in zip(order[:depth], head, strict=True)],
+                                plan, cols)
+        ranked = reranked + docs[order[depth:]].tolist()
         return matched, ranked if top is None else ranked[:top]
 
     def _rerank(self, scored: list[tuple[float, int]], plan: Plan, cols: FacetColumns) -> list[int]:
-        """Order the best BM25 candidates by what a reader sees: every concept present first, then
-        concepts standing together, the whole query as a phrase, the title matching."""
+        """Order the best candidates by evidence a reader sees: neighbouring concepts together, the
+        whole query as a phrase, the concepts in the title."""
         concepts = plan.concepts
-        if len(scored) < 2 or not concepts:
-            return [d for _, d in scored]
-        docs = self.store.get_many([cols.ids[d] for _, d in scored if d in cols.ids])
-        best = scored[0][0] or 1.0
         n = len(concepts)
+        if len(scored) < 2 or not n:
+            return [d for _, d in scored]
+        docs = self.store.get_many([cols.ids[d] for _, d in scored if cols.ids[d] is not None])
         matcher = QueryMatcher([c.pattern for c in concepts])
         out = []
-        for score, d in scored:
-            ann = docs.get(cols.ids.get(d, ""))
+        for value, d in scored:
+            ann = docs.get(cols.ids[d] or "")
             if ann is None:
-                out.append((score / best, d))
+                out.append((value, d))
                 continue
-            title, body = DocText(ann.title), DocText(ann.text[:RERANK_CHARS])
+            title = DocText(ann.title, matcher.needs_folded)
+            body = DocText(ann.text[:RERANK_CHARS], matcher.needs_folded)
             in_title = spans_by_concept(matcher.find_all(title), n)
             in_body = spans_by_concept(matcher.find_all(body), n)
-            present = sum(1 for t, b in zip(in_title, in_body, strict=True) if t or b)
             title_cov = sum(1 for t in in_title if t) / n
-            pairs = 0.0
+            pairs = 0
             for k in range(n - 1):
                 if adjacent(in_title[k], in_title[k + 1], title.text) or adjacent(in_body[k], in_body[k + 1], body.text):
                     pairs += 1
-            pair_frac = pairs / (n - 1) if n > 1 else 0.0
-            value = (
-                score / best
-                + COVERAGE_WEIGHT * present / n
-                + TITLE_WEIGHT * title_cov
-                + PAIR_WEIGHT * pair_frac
-                + (PHRASE_WEIGHT if n > 1 and pairs == n - 1 else 0.0)
-            )
-            out.append((value, d))
+            bonus = TITLE_WEIGHT * title_cov
+            if n > 1:
+                bonus += PAIR_WEIGHT * pairs / (n - 1) + (PHRASE_WEIGHT if pairs == n - 1 else 0.0)
+            out.append((value + bonus, d))
         out.sort(key=lambda x: -x[0])
         return [d for _, d in out]
 
     def _hits(self, docnums: list[int], cols: FacetColumns, plan: Plan, with_snippets: bool) -> list[SearchHit]:
-        ids = [cols.ids[d] for d in docnums if d in cols.ids]
+        ids = [i for i in (cols.ids[d] for d in docnums) if i is not None]
         docs = self.store.get_many(ids)
+        patterns = plan.patterns()
         hits: list[SearchHit] = []
         for rank, doc_id in enumerate(ids):
             ann = docs.get(doc_id)
@@ -360,59 +403,43 @@ class SearchEngine:
                 continue
             hits.append(
                 SearchHit(
-                    id=ann.id,
-                    title=ann.title,
-                    date=ann.date,
-                    year=ann.year,
-                    agencies=ann.agencies,
-                    people=ann.people,
-                    doc_type=ann.doc_type,
-                    doc_number=ann.doc_number,
-                    source=ann.source,
-                    url=ann.url,
-                    score=float(len(ids) - rank),
-                    snippet=snippet(ann.text, plan.patterns()) if with_snippets else "",
-                    title_html=highlight_all(ann.title, plan.patterns()) if with_snippets else "",
-                    places=ann.places,
+                    id=ann.id, title=ann.title, date=ann.date, year=ann.year, agencies=ann.agencies,
+                    people=ann.people, doc_type=ann.doc_type, doc_number=ann.doc_number, source=ann.source,
+                    url=ann.url, score=float(len(ids) - rank), places=ann.places,
+                    snippet=snippet(ann.text, patterns) if with_snippets else "",
+                    title_html=highlight_all(ann.title, patterns) if with_snippets else "",
                 )
             )
         return hits
 
-    def _facets(self, matched: set[int], cols: FacetColumns) -> dict[str, list[FacetValue]]:
+    def _facets(self, matched: np.ndarray, cols: FacetColumns) -> dict[str, list[FacetValue]]:
         out: dict[str, list[FacetValue]] = {}
         for f in FACET_NAMES:
-            counter: Counter[str] = Counter()
-            values = cols.values[f]
-            for d in matched:
-                vals = values.get(d)
-                if vals:
-                    counter.update(vals)
-            out[f] = [FacetValue(value=v, count=c) for v, c in counter.most_common(FACET_LIMIT)]
-        years: Counter[int] = Counter(cols.year[d] for d in matched if d in cols.year)
-        out["year"] = [FacetValue(value=str(y), count=c) for y, c in sorted(years.items(), reverse=True)]
+            out[f] = [FacetValue(value=v, count=c) for v, c in cols.count(f, matched)[:FACET_LIMIT]]
+        years = cols.year[matched]
+        values, counts = np.unique(years[years > 0], return_counts=True)
+        out["year"] = [FacetValue(value=str(int(y)), count=int(c)) for y, c in sorted(zip(values, counts),
+                                                                                       reverse=True)]
         return out
 
     def all_facet_values(self, facet: str) -> list[FacetValue]:
+        if facet not in (*FACET_NAMES, "year"):
+            raise KeyError(facet)
         if not self.exists():
             return []
         v, s = self.searcher()
         cols = self.facets_of(v, s.reader())
+        everything = np.zeros(cols.n, dtype=bool)
+        everything[[d for d, i in enumerate(cols.ids) if i is not None]] = True
         if facet == "year":
-            return [
-                FacetValue(value=y, count=len(d))
-                for y, d in sorted(cols.postings["year"].items(), reverse=True)
-            ]
-        table = cols.postings.get(facet)
-        if table is None:
-            raise KeyError(facet)
-        return [FacetValue(value=val, count=len(d)) for val, d in sorted(table.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+            return self._facets(everything, cols)["year"]
+        return [FacetValue(value=val, count=c) for val, c in cols.count(facet, everything)]
 
     def highlight_patterns(self, query: str) -> list[ConceptPattern]:
-        parsed = parse_query(query)
-        if parsed.empty or not self.exists():
+        if not self.exists():
             return []
         v, s = self.searcher()
-        return self._plan(parsed, s, v).patterns()
+        return self._plan(parse_query(query), s, v).patterns()
 
     def related(self, doc_id: str, seg_text: str, limit: int = 5) -> list[str]:
         if not self.exists():
@@ -432,6 +459,39 @@ class SearchEngine:
         if cached is not None:
             cached[1].close()
             self._local.cached = None
+
+
+def _concept_scores(pidx: PostingIndex, c: qb.Concept, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """BM25 of one concept over all documents (sum over its alternatives) and where it matches."""
+    cscore = np.zeros(n, dtype=np.float32)
+    cmask = np.zeros(n, dtype=bool)
+    for alt in c.alts:
+        ascore = np.zeros(n, dtype=np.float32)
+        amask: np.ndarray | None = None
+        for slot in alt.slots:
+            smask = np.zeros(n, dtype=bool)
+            for field_name, term, weight in slot:
+                ids, sc = pidx.bm25(field_name, term)
+                if ids.size:
+                    ids = ids[ids < n]
+                    ascore[ids] += weight * sc[: ids.size]
+                    smask[ids] = True
+            amask = smask if amask is None else amask & smask
+        if amask is None:
+            continue
+        if len(alt.slots) > 1:
+            ascore[~amask] = 0.0
+        cscore += ascore
+        cmask |= amask
+    return cscore, cmask
+
+
+def _docs_mask(s, q: wq.Query, n: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    ids = np.fromiter(s.docs_for_query(q), dtype=np.int64)
+    if ids.size:
+        mask[ids[ids < n]] = True
+    return mask
 
 
 def _date_int(d: dt.date) -> int:

@@ -17,7 +17,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 def find_marks(text: str, patterns: list[ConceptPattern]) -> list[tuple[int, int, int]]:
     """(start, end, concept index) of every match, in text order."""
-    return QueryMatcher(patterns).find_all(DocText(text))
+    matcher = QueryMatcher(patterns)
+    return matcher.find_all(DocText(text, matcher.needs_folded))
 
 
 def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:

@@ -21,9 +21,6 @@ class ConceptPattern:
 
     exact: set[tuple[str, ...]] = field(default_factory=set)
     folded: set[tuple[str, ...]] = field(default_factory=set)
-    def compile(self) -> ConceptPattern:
-        return self
-
     @property
     def empty(self) -> bool:
         return not self.exact and not self.folded
@@ -34,12 +31,13 @@ class DocText:
     """A text with the lower-case and folded copies that patterns run on (same offsets)."""
 
     text: str
+    with_folded: bool = True
     lower: str = ""
     folded: str = ""
 
     def __post_init__(self) -> None:
         self.lower = lower_same_length(self.text)
-        self.folded = fold_same_length(self.lower)
+        self.folded = fold_same_length(self.lower) if self.with_folded else ""
 
 
 class QueryMatcher:
@@ -54,6 +52,7 @@ class QueryMatcher:
         self.size = len(patterns)
         self._exact = self._build([(k, seq) for k, p in enumerate(patterns) for seq in p.exact])
         self._folded = self._build([(k, seq) for k, p in enumerate(patterns) for seq in p.folded])
+        self.needs_folded = self._folded is not None
 
     @staticmethod
     def _build(items: list[tuple[int, tuple[str, ...]]]):

@@ -29,8 +29,8 @@ W_WEIGHT = 1.0  # pyvi words: the precise view
 S_WEIGHT = 0.6  # syllables: partial words and phrases
 DOCNUM_OWN = 12.0
 DOCNUM_CITED = 3.0
-MAX_VARIANTS = 6
-MIN_VARIANT_SHARE = 0.02
+MAX_VARIANTS = 4
+MIN_VARIANT_SHARE = 0.05
 MIN_WORD_SHARE = 0.05
 
 _DOC_NUMBER_RE = re.compile(rf"^(?:{DOC_NUMBER})$", re.UNICODE)
@@ -56,10 +56,20 @@ TYPE_CODES: dict[tuple[str, ...], str] = {
 TYPE_CODES.update({(code,): code for code in set(TYPE_CODES.values())})
 
 
+Term = tuple[str, str, float]  # (field, term, weight)
+
+
+@dataclass
+class Alt:
+    """One way a concept can match: every slot must match; a slot is an OR of weighted terms."""
+
+    slots: list[list[Term]]
+
+
 @dataclass
 class Concept:
     label: str  # as typed
-    query: wq.Query
+    alts: list[Alt]
     pattern: ConceptPattern
     syllables: tuple[str, ...]  # as typed, lower-case: for the whole-phrase check
     stop: bool = False
@@ -78,18 +88,13 @@ class QueryPlan:
     def core(self) -> list[Concept]:
         return [c for c in self.concepts if not c.stop] or self.concepts
 
-    def whoosh_query(self) -> wq.Query | None:
-        parts = [c.query for c in self.core]
-        if not parts:
-            return None
-        return wq.Or(parts) if len(parts) > 1 else parts[0]
 
-
-def _or(parts: list[wq.Query]) -> wq.Query:
-    return wq.Or(parts) if len(parts) > 1 else parts[0]
+def _one(field_name: str, term: str, weight: float) -> Alt:
+    return Alt([[(field_name, term, weight)]])
 
 
 def _seq(sylls: tuple[str, ...], boost: float) -> wq.Query:
+    """A Whoosh query for a syllable sequence (quoted phrases and exclusions need exact positions)."""
     if len(sylls) == 1:
         return wq.Term("s", sylls[0], boost=boost)
     return wq.Phrase("s", list(sylls), slop=1, boost=boost)
@@ -105,8 +110,9 @@ def _sylls_of(text: str) -> tuple[str, ...]:
 
 
 class QueryBuilder:
-    def __init__(self, reader, vocab_fn):
-        self.reader = reader
+    def __init__(self, postings, vocab_fn):
+        self.postings = postings  # kb.search.postings.PostingIndex
+        self.reader = postings.reader
         self._vocab_fn = vocab_fn
         self._vocab: Vocabulary | None = None
 
@@ -119,7 +125,6 @@ class QueryBuilder:
     def df(self, field_name: str, text: str) -> int:
         return self.reader.doc_frequency(field_name, text)
 
-    # -- concepts ---------------------------------------------------------------------------------
     def plan(self, text: str) -> QueryPlan:
         sylls = syllables(text)
         if not sylls:
@@ -146,6 +151,8 @@ class QueryBuilder:
                 if j - size >= 0 and key in TYPE_CODES:
                     code = TYPE_CODES[key]
                     break
+            if code is None and len(s.text) == 4 and 1900 <= int(s.text) <= 2100:
+                continue  # a year, not a document number: an ordinary term
             keys = [f"{code}:{s.text}"] if code else [s.text]
             concepts.append(self._docnum(s.text, keys, (lower[i],), i))
             taken[i] = True
@@ -170,30 +177,33 @@ class QueryBuilder:
         return QueryPlan(concepts, accented)
 
     def _docnum(self, label: str, keys: list[str], typed: tuple[str, ...], i: int) -> Concept:
-        parts: list[wq.Query] = []
+        alts: list[Alt] = []
         for key in keys:
-            parts.append(wq.Term("docnum_own", key, boost=DOCNUM_OWN))
-            parts.append(wq.Term("docnum_all", key, boost=DOCNUM_CITED))
-        parts.append(wq.Term("s", typed[0], boost=S_WEIGHT))
-        pattern = ConceptPattern(folded={tuple(fold_accents(t) for t in typed)}).compile()
-        return Concept(label, _or(parts), pattern, typed, docnum=True, start=i, end=i + 1)
+            alts.append(_one("docnum_own", key, DOCNUM_OWN))
+            alts.append(_one("docnum_all", key, DOCNUM_CITED))
+        alts.append(_one("s", typed[0], S_WEIGHT))
+        pattern = ConceptPattern(folded={tuple(fold_accents(t) for t in typed)})
+        return Concept(label, alts, pattern, typed, docnum=True, start=i, end=i + 1)
 
     def _abbreviation(self, group: int, typed: tuple[str, ...], accented: bool, start: int, end: int) -> Concept:
-        parts: list[wq.Query] = []
+        alts: list[Alt] = []
         pattern = ConceptPattern()
+        suggestion = None
         for written in group_forms(group):
             sylls = _sylls_of(written)
-            parts.append(_seq(sylls, S_WEIGHT))
-            words = _words_of(written)
-            if len(words) == 1:
-                parts.append(wq.Term("w", words[0], boost=W_WEIGHT))
+            if len(sylls) == 1:
+                alts.append(Alt([[("s", sylls[0], S_WEIGHT), ("w", sylls[0], W_WEIGHT)]]))
+            else:
+                # Every word of the full form present ("ủy_ban" and "nhân_dân"): nearly always the
+                # phrase itself, for two cached term lookups instead of a phrase query.
+                words = _words_of(written)
+                alts.append(Alt([[("w", w, W_WEIGHT / len(words))] for w in words]))
             pattern.exact.add(sylls)
-            pattern.folded.add(tuple(fold_accents(s) for s in sylls))
-        if accented:
-            pattern.exact.add(typed)
-        else:
-            pattern.folded.add(typed)
-        return Concept(" ".join(typed), _or(parts), pattern.compile(), typed, start=start, end=end)
+            pattern.folded.add(tuple(fold_accents(x) for x in sylls))
+            if not accented and tuple(fold_accents(x) for x in sylls) == typed and has_diacritics(written):
+                suggestion = written
+        (pattern.exact if accented else pattern.folded).add(typed)
+        return Concept(" ".join(typed), alts, pattern, typed, start=start, end=end, suggestion=suggestion)
 
     def _accented_words(self, piece: str, run: list[int], lower: list[str]) -> list[Concept]:
         out: list[Concept] = []
@@ -202,13 +212,12 @@ class QueryBuilder:
             n = max(1, min(len([p for p in word.split("_") if p]), run[-1] + 1 - k))
             sylls = tuple(lower[k : k + n])
             word_l = word.lower()
-            if all(self.df("s", s) for s in sylls):
-                parts = [wq.Term("w", word_l, boost=W_WEIGHT), *self._syllable_view(sylls, word_l, 1.0)]
-                pattern = ConceptPattern(exact={sylls}).compile()
-                out.append(Concept(word, _or(parts), pattern, sylls, start=k, end=k + n))
+            if all(self.df("s", x) for x in sylls):
+                alts = [_one("w", word_l, W_WEIGHT), *self._syllable_view(sylls, word_l, 1.0)]
+                out.append(Concept(word, alts, ConceptPattern(exact={sylls}), sylls, start=k, end=k + n))
             else:
                 # Never seen with these marks: a slip; match its unaccented variants instead.
-                c = self._unaccented_span(tuple(fold_accents(s) for s in sylls), k, k + n)
+                c = self._unaccented_span(tuple(fold_accents(x) for x in sylls), k, k + n)
                 c.label, c.syllables = word, sylls
                 out.append(c)
             k += n
@@ -220,14 +229,14 @@ class QueryBuilder:
         out: list[Concept] = []
         for r in self.vocab.restore([folded[i] for i in run]):
             start = run[r.start]
-            out.append(self._unaccented_span(tuple(folded[start : start + r.end - r.start]), start,
-                                             start + r.end - r.start, r.candidates))
+            end = start + r.end - r.start
+            out.append(self._unaccented_span(tuple(folded[start:end]), start, end, r.candidates))
         return out
 
     def _unaccented_span(self, sylls: tuple[str, ...], start: int, end: int,
                          candidates: list[tuple[str, float]] | None = None) -> Concept:
         vocab = self.vocab
-        parts: list[wq.Query] = []
+        alts: list[Alt] = []
         suggestion = None
         if len(sylls) > 1:
             cands = candidates if candidates is not None else vocab.word_candidates("_".join(sylls))
@@ -235,43 +244,43 @@ class QueryBuilder:
             for word, share in cands[:4]:
                 if share >= MIN_WORD_SHARE:
                     rel = share / top
-                    parts.append(wq.Term("w", word, boost=W_WEIGHT * rel))
-                    parts.extend(self._syllable_view(tuple(word.split("_")), word, rel))
+                    alts.append(_one("w", word, W_WEIGHT * rel))
+                    alts.extend(self._syllable_view(tuple(word.split("_")), word, rel))
             if cands:
                 suggestion = cands[0][0].replace("_", " ")
             else:
-                slots = [self._variant_or(s) for s in sylls]
-                parts.append(wq.Sequence(slots, slop=1, boost=S_WEIGHT))
+                alts.append(Alt([self._variant_slot(x, S_WEIGHT / len(sylls)) for x in sylls]))
         else:
             variants = candidates if candidates is not None else vocab.syllable_variants(sylls[0])
             top = variants[0][1] if variants else 1.0
+            slot: list[Term] = []
             for syl, share in variants[:MAX_VARIANTS]:
                 if share >= MIN_VARIANT_SHARE:
                     rel = share / top
-                    parts.append(wq.Term("s", syl, boost=S_WEIGHT * rel))
-                    parts.append(wq.Term("w", syl, boost=W_WEIGHT * rel))
-            if variants and variants[0][1] >= 0.5:
+                    slot.append(("s", syl, S_WEIGHT * rel))
+                    slot.append(("w", syl, W_WEIGHT * rel))
+            if variants and variants[0][1] >= 0.3:
                 suggestion = variants[0][0]
-            if not parts:
-                parts.append(wq.Term("s", sylls[0], boost=S_WEIGHT))
-        pattern = ConceptPattern(folded={sylls}).compile()
-        return Concept(" ".join(sylls), _or(parts), pattern, sylls, start=start, end=end, suggestion=suggestion)
+            alts.append(Alt([slot or [("s", sylls[0], S_WEIGHT)]]))
+        return Concept(" ".join(sylls), alts, ConceptPattern(folded={sylls}), sylls, start=start, end=end,
+                       suggestion=suggestion)
 
-    def _syllable_view(self, sylls: tuple[str, ...], word: str, rel: float) -> list[wq.Query]:
+    def _syllable_view(self, sylls: tuple[str, ...], word: str, rel: float) -> list[Alt]:
         """The partial-word view of a word: its syllable for a one-syllable word; for a longer one,
-        the indexed words that contain it (cheap terms), or a phrase when there are none."""
+        all its syllables anywhere in the text."""
         if len(sylls) == 1:
-            return [wq.Term("s", sylls[0], boost=S_WEIGHT * rel)]
-        longer = self.vocab.longer_words(word)
-        if longer:
-            return [wq.Term("w", w, boost=S_WEIGHT * rel) for w, _ in longer]
-        if self.df("w", word):
-            return []
-        return [wq.Phrase("s", list(sylls), slop=1, boost=S_WEIGHT * rel)]
+            return [_one("s", sylls[0], S_WEIGHT * rel)]
+        # All its syllables anywhere in the document: catches texts where pyvi cut the word
+        # differently; order and adjacency are judged when re-ranking.
+        return [Alt([[("s", x, S_WEIGHT * rel / len(sylls))] for x in sylls])]
+
+    def _variant_slot(self, folded_syl: str, weight: float) -> list[Term]:
+        variants = [v for v, _ in self.vocab.syllable_variants(folded_syl)[:MAX_VARIANTS]] or [folded_syl]
+        return [("s", v, weight) for v in variants]
 
     def _variant_or(self, folded_syl: str) -> wq.Query:
-        variants = [v for v, share in self.vocab.syllable_variants(folded_syl)[:MAX_VARIANTS]] or [folded_syl]
-        return _or([wq.Term("s", v) for v in variants])
+        variants = [v for v, _ in self.vocab.syllable_variants(folded_syl)[:MAX_VARIANTS]] or [folded_syl]
+        return wq.Or([wq.Term("s", v) for v in variants]) if len(variants) > 1 else wq.Term("s", variants[0])
 
 
 def _find_abbreviations(folded: list[str]) -> list[tuple[int, int, int]]:
@@ -306,7 +315,7 @@ def phrase_query(phrase: str, builder: QueryBuilder) -> tuple[wq.Query, ConceptP
     if not sylls:
         return None
     if any(has_diacritics(s) for s in sylls):
-        return _seq(sylls, 1.0), ConceptPattern(exact={sylls}).compile()
+        return _seq(sylls, 1.0), ConceptPattern(exact={sylls})
     slots = [builder._variant_or(s) for s in sylls]
     q = slots[0] if len(slots) == 1 else wq.Sequence(slots, slop=1)
-    return q, ConceptPattern(folded={sylls}).compile()
+    return q, ConceptPattern(folded={sylls})

@@ -54,26 +54,12 @@ class Vocabulary:
                 words[fold_accents(t)][t] = df
         self._syllables = _ranked(syl)
         self._words = _ranked(words)
-        # pyvi sometimes glues a word into a longer one ("phó_chủ_tịch"); a query for "chủ tịch"
-        # should find those too, through a cheap term lookup instead of a phrase query.
-        inside: dict[str, dict[str, int]] = defaultdict(dict)
-        for forms in words.values():
-            for word, df in forms.items():
-                parts = word.split("_")
-                for size in range(2, len(parts)):
-                    for i in range(len(parts) - size + 1):
-                        inside["_".join(parts[i : i + size])][word] = df
-        self._inside = {k: sorted(v.items(), key=lambda kv: -kv[1]) for k, v in inside.items()}
 
     def syllable_variants(self, folded: str) -> list[tuple[str, float]]:
         return self._syllables.get(folded, [])
 
     def word_candidates(self, folded_word: str) -> list[tuple[str, float]]:
         return self._words.get(folded_word, [])
-
-    def longer_words(self, word: str, limit: int = 8) -> list[tuple[str, int]]:
-        """Indexed words that contain `word` ("chủ_tịch" -> "phó_chủ_tịch", ...), most frequent first."""
-        return self._inside.get(word, [])[:limit]
 
     def restore(self, folded: list[str]) -> list[Restored]:
         """Greedy longest match of folded syllables against indexed multi-syllable words:

@@ -1,0 +1,126 @@
+"""Vectorised BM25 over Whoosh's posting lists, for OR queries over common Vietnamese syllables.
+
+Whoosh scores a query by walking nested matchers in pure Python, one posting at a time: fine for
+rare terms, but a query like "chu tich ubnd tinh" matches most of a 30k-document archive and took
+seconds. Here each term's postings are read once per index version from Whoosh's own posting
+blocks into numpy arrays (cached), and a query is scored with array operations over all documents:
+every match is scored, so totals and facets are exact, in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+K1 = 1.2
+B = 0.75
+CACHE_BYTES = 96 * 1024 * 1024
+
+
+class PostingIndex:
+    """Per index version: live documents, field lengths, and a byte-bounded cache of postings."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.n = reader.doc_count_all()
+        self.live = np.zeros(self.n, dtype=bool)
+        for d in reader.all_doc_ids():
+            self.live[d] = True
+        self.live_count = int(self.live.sum())
+        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cache_bytes = 0
+        self._lock = threading.Lock()
+        # The reader's files are shared by every thread and read with seek(): one reader at a time.
+        self._read_lock = threading.Lock()
+        self._leaves = list(reader.leaf_readers())
+
+    def lengths(self, field: str) -> tuple[np.ndarray, float]:
+        got = self._lengths.get(field)
+        if got is None:
+            with self._read_lock:
+                arr = np.fromiter((self.reader.doc_field_length(d, field, 0) for d in range(self.n)),
+                                  dtype=np.float32, count=self.n)
+            live_lengths = arr[self.live]
+            avg = float(live_lengths.mean()) if live_lengths.size else 1.0
+            got = (arr, avg or 1.0)
+            with self._lock:
+                self._lengths[field] = got
+        return got
+
+    def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, term frequencies) of a term, live documents only."""
+        key = (field, term)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        with self._read_lock:
+            ids, tf = self._read(field, term)
+        if ids.size:
+            keep = self.live[ids]
+            ids, tf = ids[keep], tf[keep]
+        with self._lock:
+            self._cache[key] = (ids, tf)
+            self._cache_bytes += ids.nbytes + tf.nbytes
+            while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
+                _, (old_ids, old_tf) = self._cache.popitem(last=False)
+                self._cache_bytes -= old_ids.nbytes + old_tf.nbytes
+        return ids, tf
+
+    def _read(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        id_parts: list[np.ndarray] = []
+        tf_parts: list[np.ndarray] = []
+        for leaf, offset in self._leaves:
+            try:
+                if (field, term) not in leaf:
+                    continue
+                m = leaf.postings(field, term)
+            except Exception:  # noqa: BLE001 - a field missing in an old segment: no postings there
+                continue
+            ids, tfs = _read_matcher(m)
+            id_parts.append(ids + offset)
+            tf_parts.append(tfs)
+        if not id_parts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        return np.concatenate(id_parts), np.concatenate(tf_parts)
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return int(self.postings(field, term)[0].size)
+
+    def bm25(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, BM25 score of this term in each)."""
+        ids, tf = self.postings(field, term)
+        if not ids.size:
+            return ids, tf
+        df = ids.size
+        idf = math.log(1.0 + (self.live_count - df + 0.5) / (df + 0.5))
+        lengths, avg = self.lengths(field)
+        norm = K1 * (1.0 - B + B * lengths[ids] / avg)
+        return ids, (idf * tf * (K1 + 1.0) / (tf + norm)).astype(np.float32)
+
+
+def _read_matcher(m) -> tuple[np.ndarray, np.ndarray]:
+    """All (docnum, weight) of a leaf posting matcher, block by block where the codec allows."""
+    ids: list = []
+    tfs: list = []
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        # Whoosh's W3 codec decodes a whole block of ids and weights at once.
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.append(np.asarray(m._ids, dtype=np.int64))
+            tfs.append(np.asarray(m._weights, dtype=np.float32))
+            m._next_block()
+        if not ids:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        return np.concatenate(ids), np.concatenate(tfs)
+    while m.is_active():
+        ids.append(m.id())
+        tfs.append(m.weight())
+        m.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(tfs, dtype=np.float32)
