@@ -42,6 +42,7 @@ COVERAGE_WEIGHT = 3.0  # share of the query's concepts in the document: all word
 TITLE_WEIGHT = 0.6
 PAIR_WEIGHT = 0.8  # neighbouring concepts next to each other
 PHRASE_WEIGHT = 0.5  # every concept next to the next one
+SEEN_WEIGHT = 1.0  # each concept written as in the query (not only its syllables scattered)
 RERANK_DEPTH = 40
 RERANK_CHARS = 3000  # evidence for re-ranking: the title and the lead, where news puts the facts
 
@@ -329,7 +330,7 @@ class SearchEngine:
         if plan.concepts:
             live = max(1, pidx.live_count)
             for c in plan.concepts:
-                cscore, cmask = _concept_scores(pidx, c, n)
+                cscore, cmask = _concept_scores(pidx, c, n, s)
                 score += cscore
                 # Coverage weighs each concept by its rarity: missing "Quảng Nam" costs more than
                 # missing "tỉnh".
@@ -381,11 +382,12 @@ class SearchEngine:
             in_title = spans_by_concept(matcher.find_all(title), n)
             in_body = spans_by_concept(matcher.find_all(body), n)
             title_cov = sum(1 for t in in_title if t) / n
+            seen = sum(1 for t, b in zip(in_title, in_body, strict=True) if t or b) / n
             pairs = 0
             for k in range(n - 1):
                 if adjacent(in_title[k], in_title[k + 1], title.text) or adjacent(in_body[k], in_body[k + 1], body.text):
                     pairs += 1
-            bonus = TITLE_WEIGHT * title_cov
+            bonus = TITLE_WEIGHT * title_cov + SEEN_WEIGHT * seen
             if n > 1:
                 bonus += PAIR_WEIGHT * pairs / (n - 1) + (PHRASE_WEIGHT if pairs == n - 1 else 0.0)
             out.append((value + bonus, d))
@@ -461,7 +463,7 @@ class SearchEngine:
             self._local.cached = None
 
 
-def _concept_scores(pidx: PostingIndex, c: qb.Concept, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _concept_scores(pidx: PostingIndex, c: qb.Concept, n: int, s) -> tuple[np.ndarray, np.ndarray]:
     """BM25 of one concept over all documents (sum over its alternatives) and where it matches."""
     cscore = np.zeros(n, dtype=np.float32)
     cmask = np.zeros(n, dtype=bool)
@@ -479,6 +481,8 @@ def _concept_scores(pidx: PostingIndex, c: qb.Concept, n: int) -> tuple[np.ndarr
             amask = smask if amask is None else amask & smask
         if amask is None:
             continue
+        if alt.phrase is not None and amask.any():
+            amask &= _docs_mask(s, wq.Phrase("s", list(alt.phrase), slop=1), n)
         if len(alt.slots) > 1:
             ascore[~amask] = 0.0
         cscore += ascore

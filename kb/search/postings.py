@@ -18,6 +18,7 @@ import numpy as np
 K1 = 1.2
 B = 0.75
 CACHE_BYTES = 96 * 1024 * 1024
+LENGTH_NORMALISED = frozenset({"w", "s"})
 
 
 class PostingIndex:
@@ -44,6 +45,7 @@ class PostingIndex:
             with self._read_lock:
                 arr = np.fromiter((self.reader.doc_field_length(d, field, 0) for d in range(self.n)),
                                   dtype=np.float32, count=self.n)
+            arr = np.nan_to_num(arr, nan=0.0, posinf=0.0, neginf=0.0)
             live_lengths = arr[self.live]
             avg = float(live_lengths.mean()) if live_lengths.size else 1.0
             got = (arr, avg or 1.0)
@@ -99,6 +101,8 @@ class PostingIndex:
             return ids, tf
         df = ids.size
         idf = math.log(1.0 + (self.live_count - df + 0.5) / (df + 0.5))
+        if field not in LENGTH_NORMALISED:  # keyword fields: present or not
+            return ids, np.full(ids.size, idf, dtype=np.float32)
         lengths, avg = self.lengths(field)
         norm = K1 * (1.0 - B + B * lengths[ids] / avg)
         return ids, (idf * tf * (K1 + 1.0) / (tf + norm)).astype(np.float32)

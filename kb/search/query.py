@@ -61,9 +61,11 @@ Term = tuple[str, str, float]  # (field, term, weight)
 
 @dataclass
 class Alt:
-    """One way a concept can match: every slot must match; a slot is an OR of weighted terms."""
+    """One way a concept can match: every slot must match; a slot is an OR of weighted terms.
+    With `phrase`, the syllables must also stand in that order (checked with Whoosh positions)."""
 
     slots: list[list[Term]]
+    phrase: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -139,7 +141,7 @@ class QueryBuilder:
         for i, s in enumerate(sylls):
             if s.protected and _DOC_NUMBER_RE.match(s.text):
                 key = fold_accents(s.text).lower()
-                concepts.append(self._docnum(s.text, [key], (lower[i],), i))
+                concepts.append(self._docnum(s.text, [key], (lower[i],), i, alone=True))
                 taken[i] = True
         for i, s in enumerate(sylls):
             if taken[i] or not s.text.isdigit() or not 1 <= len(s.text) <= 5:
@@ -151,10 +153,10 @@ class QueryBuilder:
                 if j - size >= 0 and key in TYPE_CODES:
                     code = TYPE_CODES[key]
                     break
-            if code is None and len(s.text) == 4 and 1900 <= int(s.text) <= 2100:
-                continue  # a year, not a document number: an ordinary term
+            if code is None and len(sylls) > 1:
+                continue  # a number among words ("40 triệu", "năm 2017"): an ordinary term
             keys = [f"{code}:{s.text}"] if code else [s.text]
-            concepts.append(self._docnum(s.text, keys, (lower[i],), i))
+            concepts.append(self._docnum(s.text, keys, (lower[i],), i, alone=len(sylls) <= 3))
             taken[i] = True
 
         for start, end, group in _find_abbreviations(folded):
@@ -176,11 +178,14 @@ class QueryBuilder:
             c.stop = not c.docnum and all(s in STOP_SYLLABLES for s in c.syllables)
         return QueryPlan(concepts, accented)
 
-    def _docnum(self, label: str, keys: list[str], typed: tuple[str, ...], i: int) -> Concept:
+    def _docnum(self, label: str, keys: list[str], typed: tuple[str, ...], i: int, alone: bool) -> Concept:
+        """A document number. Written whole (1673/QĐ-UBND) or asked for alone ("QĐ 1673") it decides
+        the ranking; a short number among other words ("nghị định 67 vay vốn") is one clue of many."""
+        scale = 1.0 if alone else 0.15
         alts: list[Alt] = []
         for key in keys:
-            alts.append(_one("docnum_own", key, DOCNUM_OWN))
-            alts.append(_one("docnum_all", key, DOCNUM_CITED))
+            alts.append(_one("docnum_own", key, DOCNUM_OWN * scale))
+            alts.append(_one("docnum_all", key, DOCNUM_CITED * scale))
         alts.append(_one("s", typed[0], S_WEIGHT))
         pattern = ConceptPattern(folded={tuple(fold_accents(t) for t in typed)})
         return Concept(label, alts, pattern, typed, docnum=True, start=i, end=i + 1)
@@ -213,7 +218,8 @@ class QueryBuilder:
             sylls = tuple(lower[k : k + n])
             word_l = word.lower()
             if all(self.df("s", x) for x in sylls):
-                alts = [_one("w", word_l, W_WEIGHT), *self._syllable_view(sylls, word_l, 1.0)]
+                alts = [*([_one("w", word_l, W_WEIGHT)] if self.df("w", word_l) else []),
+                        *self._syllable_view(sylls, word_l, 1.0)]
                 out.append(Concept(word, alts, ConceptPattern(exact={sylls}), sylls, start=k, end=k + n))
             else:
                 # Never seen with these marks: a slip; match its unaccented variants instead.
@@ -270,9 +276,13 @@ class QueryBuilder:
         all its syllables anywhere in the text."""
         if len(sylls) == 1:
             return [_one("s", sylls[0], S_WEIGHT * rel)]
-        # All its syllables anywhere in the document: catches texts where pyvi cut the word
-        # differently; order and adjacency are judged when re-ranking.
-        return [Alt([[("s", x, S_WEIGHT * rel / len(sylls))] for x in sylls])]
+        slots = [[("s", x, S_WEIGHT * rel / len(sylls))] for x in sylls]
+        if self.df("w", word) == 0:
+            # pyvi cut this word differently in the documents (names often): the syllables in order.
+            return [Alt([[("s", x, (W_WEIGHT + S_WEIGHT) * rel / len(sylls))] for x in sylls], phrase=sylls)]
+        # All its syllables anywhere: catches texts where pyvi cut the word differently; order and
+        # adjacency are judged when re-ranking.
+        return [Alt(slots)]
 
     def _variant_slot(self, folded_syl: str, weight: float) -> list[Term]:
         variants = [v for v, _ in self.vocab.syllable_variants(folded_syl)[:MAX_VARIANTS]] or [folded_syl]

@@ -114,7 +114,11 @@ def rebuild_aside(
     """
     fresh = _new_generation_dir(root)
     ix = windex.open_dir(str(fresh), indexname=INDEX_NAME)
-    writer = new_writer(ix)
+    # Nothing else runs during a rebuild: let Whoosh analyse and sort in one process per core,
+    # each writing its own segment (multisegment: no final merge).
+    procs = min(4, os.cpu_count() or 1)
+    writer = (ix.writer(limitmb=WRITER_LIMITMB // procs, compound=False, procs=procs, multisegment=True)
+              if procs > 1 and total >= 1000 else new_writer(ix))
     n = 0
     try:
         for doc in docs:

@@ -1,0 +1,5 @@
+"""Page script: admin."""
+
+from kb.ui.admin_page import page
+
+page()
