@@ -285,6 +285,7 @@ class SearchEngine:
         reader = s.reader()
         builder = qb.QueryBuilder(self.postings_of(v, reader), lambda: self.vocab_of(v, reader))
         builder.reader = reader
+        builder.searcher = s
         excluded = [q for q, _ in (qb.phrase_query(x, builder) for x in parsed.excluded) if q is not None]
         if excluded:
             plan.exclude = wq.Or(excluded) if len(excluded) > 1 else excluded[0]

@@ -115,6 +115,7 @@ class QueryBuilder:
     def __init__(self, postings, vocab_fn):
         self.postings = postings  # kb.search.postings.PostingIndex
         self.reader = postings.reader
+        self.searcher = None  # a Whoosh searcher of this thread, for phrase checks
         self._vocab_fn = vocab_fn
         self._vocab: Vocabulary | None = None
 
@@ -213,8 +214,15 @@ class QueryBuilder:
     def _accented_words(self, piece: str, run: list[int], lower: list[str]) -> list[Concept]:
         out: list[Concept] = []
         k = run[0]
+        words: list[tuple[str, int]] = []
         for word, _, _ in iter_word_spans(segment(piece)):
             n = max(1, min(len([p for p in word.split("_") if p]), run[-1] + 1 - k))
+            words.extend(self._split_unknown(word, tuple(lower[k : k + n])))
+            k += n
+            if k > run[-1]:
+                break
+        k = run[0]
+        for word, n in words:
             sylls = tuple(lower[k : k + n])
             word_l = word.lower()
             if all(self.df("s", x) for x in sylls):
@@ -227,9 +235,29 @@ class QueryBuilder:
                 c.label, c.syllables = word, sylls
                 out.append(c)
             k += n
-            if k > run[-1]:
-                break
         return out
+
+    def _split_unknown(self, word: str, sylls: tuple[str, ...]) -> list[tuple[str, int]]:
+        """pyvi sometimes glues neighbouring names into one word ("Nguyễn_Ngọc_Thuần_Gia_Lâm"). A
+        word of three or more syllables that no document contains, not even as a phrase, is cut
+        into the longest words the index knows."""
+        if len(sylls) < 3 or self.df("w", "_".join(sylls)):
+            return [(word, len(sylls))]
+        if any(True for _ in self.postings_phrase(sylls)):
+            return [(word, len(sylls))]
+        parts = word.split("_")
+        out: list[tuple[str, int]] = []
+        i = 0
+        while i < len(sylls):
+            for j in range(min(len(sylls), i + 4), i, -1):
+                if j == i + 1 or self.df("w", "_".join(sylls[i:j])):
+                    out.append(("_".join(parts[i:j]), j - i))
+                    i = j
+                    break
+        return out
+
+    def postings_phrase(self, sylls: tuple[str, ...]):
+        return self.searcher.docs_for_query(wq.Phrase("s", list(sylls), slop=1)) if self.searcher else iter(())
 
     def _unaccented_words(self, run: list[int], lower: list[str], folded: list[str]) -> list[Concept]:
         out: list[Concept] = []
