@@ -233,6 +233,7 @@ def build_product(articles: list[Article], workdir: Path, index_dir: Path | None
     except Exception as exc:  # noqa: BLE001 - a broken build is reported, the baselines still run
         print(f"product: index build failed ({type(exc).__name__}: {exc}); skipped")
         return None
+    kb.engine.warm_up()  # what the app does at start: latency below is for a running service
 
     def search(q: str) -> list[str]:
         resp = kb.search(SearchRequest(query=q, limit=K, snippets=False, facets=False))

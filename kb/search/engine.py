@@ -44,6 +44,7 @@ PAIR_WEIGHT = 0.8  # neighbouring concepts next to each other
 PHRASE_WEIGHT = 0.5  # every concept next to the next one
 SEEN_WEIGHT = 1.0  # each concept written as in the query (not only its syllables scattered)
 RERANK_DEPTH = 40
+WARM_TERMS = 400
 RERANK_CHARS = 3000  # evidence for re-ranking: the title and the lead, where news puts the facts
 
 
@@ -92,10 +93,10 @@ class FacetColumns:
         """Boolean mask of documents having any of the values."""
         wanted = np.zeros(len(self.names[facet]) + 1, dtype=bool)
         wanted[value_numbers] = True
-        hit = wanted[self.vals[facet]]
-        counts = np.add.reduceat(hit.astype(np.int64), self.ptr[facet][:-1]) if hit.size else np.zeros(self.n)
-        lengths = np.diff(self.ptr[facet])
-        return (counts > 0) & (lengths > 0)
+        owners = np.repeat(np.arange(self.n), np.diff(self.ptr[facet]))
+        mask = np.zeros(self.n, dtype=bool)
+        mask[owners[wanted[self.vals[facet]]]] = True
+        return mask
 
     def count(self, facet: str, mask: np.ndarray) -> list[tuple[str, int]]:
         lengths = np.diff(self.ptr[facet])
@@ -132,6 +133,7 @@ class Plan:
     exclude: wq.Query | None = None
     suggestion: str | None = None
     message: str | None = None
+    accented: bool = True
 
     @property
     def empty(self) -> bool:
@@ -217,6 +219,9 @@ class SearchEngine:
         pidx = self.postings_of(v, reader)
         pidx.lengths("w")
         pidx.lengths("s")
+        # Common syllables and words have the longest posting lists: read them before users ask.
+        pidx.preload("s", WARM_TERMS)
+        pidx.preload("w", WARM_TERMS)
 
     # -- searching --------------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResponse:
@@ -233,6 +238,8 @@ class SearchEngine:
                                   message=plan.message, suggestion=plan.suggestion)
         offset = (req.page - 1) * req.limit
         matched, ranked = self._match_and_rank(s, v, plan, allowed, req, cols, offset + req.limit)
+        if plan.suggestion and not plan.accented:
+            plan.suggestion = self._spelling_in_results(parsed.text, plan, ranked[:10], cols) or plan.suggestion
         hits = self._hits(ranked[offset : offset + req.limit], cols, plan, req.snippets)
         facets = self._facets(matched, cols) if req.facets else {}
         return SearchResponse(query=req.query, total=int(matched.sum()), took_ms=_ms(started), page=req.page,
@@ -293,6 +300,7 @@ class SearchEngine:
         if parsed.text.strip():
             qp = builder.plan(parsed.text)
             plan.concepts = qp.core
+            plan.accented = qp.accented
             if not qp.concepts:
                 plan.message = "no_terms"
             plan.suggestion = self._suggest(qp, builder)
@@ -317,6 +325,45 @@ class SearchEngine:
                     continue
             words.append(label)
         return " ".join(words) if changed else None
+
+    def _spelling_in_results(self, text: str, plan: Plan, top: list[int], cols: FacetColumns) -> str | None:
+        """How the best matching documents write an unaccented query: each concept takes the
+        accented form it has most often there ("chuyen doi so" -> "chuyển đổi số", not "sở")."""
+        if not top or not plan.concepts:
+            return None
+        docs = self.store.get_many([cols.ids[d] for d in top if cols.ids[d] is not None])
+        matcher = QueryMatcher([c.pattern for c in plan.concepts])
+        counts: list[dict[str, float]] = [{} for _ in plan.concepts]
+        capitalised: list[dict[str, float]] = [{} for _ in plan.concepts]
+        shown: dict[str, str] = {}
+        for ann in docs.values():
+            for part in (ann.title, ann.text[:RERANK_CHARS]):
+                found = matcher.find_all(DocText(part, True))
+                for i, (a, b, k) in enumerate(found):
+                    surface = part[a:b]
+                    key = surface.lower()
+                    if fold_accents(key).split() != list(plan.concepts[k].syllables):
+                        continue  # another written form (UBND for "uy ban nhan dan"): not a spelling
+                    # A form standing next to its neighbour in the query counts most ("UBND tỉnh").
+                    near = (i > 0 and found[i - 1][2] == k - 1 and a - found[i - 1][1] <= 2) or (
+                        i + 1 < len(found) and found[i + 1][2] == k + 1 and found[i + 1][0] - b <= 2)
+                    weight = 20.0 if near else 1.0
+                    counts[k][key] = counts[k].get(key, 0.0) + weight
+                    if surface[:1].isupper():
+                        capitalised[k][key] = capitalised[k].get(key, 0.0) + weight
+                        shown.setdefault(key, surface)
+        words = []
+        for c, seen, caps in zip(plan.concepts, counts, capitalised, strict=True):
+            if not seen:
+                words.append(c.suggestion or " ".join(c.syllables))
+                continue
+            key = max(seen.items(), key=lambda kv: kv[1])[0]
+            words.append(shown.get(key, key) if caps.get(key, 0.0) >= 0.6 * seen[key] else key)
+        out = " ".join(words)
+        typed = " ".join(x for c in plan.concepts for x in c.syllables)
+        if fold_accents(out).lower() != fold_accents(typed).lower() or out.lower() == text.lower():
+            return None
+        return out
 
     def _match_and_rank(self, s, v: _Version, plan: Plan, allowed: np.ndarray | None, req: SearchRequest,
                         cols: FacetColumns, top: int | None) -> tuple[np.ndarray, list[int]]:

@@ -91,6 +91,14 @@ class PostingIndex:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         return np.concatenate(id_parts), np.concatenate(tf_parts)
 
+    def preload(self, field: str, count: int) -> None:
+        """Read the postings of the `count` most frequent terms of a field: the expensive ones."""
+        with self._read_lock:
+            top = sorted(((info.doc_frequency(), term) for term, info in self.reader.iter_field(field)),
+                         reverse=True)[:count]
+        for _, term in top:
+            self.postings(field, term.decode("utf-8") if isinstance(term, bytes) else term)
+
     def doc_frequency(self, field: str, term: str) -> int:
         return int(self.postings(field, term)[0].size)
 

@@ -29,7 +29,7 @@ W_WEIGHT = 1.0  # pyvi words: the precise view
 S_WEIGHT = 0.6  # syllables: partial words and phrases
 DOCNUM_OWN = 12.0
 DOCNUM_CITED = 3.0
-MAX_VARIANTS = 4
+MAX_VARIANTS = 3
 MIN_VARIANT_SHARE = 0.05
 MIN_WORD_SHARE = 0.05
 
@@ -291,8 +291,9 @@ class QueryBuilder:
             for syl, share in variants[:MAX_VARIANTS]:
                 if share >= MIN_VARIANT_SHARE:
                     rel = share / top
-                    slot.append(("s", syl, S_WEIGHT * rel))
-                    slot.append(("w", syl, W_WEIGHT * rel))
+                    # The syllable view only: each variant's word-view term would double the
+                    # posting lists read for a small gain.
+                    slot.append(("s", syl, (S_WEIGHT + W_WEIGHT) * rel))
             if variants and variants[0][1] >= 0.3:
                 suggestion = variants[0][0]
             alts.append(Alt([slot or [("s", sylls[0], S_WEIGHT)]]))

@@ -1,0 +1,1 @@
+"""Metadata extraction (placeholder while being written)."""

@@ -1,0 +1,434 @@
+"""Places: provinces, centrally-run cities, districts and communes mentioned in a text, in canonical
+bare form ("Thừa Thiên Huế", "Hồ Chí Minh", "Hội An"), plus the 2025 provincial reorganisation."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kb.extract.lexicon import CAP_SYLLABLE, UPPER, alternation, load_json
+from kb.text.normalize import canonical_case, fold_accents, normalize_text
+
+CENTRAL_CITY = "thành phố trực thuộc trung ương"
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    capital: str | None
+    cities: tuple[str, ...]
+    merged_into: str
+
+    @property
+    def is_city(self) -> bool:
+        return self.type == CENTRAL_CITY
+
+    @property
+    def admin_word(self) -> str:
+        """The word that goes before the name in an agency: "tỉnh Quảng Nam", "thành phố Đà Nẵng"."""
+        return "thành phố" if self.is_city else "tỉnh"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    name: str  # canonical bare name
+    level: str  # "province", "city" (any thành phố), "district", "commune", "place" (known town)
+    admin: str | None  # the administrative word written before it, canonical ("huyện"), if any
+
+
+def _load() -> tuple[list[Province], list[dict]]:
+    data = load_json("provinces.json")
+    provinces = [
+        Province(
+            p["name"],
+            p["type"],
+            tuple(p["aliases"]),
+            p.get("capital"),
+            tuple(p.get("cities", [])),
+            p["merged_into"],
+        )
+        for p in data["provinces"]
+    ]
+    return provinces, data["provinces_2025"]
+
+
+_PROVINCE_LIST, _NEW_UNITS = _load()
+PROVINCES: list[str] = [p.name for p in _PROVINCE_LIST]
+PROVINCES_2025: list[str] = [u["name"] for u in _NEW_UNITS]
+_BY_NAME: dict[str, Province] = {p.name: p for p in _PROVINCE_LIST}
+
+
+def _key(name: str) -> str:
+    """Lookup key: folded, lower-case, hyphens and dots as spaces, single spaces."""
+    folded = fold_accents(name).lower().replace("-", " ").replace(".", " ")
+    return " ".join(folded.split())
+
+
+def _build_alias_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(surface form -> canonical name, folded key -> canonical name, town -> its province)."""
+    surface: dict[str, str] = {}
+    town_province: dict[str, str] = {}
+    for p in _PROVINCE_LIST:
+        for form in (p.name, *p.aliases):
+            surface[form] = p.name
+        for town in (*((p.capital,) if p.capital else ()), *p.cities):
+            town_province.setdefault(town, p.name)
+            if town not in surface:
+                surface[town] = town
+                folded = fold_accents(town)
+                if folded != town:
+                    surface.setdefault(folded, town)
+    keys: dict[str, str] = {}
+    for form, canonical in surface.items():
+        keys.setdefault(_key(form), canonical)
+    return surface, keys, town_province
+
+
+_SURFACE, _KEYS, _TOWN_PROVINCE = _build_alias_tables()
+_TOWN_PROVINCE["Huế"] = "Thừa Thiên Huế"
+_NEW_BY_NAME = {u["name"]: u for u in _NEW_UNITS}
+
+
+def _bare_forms() -> list[str]:
+    """Forms matched without an admin word. Single-syllable towns ("Vinh", "Huế") are common words
+    or given names, so they are only found after one ("thành phố Vinh")."""
+    forms = []
+    for form, canonical in _SURFACE.items():
+        multi = " " in form or "-" in form or "." in form or form.isupper() or form in {"Pleiku", "Kontum", "KonTum"}
+        if multi or canonical in _BY_NAME and form == canonical:
+            forms.append(form)
+    return forms
+
+
+_BOUND_L = r"(?<![\w'&/.-])"
+_BOUND_R = r"(?![\w'&/-])"
+_BARE_RE = re.compile(_BOUND_L + "(" + alternation(_bare_forms()) + ")" + _BOUND_R)
+
+# Administrative words that introduce a place name, and their canonical spelling.
+_ADMIN_WORDS = {
+    "tỉnh": "tỉnh",
+    "thành phố": "thành phố",
+    "tp.": "thành phố",
+    "tp": "thành phố",
+    "huyện": "huyện",
+    "quận": "quận",
+    "thị xã": "thị xã",
+    "tx.": "thị xã",
+    "thị trấn": "thị trấn",
+    "xã": "xã",
+    "phường": "phường",
+}
+_ADMIN_LEVEL = {
+    "tỉnh": "province",
+    "thành phố": "city",
+    "huyện": "district",
+    "quận": "district",
+    "thị xã": "district",
+    "thị trấn": "commune",
+    "xã": "commune",
+    "phường": "commune",
+}
+_ADMIN = r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|Tp\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.|[Tt]hị trấn|[Xx]ã|[Pp]hường)"
+_PLACE_RUN = rf"{CAP_SYLLABLE}(?:[ -]{CAP_SYLLABLE}){{0,3}}"
+_ADMIN_PLACE_RE = re.compile(rf"(?<![\w]){_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_BOUND_R}")
+_NUMBERED_RE = re.compile(r"(?<![\w])([Pp]hường|[Qq]uận)\s+(\d{1,2})(?![\w/.,]\d)")
+_PLURAL_RE = re.compile(
+    rf"(?<![\w])(?:các|hai|ba|bốn|năm|sáu|\d+)\s+({_ADMIN})(?:\s+(?:là|gồm|gồm có))?\s*:?\s+"
+    rf"({_PLACE_RUN}(?:\s*(?:,|và)\s*{_PLACE_RUN})+)"
+)
+_LIST_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
+
+# First words of a capitalised run after an admin word that show it is not a place ("Tỉnh Đoàn").
+_NOT_PLACE_FIRST = {
+    "Đoàn", "Đảng", "Ủy", "Ban", "Sở", "Bộ", "Hội", "Công", "Trung", "Đội", "Chi", "Cục", "Phòng",
+    "Tòa", "Viện", "Kho", "Bảo", "Ngân", "Mặt", "Văn", "Thường", "Nhân", "Ủy", "Uỷ", "Đài", "Báo",
+    "Việt",
+}  # fmt: skip
+_NOT_PLACE_FIRST_OK = {"Văn Yên", "Văn Lâm", "Văn Bàn", "Văn Chấn", "Văn Giang", "Văn Quan", "Văn Lãng", "Văn Ninh"}
+
+# Words that, right before a place name, make it part of something else: a street, a school, a
+# newspaper, a port ("đường Hà Nội", "Trường ĐH Luật Hà Nội", "Báo Thừa Thiên Huế", "Cảng Quy Nhơn").
+_CONTAINER_WORDS = {
+    "đường", "phố", "sông", "cầu", "vịnh", "hồ", "núi", "đèo", "cảng", "chợ", "bến", "trường", "báo",
+    "khu", "sân", "bệnh", "đại", "nhà", "công", "hội", "tuyến", "ga", "đài", "tạp", "làng", "ngõ",
+    "hẻm", "kiệt", "biển", "bãi", "đảo", "quỹ", "giải", "đội", "clb", "câu", "khách", "tập", "ngân",
+    "dự", "tòa", "chi", "học", "viện", "đh", "thpt", "thcs", "ubnd", "lữ",
+}  # fmt: skip
+_CONTAINER_CAP_WORDS = {
+    "Trường", "Báo", "Đài", "Cảng", "Công", "Bệnh", "Đại", "ĐH", "Khu", "Sân", "Ngân", "Tập", "Hội",
+    "Khách", "Nhà", "Chợ", "Bến", "Ga", "Cầu", "Đường", "Phố", "Sông", "Hồ", "Vịnh", "Núi", "Tạp",
+    "Làng", "Quỹ", "Giải", "Câu", "CLB", "Học", "Viện", "THPT", "THCS", "Tiểu", "Mầm", "Lữ", "Pháp",
+    "Tuổi", "Thanh", "Người", "Lao", "Dân", "Tiền", "Đảo", "Bãi", "Biển", "Vườn", "Rừng", "Hãng",
+    "Tổng", "Ban", "Dự", "Cty", "HTX", "Nông", "Thể", "Cúp", "FLC", "Vingroup", "Tòa", "Khoa",
+}  # fmt: skip
+_TOKEN_BEFORE = re.compile(r"([\w&.'-]+)\s*$")
+
+
+def canonical_place(name: str) -> str | None:
+    """The canonical bare name of a province, centrally-run city or known town, or None.
+
+    Administrative words are dropped ("tỉnh Thừa Thiên-Huế" -> "Thừa Thiên Huế", "TP.HCM" ->
+    "Hồ Chí Minh"). A name that is not in the table comes back title-cased when the input named its
+    administrative level ("huyện chư pah" -> "Chư Pah"), else None.
+    """
+    text = normalize_text(name).strip(" ,.;:")
+    if not text:
+        return None
+    key = _key(text)
+    if key in _KEYS:
+        return _KEYS[key]
+    m = re.match(rf"^{_ADMIN}\s*(.+)$", text)
+    if m:
+        rest = m.group(1).strip()
+        rest_key = _key(rest)
+        if rest_key in _KEYS:
+            return _KEYS[rest_key]
+        if rest and not rest.isdigit():
+            return canonical_case(rest)
+    return None
+
+
+def province_record(name: str) -> Province | None:
+    """The pre-2025 province a place name belongs to (a province, its alias, or one of its towns)."""
+    canonical = canonical_place(name)
+    if canonical is None:
+        return None
+    if canonical in _BY_NAME:
+        return _BY_NAME[canonical]
+    parent = _TOWN_PROVINCE.get(canonical)
+    return _BY_NAME.get(parent) if parent else None
+
+
+def province_successor(name: str) -> str | None:
+    """The 2025 provincial unit that a province (or one of its towns) became part of.
+
+    "Quảng Nam" -> "Đà Nẵng", "Thừa Thiên Huế" -> "Huế", "Hội An" -> "Đà Nẵng". A name of one of the
+    34 new units is returned as is.
+    """
+    record = province_record(name)
+    if record is not None:
+        return record.merged_into
+    canonical = canonical_place(name)
+    if canonical in _NEW_BY_NAME:
+        return canonical
+    return None
+
+
+def is_province(name: str) -> bool:
+    return name in _BY_NAME
+
+
+def province_info(name: str) -> Province | None:
+    return _BY_NAME.get(name)
+
+
+def town_province(name: str) -> str | None:
+    """The province of a known town or city ("Hội An" -> "Quảng Nam"); a province maps to itself."""
+    if name in _BY_NAME:
+        return name
+    return _TOWN_PROVINCE.get(name)
+
+
+@lru_cache(maxsize=4096)
+def lookup_place_prefix(run: str) -> tuple[str, int] | None:
+    """Longest known place at the start of a capitalised run: (canonical, length in characters)."""
+    words = run.split(" ")
+    for n in range(min(len(words), 5), 0, -1):
+        candidate = " ".join(words[:n])
+        canonical = _SURFACE.get(candidate)
+        if canonical is None:
+            canonical = _KEYS.get(_key(candidate)) if n > 1 or len(candidate) > 4 else None
+        if canonical is not None:
+            return canonical, len(candidate)
+    return None
+
+
+def _inside_container(text: str, start: int) -> bool:
+    """True when the name at `start` is part of a street, school, newspaper, port... name."""
+    window = text[max(0, start - 60) : start]
+    words = window.split()
+    # Walk back over the capitalised words glued to the name ("Trường ĐH Luật | Hà Nội").
+    for i, word in enumerate(reversed(words)):
+        clean = word.strip("\"'(")
+        if not clean:
+            break
+        if clean in _CONTAINER_CAP_WORDS:
+            return True
+        if clean.lower() in _CONTAINER_WORDS and (i == 0 or clean[0].islower()):
+            return True
+        if not (clean[0].isupper() or clean[0].isdigit()) or clean[-1] in ",.;:)":
+            break
+        if i >= 6:
+            break
+    return False
+
+
+def _split_place_run(run: str, max_words: int = 4) -> str:
+    """The place part of a capitalised run that follows an admin word."""
+    known = lookup_place_prefix(run)
+    if known is not None:
+        return run[: known[1]]
+    return " ".join(run.split(" ")[:max_words])
+
+
+def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    """Every place mention in a normalised text, in order; spans in `exclude` (person names) are skipped."""
+    exclude = exclude or []
+    found: dict[int, PlaceMention] = {}
+
+    def excluded(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in exclude)
+
+    def add(mention: PlaceMention) -> None:
+        if excluded(mention.start, mention.end):
+            return
+        old = found.get(mention.start)
+        if old is None or (mention.end - mention.start) > (old.end - old.start):
+            found[mention.start] = mention
+
+    for m in _ADMIN_PLACE_RE.finditer(text):
+        admin = _ADMIN_WORDS[m.group(0)[: m.start(1) - m.start()].strip().lower()]
+        run = m.group(1)
+        first = run.split(" ")[0]
+        if first in _NOT_PLACE_FIRST and not any(run.startswith(ok) for ok in _NOT_PLACE_FIRST_OK):
+            continue
+        part = _split_place_run(run)
+        start = m.start(1)
+        for s, e in exclude:  # cut a run that runs into a person name
+            if start < s < start + len(part):
+                part = text[start:s].rstrip(" ,-")
+        if not part:
+            continue
+        known = lookup_place_prefix(part)
+        name = known[0] if known and known[1] == len(part) else canonical_case(part)
+        level = _ADMIN_LEVEL[admin]
+        if admin in ("tỉnh",) and name in _BY_NAME:
+            level = "province"
+        elif admin == "thành phố" and name in _BY_NAME and _BY_NAME[name].is_city:
+            level = "province"
+        add(PlaceMention(m.start(), start + len(part), name, level, admin))
+    for m in _NUMBERED_RE.finditer(text):
+        word = m.group(1).capitalize()
+        admin = word.lower()
+        add(PlaceMention(m.start(), m.end(), f"{word} {m.group(2)}", _ADMIN_LEVEL[admin], admin))
+    for m in _PLURAL_RE.finditer(text):
+        admin = _ADMIN_WORDS[m.group(1).lower()]
+        offset = m.start(2)
+        for part in _LIST_SPLIT.split(m.group(2)):
+            pos = text.find(part, offset)
+            offset = pos + len(part)
+            known = lookup_place_prefix(part)
+            name = known[0] if known and known[1] == len(part) else canonical_case(part)
+            add(PlaceMention(pos, pos + len(part), name, _ADMIN_LEVEL[admin], admin))
+    covered = sorted((p.start, p.end) for p in found.values())
+    for m in _BARE_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s <= start and end <= e for s, e in covered):
+            continue
+        if _inside_container(text, start):
+            continue
+        canonical = _SURFACE.get(m.group(1)) or _KEYS.get(_key(m.group(1)))
+        if canonical is None:
+            continue
+        level = "province" if canonical in _BY_NAME else "place"
+        add(PlaceMention(start, end, canonical, level, None))
+    out: list[PlaceMention] = []
+    for key in sorted(found):
+        mention = found[key]
+        if out and mention.start < out[-1].end:
+            continue
+        out.append(mention)
+    return out
+
+
+def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list[str]:
+    """Distinct canonical place names in order of first mention ("Việt Nam" is never one)."""
+    out: list[str] = []
+    for mention in place_mentions(text, exclude):
+        if mention.name not in out and mention.name != "Việt Nam":
+            out.append(mention.name)
+    return out
+
+
+_DATE_LINE_PLACE = re.compile(
+    rf"((?:{CAP_SYLLABLE})(?:[ -]+{CAP_SYLLABLE}){{0,4}})\s*,\s*ngày\s+\d{{1,2}}(?:\s+tháng\s+\d|\s*[/.-]\s*\d)"
+)
+
+
+def date_line_province(text: str) -> str | None:
+    """The province named in the formal date line ("Quảng Nam, ngày 15 tháng 3 năm 2022")."""
+    head = "\n".join(text.split("\n", 20)[:20])
+    m = _DATE_LINE_PLACE.search(head)
+    if not m:
+        return None
+    words = m.group(1).split(" ")
+    for i in range(len(words)):  # the trailing part that is a known place
+        record = province_record(" ".join(words[i:]))
+        if record is not None:
+            return record.name
+    return None
+
+
+def most_mentioned_province(mentions: list[PlaceMention], title_mentions: list[PlaceMention] = ()) -> str | None:
+    """The province mentioned most often (a town counts for its province; title mentions count double)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for weight, group in ((2, title_mentions), (1, mentions)):
+        for i, mention in enumerate(group):
+            province = town_province(mention.name)
+            if mention.level in ("district", "commune") or province is None:
+                continue
+            counts[province] += weight if mention.name == province else weight * 0.5
+            first.setdefault(province, i if weight == 1 else -1000 + i)
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (counts[p], -first[p]))
+
+
+def province_of(text: str, title: str = "") -> str | None:
+    """The document's main province: formal header, else date line, else the most mentioned one."""
+    from kb.extract.header import parse_header
+
+    text = normalize_text(text)
+    header = parse_header(text)
+    if header.province:
+        return header.province
+    from_date_line = date_line_province(text)
+    if from_date_line:
+        return from_date_line
+    return most_mentioned_province(place_mentions(text), place_mentions(normalize_text(title)))
+
+
+__all__ = [
+    "PROVINCES",
+    "PROVINCES_2025",
+    "PlaceMention",
+    "Province",
+    "canonical_place",
+    "find_places",
+    "is_province",
+    "place_mentions",
+    "province_info",
+    "province_of",
+    "province_record",
+    "province_successor",
+    "town_province",
+]
+
+
+_PROVINCE_FORMS = [form for form, canonical in _SURFACE.items() if canonical in _BY_NAME]
+_PROVINCE_AT = re.compile("(" + alternation(_PROVINCE_FORMS) + ")" + _BOUND_R)
+
+
+def province_alias_at(text: str, pos: int) -> tuple[str, int] | None:
+    """A province or centrally-run city written at `pos` ("Hà Nội", "TP.HCM"): (canonical, end)."""
+    m = _PROVINCE_AT.match(text, pos)
+    if m is None:
+        return None
+    return _SURFACE[m.group(1)], m.end()
