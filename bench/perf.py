@@ -181,11 +181,11 @@ def pct(values: list[float], p: float) -> float:
 
 def app_rss(index: Path) -> float:
     code = (
-        "import resource,sys; sys.path.insert(0, %r)\n"
+        f"import resource,sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from kb.api import KnowledgeBase; from kb.models import SearchRequest\n"
-        "kb = KnowledgeBase(%r); kb.engine.warm_up()\n"
+        f"kb = KnowledgeBase({str(index)!r}); kb.engine.warm_up()\n"
         "[kb.search(SearchRequest(query=q)) for q in ('chu tich ubnd tinh', 'Đà Nẵng', 'HĐND')]\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % (str(ROOT), str(index))
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024

@@ -61,7 +61,7 @@ def test_bad_inputs_are_rejected_with_reasons_and_the_rest_is_ingested(fresh_kb,
     (tmp_path / "good.txt").write_text("Tin tốt\n\nUBND tỉnh họp bàn về phòng chống lụt bão.", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
-    (tmp_path / "latin.txt").write_bytes("Tiêu đề\n\nNội dung".encode("utf-8")[:-3] + b"\xff\xfe\xfa")
+    (tmp_path / "latin.txt").write_bytes("Tiêu đề\n\nNội dung".encode()[:-3] + b"\xff\xfe\xfa")
     (tmp_path / "lines.jsonl").write_text(
         '{"id": "l1", "title": "Một", "text": "Dòng một hợp lệ."}\n{"id": "l2", "title": \n'
         '{"id": "l3", "title": "Ba", "text": "Dòng ba hợp lệ."}\n', encoding="utf-8")

@@ -99,3 +99,11 @@ def legacy_reason(name: str) -> str:
         f"Văn bản dùng bảng mã {name} cũ, không phải Unicode. Hãy chuyển mã sang Unicode "
         "(ví dụ bằng công cụ chuyển mã của Unikey) rồi nạp lại."
     )
+
+
+def decode_or_reason(data: bytes) -> tuple[str | None, str | None]:
+    """(text, None) or (None, reason): the first step of every text-based reader."""
+    try:
+        return decode_bytes(data), None
+    except DecodeError as exc:
+        return None, str(exc)

@@ -224,15 +224,18 @@ class SearchEngine:
         pidx.preload("w", WARM_TERMS)
 
     # -- searching --------------------------------------------------------------------------------
+    def _prepare(self, req: SearchRequest):
+        """Searcher, parsed query, facet columns, plan and filter mask for one request."""
+        v, s = self.searcher()
+        parsed = parse_query(req.query)
+        cols = self.facets_of(v, s.reader())
+        return v, s, parsed, cols, self._plan(parsed, s, v), self._filter_mask(req, parsed, cols)
+
     def search(self, req: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
         if not self.exists():
             return SearchResponse(query=req.query, total=0, took_ms=0.0, page=req.page, message="no_index")
-        v, s = self.searcher()
-        parsed = parse_query(req.query)
-        cols = self.facets_of(v, s.reader())
-        plan = self._plan(parsed, s, v)
-        allowed = self._filter_mask(req, parsed, cols)
+        v, s, parsed, cols, plan, allowed = self._prepare(req)
         if plan.empty and allowed is None:
             return SearchResponse(query=req.query, total=0, took_ms=_ms(started), page=req.page,
                                   message=plan.message, suggestion=plan.suggestion)
@@ -249,11 +252,7 @@ class SearchEngine:
         """Every matching document id in result order (for export)."""
         if not self.exists():
             return []
-        v, s = self.searcher()
-        parsed = parse_query(req.query)
-        cols = self.facets_of(v, s.reader())
-        plan = self._plan(parsed, s, v)
-        allowed = self._filter_mask(req, parsed, cols)
+        v, s, _, cols, plan, allowed = self._prepare(req)
         if plan.empty and allowed is None:
             return []
         _, ranked = self._match_and_rank(s, v, plan, allowed, req, cols, None)
@@ -468,7 +467,7 @@ class SearchEngine:
             out[f] = [FacetValue(value=v, count=c) for v, c in cols.count(f, matched)[:FACET_LIMIT]]
         years = cols.year[matched]
         values, counts = np.unique(years[years > 0], return_counts=True)
-        out["year"] = [FacetValue(value=str(int(y)), count=int(c)) for y, c in sorted(zip(values, counts),
+        out["year"] = [FacetValue(value=str(int(y)), count=int(c)) for y, c in sorted(zip(values, counts, strict=False),
                                                                                        reverse=True)]
         return out
 

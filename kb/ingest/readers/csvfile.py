@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from kb.ingest.decode import DecodeError, decode_bytes
+from kb.ingest.decode import decode_or_reason
 from kb.ingest.readers.base import FIELD_ALIASES, Rejection, record_to_raw
 from kb.models import RawDocument
 
@@ -31,10 +31,9 @@ def _guess_columns(header: list[str], rows: list[list[str]]) -> tuple[str | None
 
 
 def read(data: bytes, origin: str) -> Iterator[RawDocument | Rejection]:
-    try:
-        content = decode_bytes(data)
-    except DecodeError as exc:
-        yield Rejection(origin, str(exc))
+    content, reason = decode_or_reason(data)
+    if content is None:
+        yield Rejection(origin, reason or "")
         return
     csv.field_size_limit(MAX_FIELD)
     sample = content[:4096]

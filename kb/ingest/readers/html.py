@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from kb.ingest.decode import DecodeError, decode_bytes
+from kb.ingest.decode import decode_or_reason
 from kb.ingest.readers.base import Rejection
 from kb.models import RawDocument
 
@@ -53,10 +53,9 @@ def _main_node(tree: HTMLParser) -> Node | None:
 
 
 def read(data: bytes, origin: str) -> Iterator[RawDocument | Rejection]:
-    try:
-        content = decode_bytes(data)
-    except DecodeError as exc:
-        yield Rejection(origin, str(exc))
+    content, reason = decode_or_reason(data)
+    if content is None:
+        yield Rejection(origin, reason or "")
         return
     tree = HTMLParser(content)
     title_node = tree.css_first("title")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from kb.ingest.decode import DecodeError, decode_bytes
+from kb.ingest.decode import decode_or_reason
 from kb.ingest.readers.base import Rejection, record_to_raw
 from kb.models import RawDocument
 
@@ -13,11 +13,12 @@ EXTENSIONS = (".json",)
 
 
 def read(data: bytes, origin: str) -> Iterator[RawDocument | Rejection]:
-    try:
-        parsed = json.loads(decode_bytes(data))
-    except DecodeError as exc:
-        yield Rejection(origin, str(exc))
+    content, reason = decode_or_reason(data)
+    if content is None:
+        yield Rejection(origin, reason or "")
         return
+    try:
+        parsed = json.loads(content)
     except RecursionError:
         yield Rejection(origin, "JSON lồng nhau quá sâu, không đọc được.")
         return

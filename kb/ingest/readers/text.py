@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kb.ingest.decode import DecodeError, decode_bytes
+from kb.ingest.decode import decode_or_reason
 from kb.ingest.readers.base import Rejection
 from kb.models import RawDocument
 
@@ -15,10 +15,9 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 
 
 def read(data: bytes, origin: str) -> Iterator[RawDocument | Rejection]:
-    try:
-        content = decode_bytes(data)
-    except DecodeError as exc:
-        yield Rejection(origin, str(exc))
+    content, reason = decode_or_reason(data)
+    if content is None:
+        yield Rejection(origin, reason or "")
         return
     lines = content.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
