@@ -36,6 +36,28 @@ class Run:
         return self.text.split(" ")
 
 
+# Capitalised words that start sentences and are never part of a name: a run stops before them
+# ("xã Quế Long | Đến thời điểm ...", "Hồ Văn Núi | Theo ...").
+FUNCTION_CAPS = frozenset(
+    "Theo Trước Sau Tại Trong Khi Đây Tuy Nhưng Về Để Với Do Vì Cũng Ngày Ảnh Nguồn Clip Dù Nếu Video "
+    "Chiều Tối Trưa Đêm Rạng Được Đến Các Những Một Lúc Riêng Ngoài Mặc Thực Hiện Hôm Sáng Còn Vậy Đó "
+    "Này Ngay".split()
+)
+_NAME_LIKE_FUNCTION = frozenset("Hiện Còn Thực Sáng".split())
+
+
+def cut_at_function_word(run: str, keep_names: bool = True) -> str:
+    """The part of a capitalised run before a sentence word glued to it ("Quế Long Đến" -> "Quế Long").
+
+    With keep_names, words that are also given names ("Sáng", "Hiện") only cut from the fourth word."""
+    words = run.split(" ")
+    for i in range(1, len(words)):
+        word = words[i]
+        if word in FUNCTION_CAPS and not (keep_names and word in _NAME_LIKE_FUNCTION and i < 3):
+            return " ".join(words[:i])
+    return run
+
+
 def cap_runs(text: str) -> list[Run]:
     return [Run(m.start(), m.end(), m.group(0)) for m in CAP_RUN.finditer(text)]
 
@@ -47,9 +69,33 @@ def load_json(name: str) -> Any:
         return json.load(f)
 
 
-def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
-    """A regex alternation of literal words, longest first so the longest one wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def alternation(words: list[str] | set[str] | tuple[str, ...] | dict[str, object]) -> str:
+    """A regex matching any of the literal words, longest first, as a prefix trie.
+
+    Python's regex engine tries the branches of "a|b|c" one by one; factoring common prefixes
+    ("Sở Y tế|Sở Nội vụ" -> "Sở (?:Y tế|Nội vụ)") keeps large word lists fast."""
+    trie: dict = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch != ""]
+    if not branches:
+        return ""
+    # Longer continuations first, so the longest match wins; the empty end last.
+    if len(branches) == 1:
+        body = branches[0]
+        return f"(?:{body})?" if ends else body
+    body = "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 # Canonical rewrites shared by roles and agencies.

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kb.extract.lexicon import CAP_SYLLABLE, UPPER, alternation, load_json
+from kb.extract.lexicon import CAP_SYLLABLE, FUNCTION_CAPS, UPPER, alternation, cut_at_function_word, load_json
 from kb.text.normalize import canonical_case, fold_accents, normalize_text
 
 CENTRAL_CITY = "thành phố trực thuộc trung ương"
@@ -136,7 +136,10 @@ _ADMIN_LEVEL = {
 }
 _ADMIN = r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|Tp\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.|[Tt]hị trấn|[Xx]ã|[Pp]hường)"
 _PLACE_RUN = rf"{CAP_SYLLABLE}(?:[ -]{CAP_SYLLABLE}){{0,3}}"
-_ADMIN_PLACE_RE = re.compile(rf"(?<![\w]){_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_BOUND_R}")
+_ADMIN_PLACE_RE = re.compile(
+    rf"(?<![\w]){_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_BOUND_R}"
+    rf"|(?<![\w.])(?:H|TT)\.\s?({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}"
+)
 _NUMBERED_RE = re.compile(r"(?<![\w])([Pp]hường|[Qq]uận)\s+(\d{1,2})(?![\w/.,]\d)")
 _PLURAL_RE = re.compile(
     rf"(?<![\w])(?:các|hai|ba|bốn|năm|sáu|\d+)\s+({_ADMIN})(?:\s+(?:là|gồm|gồm có))?\s*:?\s+"
@@ -293,13 +296,17 @@ def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> l
             found[mention.start] = mention
 
     for m in _ADMIN_PLACE_RE.finditer(text):
-        admin = _ADMIN_WORDS[m.group(0)[: m.start(1) - m.start()].strip().lower()]
-        run = m.group(1)
+        group = 1 if m.group(1) else 2
+        prefix = m.group(0)[: m.start(group) - m.start()].strip().lower()
+        admin = {"h.": "huyện", "tt.": "thị trấn"}.get(prefix) or _ADMIN_WORDS[prefix]
+        run = cut_at_function_word(m.group(group), keep_names=False)
         first = run.split(" ")[0]
+        if first in FUNCTION_CAPS:
+            continue
         if first in _NOT_PLACE_FIRST and not any(run.startswith(ok) for ok in _NOT_PLACE_FIRST_OK):
             continue
         part = _split_place_run(run)
-        start = m.start(1)
+        start = m.start(group)
         for s, e in exclude:  # cut a run that runs into a person name
             if start < s < start + len(part):
                 part = text[start:s].rstrip(" ,-")

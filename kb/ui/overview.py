@@ -117,10 +117,11 @@ def _bar_chart(frame: pd.DataFrame, title: str, color: str) -> alt.Chart:
         .mark_bar(color=color)
         .encode(
             x=alt.X("count:Q", title="Số văn bản", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("name:N", sort="-x", title=None,
+                    axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12)),
             tooltip=[alt.Tooltip("name:N", title=title), alt.Tooltip("count:Q", title="Số văn bản")],
         )
-        .properties(height=max(120, 26 * len(frame)))
+        .properties(height=max(120, 30 * len(frame)))
     )
 
 
@@ -160,14 +161,15 @@ def show(kb: KnowledgeBase, state: ViewState) -> None:
         if people.empty:
             st.caption("Không có tên người trong các văn bản khớp.")
         else:
-            st.altair_chart(_bar_chart(people, "Người", "#2f8f5b"), width="stretch")
+            st.altair_chart(_bar_chart(people, "Người", "#2f8f5b"), width="stretch", height=max(120, 30 * len(people)))
     with right:
         st.subheader("Cơ quan xuất hiện nhiều nhất")
         agencies = top_frame(records, "agencies")
         if agencies.empty:
             st.caption("Không có cơ quan trong các văn bản khớp.")
         else:
-            st.altair_chart(_bar_chart(agencies, "Cơ quan", "#3b6fd4"), width="stretch")
+            st.altair_chart(_bar_chart(agencies, "Cơ quan", "#3b6fd4"), width="stretch",
+                            height=max(120, 30 * len(agencies)))
 
 
 def _export_buttons(records: list[dict], state: ViewState) -> None:

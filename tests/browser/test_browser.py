@@ -154,7 +154,11 @@ def test_overview_and_csv_export(server, page, artifacts):
     settle(page)
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
     assert page.locator("[data-testid='stVegaLiteChart']").count() == 3
+    page.set_viewport_size({"width": 1400, "height": 1500})  # the whole overview in one picture
+    settle(page)
+    time.sleep(0.5)
     shoot(page, artifacts, "overview.png", publish=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name=re.compile("Tải CSV")).click()
     download = info.value

@@ -1,0 +1,778 @@
+"""Agencies: government, party and public bodies named in a text, in one canonical form
+("UBND tỉnh Quảng Nam", "Sở Y tế tỉnh Nghệ An", "Bộ Y tế"), with the locality filled in from the
+document when the text leaves it out, and the issuing body of a formal document from its header."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.extract.header import Header
+from kb.extract.lexicon import (
+    CAP_RUN,
+    FUNCTION_CAPS,
+    UPPER,
+    alternation,
+    canonical_org_words,
+    cut_at_function_word,
+    load_json,
+)
+from kb.extract.places import (
+    PlaceMention,
+    lookup_place_prefix,
+    province_alias_at,
+    province_info,
+    province_record,
+)
+from kb.extract.people import TITLE_RE
+from kb.text.normalize import canonical_case
+
+_DATA = load_json("agencies.json")
+
+
+def _variant_table(groups: dict[str, list[str]]) -> dict[str, str]:
+    """Spelling -> canonical name; every " và " spelling also gets its " & " twin."""
+    table: dict[str, str] = {}
+    for canonical, variants in groups.items():
+        for variant in (canonical, *variants):
+            table.setdefault(variant, canonical)
+            if " và " in variant:
+                table.setdefault(variant.replace(" và ", " & "), canonical)
+    return table
+
+
+_DEPARTMENTS = _variant_table(_DATA["departments"])
+_MINISTRIES = {**_DEPARTMENTS, **_variant_table(_DATA["ministry_only"])}
+_NATIONAL = _variant_table(_DATA["national"])
+_PUBLIC_CENTRES = tuple(_DATA["public_centres"])
+_DEPARTMENTS_UPPER = {k.upper(): v for k, v in _DEPARTMENTS.items()}
+
+_END = r"(?![\w&'])(?!-[A-ZĐ])"
+_DEPT_RE = re.compile(r"(?:Sở|SỞ)\s+(" + alternation(_DEPARTMENTS) + ")" + _END)
+_MINISTRY_RE = re.compile(r"(?<![\w/-])(?:Bộ|BỘ)\s+(" + alternation(_MINISTRIES) + ")" + _END)
+_NATIONAL_RE = re.compile(r"(?<![\w/-])(" + alternation(_NATIONAL) + ")" + _END)
+_COUNCIL_RE = re.compile(
+    r"(?<![\w/-])(UBND|HĐND|[UỦ]y ban [Nn]hân dân|Hội đồng [Nn]hân dân|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)" + _END
+)
+_FRONT_RE = re.compile(
+    r"(?<![\w])(Ủy ban Mặt trận Tổ quốc|Ủy ban MTTQ|UBMTTQ|UB MTTQ|Mặt trận Tổ quốc|MTTQ)( Việt Nam| VN)?" + _END
+)
+_PARTY_RE = re.compile(r"(?<![\w])([Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|TỈNH ỦY|THÀNH ỦY)" + _END)
+_PARTY_LOCAL_RE = re.compile(r"(?<![\w])(Đảng ủy|Đảng ủy Khối)(?= )")
+_POLICE_RE = re.compile(r"(?<![\w])([Cc]ông an)(?= )")
+_COURT_RE = re.compile(
+    r"(?<![\w])(Tòa án [Nn]hân dân|TAND|Viện [Kk]iểm sát [Nn]hân dân|Viện KSND|VKSND)(?= )"
+)
+_MILITARY_RE = re.compile(
+    r"(?<![\w])(Bộ Chỉ huy Quân sự|Bộ CHQS|Bộ Chỉ huy Bộ đội Biên phòng|Bộ đội Biên phòng|BĐBP)(?= )"
+    r"|(?<![\w])((?:Lữ đoàn|Sư đoàn|Trung đoàn|Quân khu|Hải đoàn|Quân đoàn) \d{1,3})(?!\w)"
+    r"|(?<![\w])(Đồn Biên phòng|đồn Biên phòng|Đồn biên phòng)(?= )"
+)
+_GENERIC_HEADS = (
+    "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Cục", "Tổng cục", "Vụ", "Phòng", "Thanh tra",
+    "Ủy ban", "UBKT", "UB", "Hội đồng", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Cơ quan", "Kho bạc Nhà nước",
+    "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
+    "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
+    "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
+)  # fmt: skip
+_GENERIC_RE = re.compile(
+    r"(?<![\w/-])(" + alternation(_GENERIC_HEADS) + r")(?= )"
+    r"|(?<=[Tt]rưởng )(phòng)(?= [A-ZĐ])|(?<=[Pp]hó )(phòng)(?= [A-ZĐ])|(?<=[Cc]hánh )(văn phòng)(?= )"
+)
+
+_LEVEL = r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.)"
+_LEVEL_RE = re.compile(rf"({_LEVEL})(?=[ {UPPER}]|$|[,.;:)])")
+_LEVEL_CANON = {
+    "tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "tt.": "thị trấn",
+}  # fmt: skip
+_NUMBERED_LEVEL = re.compile(r"([Qq]uận|[Pp]hường) (\d{1,2})(?![\w/])")
+_PLURAL_AFTER = re.compile(r" (?:các|cấp|những|mỗi|từng|hai|ba|bốn|năm|\d+|và các)\b")
+_THIS = re.compile(r" (?:này|nhà|bạn|đó)\b")
+
+# Lower-case words that end an agency name: verbs, prepositions, determiners, time words.
+_STOP_WORDS = frozenset(
+    """cho của đã đang sẽ vừa mới là được bị có không chưa về với tại trong ngoài trên dưới theo từ đến
+    để khi thì mà nhưng nên vì do bởi cùng cũng vẫn đều này đó ấy kia nào gì ngày năm tháng sáng chiều
+    tối lúc hôm sau trước nhằm phải cần nếu như gồm thuộc trực chủ phối tổ yêu đề báo ban ký
+    tiếp xử triển thực quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết tạo
+    tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
+    vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn""".split()
+)  # fmt: skip
+# Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
+_LOWER_STARTS = (
+    "quản lý", "cán sự", "chỉ huy", "thường vụ", "kiểm lâm", "thi đua", "tiếp công dân", "dân vận",
+    "tuyên giáo", "nội chính", "cảnh sát", "an ninh", "điều tra", "y tế", "phục vụ", "công viên",
+    "tài nguyên", "giáo dục", "kỹ thuật", "đê điều", "thủy lợi", "thuế", "hải quan", "quản lý thị trường",
+    "CSĐT", "cảnh sát điều tra", "an ninh điều tra", "điều tra", "hành chính công",
+    "bảo vệ", "chăn nuôi", "trồng trọt", "phát triển",
+)  # fmt: skip
+_BAN_FIRST_OK = (
+    "Quản lý", "quản lý", "Dân tộc", "Tôn giáo", "Thi đua", "thi đua", "Tiếp công dân", "Pháp chế",
+    "Kinh tế", "Văn hóa", "Đô thị", "Dân vận", "Tuyên giáo", "Nội chính", "Bảo vệ", "An toàn",
+    "Chỉ huy", "chỉ huy", "cán sự", "Cán sự", "QLDA", "Đối ngoại", "Tổ chức", "Thường vụ",
+    "Chấp hành", "Kiểm tra", "Tiếp dân", "Quản trị",
+)  # fmt: skip
+_EXCLUDED_FIRST = {
+    "Ban": ("Giám", "Chỉ đạo", "chỉ đạo", "Tổ chức giải", "tổ chức", "Biên tập", "Điều hành"),
+    "Phòng": ("Khám", "Giao dịch", "Công chứng", "Thương mại", "Hát", "Tranh", "Cháy", "Họp", "Truyền",
+              "Trưng", "Làm", "Cấp cứu", "Hồi", "Kho", "Tiếp", "Vé", "Chờ", "Thí", "Học", "Đọc", "Máy",
+              "Tập", "Ngủ", "Khách", "Bệnh", "Mổ", "Xét", "Trà", "Net", "Gym"),
+    "Cơ quan": ("chức", "Chức", "nhà", "Nhà", "báo", "Báo", "chuyên", "Đảng", "Đại"),
+    "cơ quan": ("chức", "nhà", "báo", "chuyên", "Đảng", "Đại", "Nhà", "liên", "chủ", "thường", "tố", "có", "công"),
+    "Ủy ban": ("nhân dân", "Nhân dân", "Mặt trận", "MTTQ", "Thường vụ", "Trung ương MTTQ", "Olympic"),
+    "UB": ("MTTQ", "ND"),
+    "Hội đồng": ("nhân dân", "Nhân dân", "quản trị", "Quản trị", "thành viên", "Giám khảo", "giám khảo",
+                 "Nhà", "Trường", "Hương"),
+    "Văn phòng": ("Luật", "luật", "đại diện", "Đại diện", "công chứng", "Công chứng", "phẩm"),
+    "Cục": ("Cảnh", "An"),
+}  # fmt: skip
+# Heads whose body needs a nested body, a locality or a known first word to count as an agency.
+_NEEDS_ANCHOR = {"Văn phòng", "Thanh tra", "Ủy ban", "UBKT", "UB", "Cơ quan", "cơ quan", "Thường trực", "văn phòng"}
+_PROVINCIAL_DEFAULT = {
+    "Trung tâm", "Chi cục", "Ban", "Thanh tra", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước",
+    "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
+    "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Tỉnh đoàn", "Đoàn Đại biểu Quốc hội",
+    "Đoàn ĐBQH", "Hội đồng",
+}  # fmt: skip
+# Heads that are a whole name by themselves ("Liên đoàn Lao động" + locality).
+_COMPLETE_HEADS = {
+    "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước", "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH",
+    "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân", "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ",
+    "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH",
+    "Thanh tra",
+}  # fmt: skip
+_HEAD_CANON = {
+    "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Hạt kiểm lâm": "Hạt Kiểm lâm", "Kho bạc nhà nước": "Kho bạc Nhà nước",
+    "BHXH": "Bảo hiểm xã hội", "Hội LHPN": "Hội Liên hiệp Phụ nữ", "LĐLĐ": "Liên đoàn Lao động",
+    "Tỉnh đoàn": "Tỉnh Đoàn", "Thành đoàn": "Thành Đoàn", "Đoàn ĐBQH": "Đoàn ĐBQH", "cơ quan": "Cơ quan",
+    "phòng": "Phòng", "văn phòng": "Văn phòng",
+}  # fmt: skip
+_PUBLIC_CENTRES_LOWER = tuple(p.lower() for p in _PUBLIC_CENTRES)
+_INVESTIGATION_STARTS = ("CSĐT", "Cảnh sát điều tra", "cảnh sát điều tra", "An ninh điều tra", "an ninh điều tra", "điều tra")
+# Two-word verbs whose first word also starts names ("thực hiện" vs "vệ sinh thực phẩm").
+_STOP_BIGRAMS = frozenset(
+    """thực hiện|thực hành|tổ chức|chỉ đạo|phối hợp|kiểm tra|báo cáo|thông báo|ban hành|tham mưu|tiếp nhận|xử lý|
+    triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|giải trình|giải quyết|cắt cử|
+    cử người|thông tin|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|hướng dẫn|kiến nghị|phê duyệt|
+    thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|điều tra|khởi tố|bắt giữ|tạm giữ""".replace("\n", "").split("|")
+)
+_TOKEN = re.compile(r"\s*([^\s,;:()\"\[\]]+)")
+_MAX_WORDS = 20
+
+
+@dataclass(slots=True)
+class AgencyMention:
+    start: int
+    end: int
+    name: str
+    national: bool = False
+
+
+@dataclass(slots=True)
+class AgencyContext:
+    """What locality resolution needs to know about the document."""
+
+    text: str
+    province: str | None
+    places: list[PlaceMention]
+    person_spans: list[tuple[int, int]] = field(default_factory=list)
+    ministries: list[tuple[int, str]] = field(default_factory=list)
+
+    def province_locality(self) -> str | None:
+        info = province_info(self.province) if self.province else None
+        return f"{info.admin_word} {info.name}" if info else None
+
+    def nearest(self, admin: str, pos: int) -> PlaceMention | None:
+        """The mention introduced by this admin word closest before `pos`, else the first after it."""
+        before = [p for p in self.places if p.admin == admin and p.start < pos]
+        if before:
+            return before[-1]
+        after = [p for p in self.places if p.admin == admin and p.start >= pos]
+        return after[0] if after else None
+
+    def admin_of(self, name: str) -> str | None:
+        for mention in self.places:
+            if mention.name == name and mention.admin:
+                return mention.admin
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Localities
+# --------------------------------------------------------------------------------------------
+
+
+def _canonical_level(word: str) -> str:
+    word = word.strip().lower()
+    return _LEVEL_CANON.get(word, word)
+
+
+def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
+    """A place name (capitalised run) starting at `pos`: (canonical, end)."""
+    alias = province_alias_at(ctx.text, pos)
+    m = CAP_RUN.match(ctx.text, pos)
+    if m is None:
+        return alias
+    run = cut_at_function_word(m.group(0), keep_names=False)
+    if run.split(" ")[0] in FUNCTION_CAPS:
+        return alias
+    known = lookup_place_prefix(run)
+    if known is not None and (alias is None or pos + known[1] >= alias[1]):
+        return known[0], pos + known[1]
+    if alias is not None:
+        return alias
+    end = pos + len(run)
+    for s, _ in ctx.person_spans:
+        if pos <= s < end:
+            end = s
+    words = ctx.text[pos:end].strip().split(" ")[:4]
+    part = " ".join(words).strip()
+    if not part:
+        return None
+    return canonical_case(part), pos + len(part)
+
+
+def _resolve_level(ctx: AgencyContext, level: str, pos: int) -> str:
+    """A level written without its name ("UBND tỉnh") resolved from the document."""
+    info = province_info(ctx.province) if ctx.province else None
+    if level == "tỉnh":
+        return f"tỉnh {info.name}" if info and not info.is_city else "tỉnh"
+    if level == "thành phố" and info and info.is_city:
+        return f"thành phố {info.name}"
+    mention = ctx.nearest(level, pos)
+    if mention is not None:
+        return _level_and_name(level, mention.name)
+    return level
+
+
+def _level_and_name(level: str, name: str) -> str:
+    """"quận" + "Quận 1" -> "quận 1"; "huyện" + "Chư Pah" -> "huyện Chư Pah"."""
+    if name.lower().startswith(level + " ") and name.split(" ")[-1].isdigit():
+        return name[0].lower() + name[1:]
+    return f"{level} {name}"
+
+
+def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
+    """A locality right after a body's name: "tỉnh Quảng Nam", "TP Hà Nội", "Bến Tre", "tỉnh này".
+
+    Returns (canonical locality or None, end offset); a level without a name is resolved from the
+    document ("huyện" -> the district mentioned last)."""
+    text = ctx.text
+    if pos >= len(text) or text[pos] != " ":
+        return None, pos
+    start = pos + 1
+    alias = province_alias_at(text, start)
+    if alias is not None:
+        longer = lookup_place_prefix(text[start : start + 40].split(",")[0])
+        if longer is None or start + longer[1] <= alias[1] or province_info(longer[0]):
+            info = province_info(alias[0])
+            return f"{info.admin_word} {alias[0]}" if info else alias[0], alias[1]
+    numbered = _NUMBERED_LEVEL.match(text, start)
+    if numbered is not None:
+        return f"{numbered.group(1).lower()} {numbered.group(2)}", numbered.end()
+    m = _LEVEL_RE.match(text, start)
+    if m is not None:
+        level = _canonical_level(m.group(1))
+        after = m.end()
+        name_start = after + 1 if text[after : after + 1] == " " else after
+        place = _place_run(ctx, name_start) if name_start < len(text) and text[name_start].isupper() else None
+        if place is not None:
+            name, end = place
+            if level in ("thành phố",) and province_info(name) and not province_info(name).is_city:
+                return f"thành phố {name}", end
+            return f"{level} {name}", end
+        this = _THIS.match(text, after)
+        if this is not None:
+            return _resolve_level(ctx, level, start), this.end()
+        following = text[after : after + 12]
+        word = following.split()[0] if following.split() else ""
+        if not word or word[0] in ",.;:)-" or word.lower() in _STOP_WORDS or word == "và" or word[0].isupper():
+            return _resolve_level(ctx, level, start), after
+        return None, pos
+    return None, pos
+
+
+def _bare_place_locality(ctx: AgencyContext, name: str) -> str:
+    """Admin word for a place written bare after a body ("Hạt Kiểm lâm Chư Pah" -> "huyện Chư Pah")."""
+    info = province_info(name)
+    if info is not None:
+        return f"{info.admin_word} {name}"
+    admin = ctx.admin_of(name)
+    return f"{admin} {name}" if admin else name
+
+
+# --------------------------------------------------------------------------------------------
+# Specific bodies
+# --------------------------------------------------------------------------------------------
+
+
+def _council(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    head = canonical_org_words(m.group(1).capitalize() if m.group(1).isupper() and len(m.group(1)) > 4 else m.group(1))
+    if _PLURAL_AFTER.match(ctx.text, m.end()):
+        return None
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None:
+        locality = ctx.province_locality()
+        if locality is None:
+            return None
+    return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    head = "UBMTTQ" if m.group(1).startswith(("Ủy", "UB")) else "MTTQ"
+    vn = " Việt Nam" if m.group(2) else ""
+    if _PLURAL_AFTER.match(ctx.text, m.end()):
+        return None
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None:
+        return None
+    return AgencyMention(m.start(), end, f"{head}{vn} {locality}")
+
+
+def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    head = m.group(1).capitalize()
+    level = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "quận ủy": "quận", "thị ủy": "thị xã"}[
+        head.lower()
+    ]
+    end = m.end()
+    if _LEVEL_RE.match(ctx.text, end + 1):
+        locality, loc_end = _locality_at(ctx, end)
+        if locality is not None and " " in locality:
+            return AgencyMention(m.start(), loc_end, f"{head} {locality}")
+    if ctx.text[end : end + 1] == " " and end + 1 < len(ctx.text) and ctx.text[end + 1].isupper():
+        place = _place_run(ctx, end + 1)
+        if place is not None and not place[0].startswith(("Ủy", "Ban", "Đảng")):
+            return AgencyMention(m.start(), place[1], f"{head} {place[0]}")
+    resolved = _resolve_level(ctx, level, m.start())
+    if resolved == level:
+        return AgencyMention(m.start(), end, head)
+    return AgencyMention(m.start(), end, f"{head} {resolved[len(level) + 1 :]}")
+
+
+def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    head = m.group(1)
+    m2 = _LEVEL_RE.match(ctx.text, m.end() + 1)
+    if m2 is None:
+        return None
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None or " " not in locality:
+        return None
+    return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None or _PLURAL_AFTER.match(ctx.text, m.end()):
+        return None
+    return AgencyMention(m.start(), end, f"Công an {locality}")
+
+
+def _court(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    raw = m.group(1)
+    head = "Tòa án nhân dân" if raw.startswith(("Tòa", "TAND")) else "Viện Kiểm sát nhân dân"
+    rest = ctx.text[m.end() : m.end() + 30]
+    if rest.lower().startswith((" tối cao",)):
+        return None  # national, found by the national table
+    if rest.lower().startswith(" cấp cao"):
+        end = m.end() + len(" cấp cao")
+        tail = re.match(r" tại (?:TP\.? ?|thành phố )?([A-ZĐ][\w ]{1,20}?)(?=[,.;)]| [a-zđ]|$)", ctx.text[end:])
+        name = f"{head} cấp cao" + (f" tại {tail.group(1)}" if tail else "")
+        return AgencyMention(m.start(), end + (tail.end() if tail else 0), name)
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None:
+        return None
+    return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    if m.group(2):
+        return AgencyMention(m.start(), m.end(), m.group(2), national=True)
+    if m.group(3):
+        place = _place_run(ctx, m.end() + 1) if m.end() + 1 < len(ctx.text) else None
+        if place is None:
+            return None
+        return AgencyMention(m.start(), place[1], f"Đồn Biên phòng {place[0]}")
+    head = {"Bộ CHQS": "Bộ Chỉ huy Quân sự", "BĐBP": "Bộ đội Biên phòng"}.get(m.group(1), m.group(1))
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None:
+        locality = ctx.province_locality() if head.startswith("Bộ Chỉ huy") else None
+        if locality is None:
+            return None
+    return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    dept = _DEPARTMENTS.get(m.group(1)) or _DEPARTMENTS_UPPER.get(m.group(1).upper())
+    if dept is None:
+        return None
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None or locality.split(" ")[0] in ("huyện", "quận", "xã", "phường", "thị trấn", "thị xã"):
+        locality, end = ctx.province_locality(), m.end()
+    return AgencyMention(m.start(), end, f"Sở {dept} {locality}" if locality else f"Sở {dept}")
+
+
+def _ministry(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    name = f"Bộ {_MINISTRIES[m.group(1)]}"
+    ctx.ministries.append((m.start(), name))
+    return AgencyMention(m.start(), m.end(), name, national=True)
+
+
+def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    return AgencyMention(m.start(), m.end(), _NATIONAL[m.group(1)], national=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Generic bodies: a head word, a name, then a locality or a nested body
+# --------------------------------------------------------------------------------------------
+
+_NESTED = [
+    (_COUNCIL_RE, _council),
+    (_PARTY_RE, _party),
+    (_DEPT_RE, _department),
+    (_MINISTRY_RE, _ministry),
+    (_NATIONAL_RE, _national),
+    (_POLICE_RE, _police),
+    (_FRONT_RE, _front),
+]
+
+
+def _nested_at(ctx: AgencyContext, pos: int) -> AgencyMention | None:
+    for pattern, handler in _NESTED:
+        m = pattern.match(ctx.text, pos)
+        if m is not None:
+            mention = handler(ctx, m)
+            if mention is not None:
+                return mention
+    return None
+
+
+def _head_allows(head: str, first: str, rest: str) -> bool:
+    """Whether the words after a generic head can be a body's name ("Ban Quản lý ...", not "Ban Giám hiệu")."""
+    if rest.startswith(_EXCLUDED_FIRST.get(head, ())):
+        return False
+    if head == "Trung tâm":
+        return rest.lower().startswith(_PUBLIC_CENTRES_LOWER)
+    if head == "cơ quan":
+        return rest.startswith(_INVESTIGATION_STARTS)
+    if head in _COMPLETE_HEADS:
+        return True
+    if first[0].isupper() or any(c.isdigit() for c in first):
+        return True
+    return rest.startswith(_LOWER_STARTS)
+
+
+def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str) -> bool:
+    """A lower-case word that ends a body's name: a verb, a preposition, an honorific."""
+    if not word.islower():
+        return False
+    if word in _STOP_WORDS or f"{word} {next_word}" in _STOP_BIGRAMS:
+        return True
+    return TITLE_RE.match(ctx.text, pos) is not None
+
+
+def _generic_words(ctx: AgencyContext, head: str, pos: int) -> tuple[list[str], int, str | None, AgencyMention | None]:
+    """Walk the words of a body's name after its head: (words, end, locality, nested body)."""
+    text = ctx.text
+    words: list[str] = []
+    end = pos
+    previous_place = False
+    while len(words) < _MAX_WORDS and text[end : end + 1] == " ":
+        nested = _nested_at(ctx, end + 1)
+        if nested is not None:
+            return words, nested.end, None, nested
+        if words and words[-1] == "của":
+            words.pop()
+            end = pos + len(" ".join(words)) + (1 if words else 0)
+            break
+        if words or head in _COMPLETE_HEADS:
+            loc, loc_end = _locality_at(ctx, end)
+            if loc is not None:
+                return words, loc_end, loc, None
+        if any(s == end + 1 for s, _ in ctx.person_spans):
+            break
+        tm = _TOKEN.match(text, end)
+        if tm is None:
+            break
+        word = tm.group(1)
+        next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
+        stripped = word.rstrip(".")
+        if word != stripped and not re.fullmatch(r"(?:TP|Tp|TX|[A-ZĐ])\.", word):
+            if stripped:
+                words.append(stripped)
+                end = tm.start(1) + len(stripped)
+            break
+        if words and _ends_name(ctx, tm.start(1), word, next_word):
+            break
+        if words and previous_place and word.islower():
+            break
+        if word in ("-", "–") and not next_word[:1].isupper():
+            break
+        if word in FUNCTION_CAPS and words:
+            break
+        words.append(word)
+        end = tm.end()
+        previous_place = word[:1].isupper() and _names_place(ctx, " ".join(words))
+    return words, end, None, None
+
+
+def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    text = ctx.text
+    group = next(i for i in range(1, 5) if m.group(i))
+    head = m.group(group)
+    start, pos = m.start(group), m.end(group)
+    rest = text[pos + 1 : pos + 60]
+    first = rest.split(" ", 1)[0] if rest else ""
+    if not first or not _head_allows(head, first, rest):
+        return None
+    words, end, locality, nested = _generic_words(ctx, head, pos)
+    while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc"):
+        words.pop()
+    if not words and nested is None and locality is None:
+        return None
+    if not words and nested is None and head not in _COMPLETE_HEADS:
+        return None
+    name_words = " ".join(words)
+    if name_words:
+        name_words = name_words[0].upper() + name_words[1:]
+    canonical_head = _HEAD_CANON.get(head, head)
+    if head == "Thanh tra" and name_words == "Bộ" and ctx.ministries:
+        name_words = ctx.ministries[-1][1]
+    if canonical_head in ("Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn") and locality:
+        locality = locality.split(" ", 1)[1] if locality.startswith(("tỉnh ", "thành phố ", "huyện ")) else locality
+        locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
+    parts = [canonical_head, name_words, nested.name if nested else None, locality]
+    name = canonical_org_words(" ".join(p for p in parts if p))
+    anchored = nested is not None or locality is not None
+    if head in _NEEDS_ANCHOR and not anchored:
+        return None
+    if head == "Ban" and not anchored and not name_words.startswith(_BAN_FIRST_OK):
+        return None
+    if head == "Hội đồng" and not anchored:
+        return None
+    if head == "Vụ" and (not words or not words[0][:1].isupper() or _names_place(ctx, name_words)):
+        return None
+    if not anchored and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
+        province = ctx.province_locality()
+        if province and not name_words.endswith(("Trung ương", "Quốc gia", "Việt Nam")):
+            name = f"{name} {province}"
+    elif not anchored and _names_place(ctx, name_words):
+        name = _with_admin_word(ctx, name)
+    return AgencyMention(start, end, name)
+
+
+def _names_place(ctx: AgencyContext, words: str) -> bool:
+    if not words:
+        return False
+    for mention in ctx.places:
+        if words.endswith(mention.name):
+            return True
+    parts = words.split(" ")
+    return any(lookup_place_prefix(" ".join(parts[i:])) for i in range(len(parts)) if parts[i][:1].isupper())
+
+
+_CONTAINERS = frozenset("Vịnh vịnh Khu khu Hồ hồ Sông sông Núi núi Cảng cảng Rừng rừng Vườn vườn Đảo đảo".split())
+
+
+def _with_admin_word(ctx: AgencyContext, name: str) -> str:
+    """Insert the admin word before a trailing place name ("Hạt Kiểm lâm Chư Pah" -> "... huyện Chư Pah")."""
+    parts = name.split(" ")
+    for i in range(1, len(parts)):
+        tail = " ".join(parts[i:])
+        if parts[i - 1] in ("tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "trấn"):
+            return name
+        if parts[i - 1] in _CONTAINERS:
+            continue
+        known = lookup_place_prefix(tail)
+        record = province_info(known[0]) if known and len(tail) == known[1] else None
+        if record is not None:
+            return f"{' '.join(parts[:i])} {record.admin_word} {record.name}"
+        admin = ctx.admin_of(tail)
+        if admin:
+            return f"{' '.join(parts[:i])} {admin} {tail}"
+    return name
+
+
+_HANDLERS = [
+    (_NATIONAL_RE, _national),
+    (_COUNCIL_RE, _council),
+    (_FRONT_RE, _front),
+    (_PARTY_RE, _party),
+    (_PARTY_LOCAL_RE, _party_local),
+    (_DEPT_RE, _department),
+    (_MINISTRY_RE, _ministry),
+    (_POLICE_RE, _police),
+    (_COURT_RE, _court),
+    (_MILITARY_RE, _military),
+    (_GENERIC_RE, _generic),
+]
+
+
+def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
+    """Every agency mention in the text, in order of position."""
+    found: list[AgencyMention] = []
+    for pattern, handler in _HANDLERS:
+        for m in pattern.finditer(ctx.text):
+            if any(s < m.end() and m.start() < e for s, e in ctx.person_spans):
+                continue
+            mention = handler(ctx, m)
+            if mention is not None:
+                found.append(mention)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# The issuer, from the header of a formal document
+# --------------------------------------------------------------------------------------------
+
+_UPPER_HEADS = [
+    ("ỦY BAN NHÂN DÂN", "UBND"), ("UỶ BAN NHÂN DÂN", "UBND"), ("UBND", "UBND"),
+    ("HỘI ĐỒNG NHÂN DÂN", "HĐND"), ("HĐND", "HĐND"), ("TỈNH ỦY", "Tỉnh ủy"), ("THÀNH ỦY", "Thành ủy"),
+    ("HUYỆN ỦY", "Huyện ủy"), ("QUẬN ỦY", "Quận ủy"), ("ĐẢNG ỦY", "Đảng ủy"), ("VĂN PHÒNG", "Văn phòng"),
+    ("SỞ", "Sở"), ("BỘ", "Bộ"), ("BAN", "Ban"), ("TRUNG TÂM", "Trung tâm"), ("CÔNG AN", "Công an"),
+    ("CHI CỤC", "Chi cục"), ("TỔNG CỤC", "Tổng cục"), ("CỤC", "Cục"), ("THANH TRA", "Thanh tra"),
+    ("TÒA ÁN NHÂN DÂN", "Tòa án nhân dân"), ("VIỆN KIỂM SÁT NHÂN DÂN", "Viện Kiểm sát nhân dân"),
+    ("KHO BẠC NHÀ NƯỚC", "Kho bạc Nhà nước"), ("BẢO HIỂM XÃ HỘI", "Bảo hiểm xã hội"),
+    ("BỘ CHỈ HUY QUÂN SỰ", "Bộ Chỉ huy Quân sự"), ("CHÍNH PHỦ", "Chính phủ"), ("QUỐC HỘI", "Quốc hội"),
+    ("THƯỜNG TRỰC", "Thường trực"), ("ĐOÀN ĐẠI BIỂU QUỐC HỘI", "Đoàn ĐBQH"),
+]  # fmt: skip
+_UPPER_LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
+
+
+def _upper_locality(words: str) -> str | None:
+    m = _UPPER_LEVEL.match(words)
+    if not m:
+        return None
+    level = _canonical_level(m.group(1).lower())
+    place = canonical_case(m.group(2))
+    known = lookup_place_prefix(place)
+    if known is not None and known[1] == len(place):
+        place = known[0]
+    return f"{level} {place}"
+
+
+def _proper_case_name(upper: str, body_text: str) -> str:
+    """Mixed case for an upper-case body name: the department table, the body text, or sentence case."""
+    if upper in _DEPARTMENTS_UPPER:
+        return _DEPARTMENTS_UPPER[upper]
+    m = re.search(re.escape(upper), body_text, re.IGNORECASE)
+    if m and not m.group(0).isupper():
+        return m.group(0)
+    lowered = upper.lower()
+    return lowered[:1].upper() + lowered[1:]
+
+
+def upper_unit_to_agency(unit: str, parent_locality: str | None, body_text: str) -> tuple[str, str | None]:
+    """One upper-case header unit ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG") as (canonical name, its locality)."""
+    unit = " ".join(unit.split())
+    for upper, canonical in _UPPER_HEADS:
+        if unit == upper or unit.startswith(upper + " "):
+            rest = unit[len(upper) :].strip()
+            break
+    else:
+        return _proper_case_name(unit, body_text), parent_locality
+    locality = _upper_locality(rest) if rest else None
+    if canonical in ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy") and rest:
+        place = canonical_case(rest)
+        known = lookup_place_prefix(place)
+        return f"{canonical} {known[0] if known else place}", None
+    if locality is not None:
+        return f"{canonical} {locality}", locality
+    name = ""
+    if rest:
+        # The name may end with a locality: "CÔNG AN THÀNH PHỐ ĐÀ NẴNG", "SỞ Y TẾ TỈNH NGHỆ AN".
+        words = rest.split(" ")
+        for i in range(len(words)):
+            loc = _upper_locality(" ".join(words[i:]))
+            if loc is not None:
+                locality = loc
+                rest = " ".join(words[:i])
+                break
+        if canonical == "Sở" and rest in _DEPARTMENTS_UPPER:
+            name = _DEPARTMENTS_UPPER[rest]
+        elif canonical == "Bộ" and rest.title() in {k.title() for k in _MINISTRIES}:
+            name = next(v for k, v in _MINISTRIES.items() if k.upper() == rest)
+        elif rest:
+            name = _proper_case_name(rest, body_text)
+    if canonical == "Bộ":
+        return f"Bộ {name}".strip(), None
+    base = f"{canonical} {name}".strip()
+    if locality is None and canonical != "Văn phòng":
+        locality = parent_locality
+    return (f"{base} {locality}" if locality else base), locality
+
+
+def issuer_from_header(header: Header, body_text: str) -> tuple[str | None, list[str]]:
+    """The issuing body and its parent bodies, canonical. "UBND TỈNH NGHỆ AN / SỞ Y TẾ" gives
+    ("Sở Y tế tỉnh Nghệ An", ["UBND tỉnh Nghệ An"])."""
+    if not header.is_formal or not header.issuer_units:
+        return None, []
+    names: list[str] = []
+    locality: str | None = None
+    parent_name: str | None = None
+    for unit in header.issuer_units:
+        name, unit_locality = upper_unit_to_agency(unit, locality, body_text)
+        if name.startswith("Văn phòng") and name == "Văn phòng" and parent_name:
+            name = f"Văn phòng {parent_name}"
+        names.append(name)
+        locality = unit_locality or locality
+        parent_name = name
+    issuer = names[-1]
+    return issuer, names[:-1]
+
+
+def signer_role(title: str, issuer: str | None) -> str:
+    """Role text for a signer block: "PHÓ CHỦ TỊCH" under "UBND tỉnh Quảng Nam" ->
+    "Phó Chủ tịch UBND tỉnh Quảng Nam"."""
+    cased = _title_case_role(title)
+    if not issuer:
+        return cased
+    for head in ("Văn phòng", "Ban", "Sở", "Trung tâm", "Cục", "Chi cục", "Thanh tra"):
+        if cased.endswith(" " + head) and issuer.startswith(head):
+            return f"{cased} {issuer[len(head) :].strip()}"
+        if cased.endswith(head) and issuer.startswith(head):
+            return f"{cased}{issuer[len(head) :]}"
+    if cased in ("Bí thư", "Phó Bí thư") and issuer.startswith(("Tỉnh ủy", "Thành ủy", "Huyện ủy")):
+        return f"{cased} {issuer}"
+    return f"{cased} {issuer}"
+
+
+_ROLE_WORDS = {
+    "CHỦ TỊCH": "Chủ tịch", "PHÓ": "Phó", "GIÁM ĐỐC": "Giám đốc", "CHÁNH VĂN PHÒNG": "Chánh Văn phòng",
+    "BÍ THƯ": "Bí thư", "TRƯỞNG BAN": "Trưởng ban", "CỤC TRƯỞNG": "Cục trưởng", "CHI CỤC TRƯỞNG": "Chi cục trưởng",
+    "CHÁNH THANH TRA": "Chánh Thanh tra", "BỘ TRƯỞNG": "Bộ trưởng", "THỨ TRƯỞNG": "Thứ trưởng",
+    "THỦ TƯỚNG": "Thủ tướng", "CHỦ NHIỆM": "Chủ nhiệm", "TRƯỞNG PHÒNG": "Trưởng phòng", "QUYỀN": "Quyền",
+    "TỔNG": "Tổng", "HIỆU TRƯỞNG": "Hiệu trưởng", "VIỆN TRƯỞNG": "Viện trưởng", "CHÁNH ÁN": "Chánh án",
+    "TRƯỞNG CÔNG AN": "Trưởng Công an", "CHỈ HUY TRƯỞNG": "Chỉ huy trưởng", "TƯ LỆNH": "Tư lệnh",
+    "CHÍNH ỦY": "Chính ủy", "VỤ TRƯỞNG": "Vụ trưởng", "TRƯỞNG ĐOÀN": "Trưởng đoàn",
+}  # fmt: skip
+
+
+def _title_case_role(title: str) -> str:
+    title = re.sub(r"^(?:KT|TM|TL|TUQ|Q|T/M|T/L|K/T)\s*[./]\s*", "", title.strip())
+    out = title
+    for upper, cased in sorted(_ROLE_WORDS.items(), key=lambda kv: -len(kv[0])):
+        out = re.sub(rf"(?<![\w]){re.escape(upper)}(?![\w])", cased, out)
+    if out.isupper():
+        out = out.lower().capitalize()
+    return out
+
+
+def find_agencies(ctx: AgencyContext, issuer: str | None = None, parents: list[str] | None = None) -> list[str]:
+    """Distinct canonical agency names, the issuer first, then in order of first mention."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+
+    if issuer:
+        add(issuer)
+    for name in parents or []:
+        add(name)
+    for mention in agency_mentions(ctx):
+        add(mention.name)
+    return out
