@@ -11,6 +11,7 @@ from kb.extract.agencies import AgencyContext, find_agencies, issuer_from_header
 from kb.extract.dates import DateSource, document_date, parse_date_hint, years_mentioned
 from kb.extract.doctype import DOC_TYPES, NEWS, doc_type_and_number, find_document_numbers, normalize_doc_number
 from kb.extract.header import parse_header
+from kb.extract.lexicon import ensure_normalized
 from kb.extract.people import find_people, merge_people, person_spans
 from kb.extract.places import (
     PROVINCES,
@@ -64,8 +65,8 @@ def extract_metadata(
     title: str, text: str, *, date_hint: str | None = None, agency_hint: str | None = None
 ) -> Extracted:
     """Extract metadata from a document's title and text (normalised here; any input is accepted)."""
-    title = normalize_text(title or "").replace("\n", " ")
-    text = normalize_text(text or "")
+    title = ensure_normalized(title or "").replace("\n", " ")
+    text = ensure_normalized(text or "")
     header = parse_header(text)
     combined = f"{title}\n\n{text}" if title else text
     offset = len(combined) - len(text)

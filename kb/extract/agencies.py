@@ -14,8 +14,10 @@ from kb.extract.lexicon import (
     UPPER,
     alternation,
     canonical_org_words,
+    cased,
     cut_at_function_word,
     load_json,
+    word_matches,
 )
 from kb.extract.places import (
     PlaceMention,
@@ -49,25 +51,42 @@ _DEPARTMENTS_UPPER = {k.upper(): v for k, v in _DEPARTMENTS.items()}
 
 _END = r"(?![\w&'])(?!-[A-ZĐ])"
 _DEPT_RE = re.compile(r"(?:Sở|SỞ)\s+(" + alternation(_DEPARTMENTS) + ")" + _END)
-_MINISTRY_RE = re.compile(r"(?<![\w/-])(?:Bộ|BỘ)\s+(" + alternation(_MINISTRIES) + ")" + _END)
-_NATIONAL_RE = re.compile(r"(?<![\w/-])(" + alternation(_NATIONAL) + ")" + _END)
+_MINISTRY_RE = re.compile(r"(?:Bộ|BỘ)\s+(" + alternation(_MINISTRIES) + ")" + _END)
+_NATIONAL_RE = re.compile(r"(" + alternation(_NATIONAL) + ")" + _END)
 _COUNCIL_RE = re.compile(
-    r"(?<![\w/-])(UBND|HĐND|[UỦ]y ban [Nn]hân dân|Hội đồng [Nn]hân dân|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)" + _END
+    "("
+    + alternation(
+        ["UBND", "HĐND", "Ủy ban nhân dân", "Ủy ban Nhân dân", "Uy ban nhân dân", "Hội đồng nhân dân",
+         "Hội đồng Nhân dân", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"]
+    )
+    + ")"
+    + _END
 )
 _FRONT_RE = re.compile(
-    r"(?<![\w])(Ủy ban Mặt trận Tổ quốc|Ủy ban MTTQ|UBMTTQ|UB MTTQ|Mặt trận Tổ quốc|MTTQ)( Việt Nam| VN)?" + _END
+    "(" + alternation(["Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ", "UBMTTQ", "UB MTTQ", "Mặt trận Tổ quốc", "MTTQ"])
+    + ")( Việt Nam| VN)?" + _END
 )
-_PARTY_RE = re.compile(r"(?<![\w])([Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|TỈNH ỦY|THÀNH ỦY)" + _END)
-_PARTY_LOCAL_RE = re.compile(r"(?<![\w])(Đảng ủy|Đảng ủy Khối)(?= )")
-_POLICE_RE = re.compile(r"(?<![\w])([Cc]ông an)(?= )")
+_PARTY_RE = re.compile(
+    "(" + alternation(cased("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy") + ["TỈNH ỦY", "THÀNH ỦY"]) + ")" + _END
+)
+_PARTY_LOCAL_RE = re.compile(r"(Đảng ủy|Đảng ủy Khối)(?= )")
+_POLICE_RE = re.compile("(" + alternation(cased("công an")) + ")(?= )")
 _COURT_RE = re.compile(
-    r"(?<![\w])(Tòa án [Nn]hân dân|TAND|Viện [Kk]iểm sát [Nn]hân dân|Viện KSND|VKSND)(?= )"
+    "("
+    + alternation(
+        ["Tòa án nhân dân", "Tòa án Nhân dân", "TAND", "Viện kiểm sát nhân dân", "Viện Kiểm sát nhân dân",
+         "Viện Kiểm sát Nhân dân", "Viện KSND", "VKSND"]
+    )
+    + ")(?= )"
 )
 _MILITARY_RE = re.compile(
-    r"(?<![\w])(Bộ Chỉ huy Quân sự|Bộ CHQS|Bộ Chỉ huy Bộ đội Biên phòng|Bộ đội Biên phòng|BĐBP)(?= )"
-    r"|(?<![\w])((?:Lữ đoàn|Sư đoàn|Trung đoàn|Quân khu|Hải đoàn|Quân đoàn) \d{1,3})(?!\w)"
-    r"|(?<![\w])(Đồn Biên phòng|đồn Biên phòng|Đồn biên phòng)(?= )"
+    "(" + alternation(["Bộ Chỉ huy Quân sự", "Bộ CHQS", "Bộ Chỉ huy Bộ đội Biên phòng", "Bộ đội Biên phòng", "BĐBP"])
+    + ")(?= )"
 )
+_UNIT_RE = re.compile(
+    "(" + alternation(["Lữ đoàn", "Sư đoàn", "Trung đoàn", "Quân khu", "Hải đoàn", "Quân đoàn"]) + r") (\d{1,3})(?!\w)"
+)
+_BORDER_POST_RE = re.compile("(" + alternation(["Đồn Biên phòng", "đồn Biên phòng", "Đồn biên phòng"]) + ")(?= )")
 _GENERIC_HEADS = (
     "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Cục", "Tổng cục", "Vụ", "Phòng", "Thanh tra",
     "Ủy ban", "UBKT", "UB", "Hội đồng", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Cơ quan", "Kho bạc Nhà nước",
@@ -75,9 +94,11 @@ _GENERIC_HEADS = (
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
 )  # fmt: skip
-_GENERIC_RE = re.compile(
-    r"(?<![\w/-])(" + alternation(_GENERIC_HEADS) + r")(?= )"
-    r"|(?<=[Tt]rưởng )(phòng)(?= [A-ZĐ])|(?<=[Pp]hó )(phòng)(?= [A-ZĐ])|(?<=[Cc]hánh )(văn phòng)(?= )"
+_GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
+# "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
+_GENERIC_TITLED_RE = re.compile(
+    "(?:" + alternation(["Trưởng", "trưởng", "Phó", "phó"]) + ") (phòng)(?= [A-ZĐ])"
+    "|(?:" + alternation(["Chánh", "chánh"]) + ") (văn phòng)(?= )"
 )
 
 _LEVEL = r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.)"
@@ -385,13 +406,6 @@ def _court(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    if m.group(2):
-        return AgencyMention(m.start(), m.end(), m.group(2), national=True)
-    if m.group(3):
-        place = _place_run(ctx, m.end() + 1) if m.end() + 1 < len(ctx.text) else None
-        if place is None:
-            return None
-        return AgencyMention(m.start(), place[1], f"Đồn Biên phòng {place[0]}")
     head = {"Bộ CHQS": "Bộ Chỉ huy Quân sự", "BĐBP": "Bộ đội Biên phòng"}.get(m.group(1), m.group(1))
     locality, end = _locality_at(ctx, m.end())
     if locality is None:
@@ -399,6 +413,17 @@ def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         if locality is None:
             return None
     return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+def _unit(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    return AgencyMention(m.start(), m.end(), f"{m.group(1)} {m.group(2)}", national=True)
+
+
+def _border_post(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    place = _place_run(ctx, m.end() + 1) if m.end() + 1 < len(ctx.text) else None
+    if place is None:
+        return None
+    return AgencyMention(m.start(), place[1], f"Đồn Biên phòng {place[0]}")
 
 
 def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -517,7 +542,7 @@ def _generic_words(ctx: AgencyContext, head: str, pos: int) -> tuple[list[str], 
 
 def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     text = ctx.text
-    group = next(i for i in range(1, 5) if m.group(i))
+    group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
     head = m.group(group)
     start, pos = m.start(group), m.end(group)
     rest = text[pos + 1 : pos + 60]
@@ -603,7 +628,10 @@ _HANDLERS = [
     (_POLICE_RE, _police),
     (_COURT_RE, _court),
     (_MILITARY_RE, _military),
+    (_UNIT_RE, _unit),
+    (_BORDER_POST_RE, _border_post),
     (_GENERIC_RE, _generic),
+    (_GENERIC_TITLED_RE, _generic),
 ]
 
 
@@ -611,7 +639,7 @@ def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
     """Every agency mention in the text, in order of position."""
     found: list[AgencyMention] = []
     for pattern, handler in _HANDLERS:
-        for m in pattern.finditer(ctx.text):
+        for m in word_matches(pattern, ctx.text):
             if any(s < m.end() and m.start() < e for s, e in ctx.person_spans):
                 continue
             mention = handler(ctx, m)

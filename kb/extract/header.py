@@ -7,16 +7,18 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kb.extract.lexicon import CAP_SYLLABLE, is_upper_text
+from kb.extract.lexicon import CAP_SYLLABLE, alternation, is_upper_text
 
 HEAD_LINES = 25
 TAIL_LINES = 20
 
-_MOTTO = re.compile(
-    r"C[ỘO]NG H[ÒO]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|C[ỘO]NG HOÀ X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM"
-    r"|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐỘC LẬP\s*-\s*TỰ DO\s*-\s*HẠNH PHÚC",
-    re.IGNORECASE,
-)
+_MOTTO_PHRASES = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "Cộng hòa xã hội chủ nghĩa Việt Nam", "Cộng hòa Xã hội Chủ nghĩa Việt Nam", "Đảng Cộng sản Việt Nam",
+    "Độc lập - Tự do - Hạnh phúc", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "Độc lập-Tự do-Hạnh phúc",
+    "ĐỘC LẬP-TỰ DO-HẠNH PHÚC", "Độc lập - Tự do - Hạnh Phúc",
+]  # fmt: skip
+_MOTTO = re.compile(alternation(_MOTTO_PHRASES))
 # The document's own number: "Số: 1673/QĐ-UBND", "Số 18-CT/TU", "Số: 1673 / QĐ - UBND".
 NUMBER_BODY = (
     r"\d{1,6}(?:\s?/\s?\d{4})?\s?[/-]\s?[A-ZĐa-zđ][A-Za-zĐđ&]*(?:\s?[/-]\s?[A-Za-zĐđ0-9&]+)*"
@@ -110,6 +112,8 @@ def _issuer_units(fragments: list[str]) -> list[str]:
 
 def _find_date(lines: list[str]) -> tuple[tuple[int, int, int] | None, str | None]:
     for line in lines:
+        if "ngày" not in line:
+            continue
         m = _DATE_LINE.search(line)
         if not m:
             continue
@@ -160,7 +164,8 @@ def parse_header(text: str) -> Header:
     """Read the formal layout of a normalised text. News articles give an empty, non-formal Header."""
     raw_lines = text.split("\n", HEAD_LINES)[:HEAD_LINES]
     header = Header()
-    has_motto = any(_MOTTO.search(line) for line in raw_lines[:12])
+    head = "\n".join(raw_lines[:12])
+    has_motto = _MOTTO.search(head) is not None
     number_index = None
     for i, line in enumerate(raw_lines[:14]):
         m = _NUMBER_LINE.match(line)
@@ -172,13 +177,15 @@ def parse_header(text: str) -> Header:
     stop = number_index if number_index is not None else min(len(raw_lines), 6)
     for line in raw_lines[:stop]:
         cleaned = _clean_line(line)
-        if cleaned and is_upper_text(cleaned) and not _DATE_LINE.search(cleaned):
+        if cleaned and is_upper_text(cleaned) and not ("ngày" in cleaned and _DATE_LINE.search(cleaned)):
             fragments.append(cleaned)
         elif cleaned and number_index is None:
             break
     type_index = None
     start_types = number_index + 1 if number_index is not None else 0
     for i in range(start_types, len(raw_lines)):
+        if not is_upper_text(raw_lines[i][:40]):
+            continue
         cleaned = _clean_line(raw_lines[i]).rstrip(":").strip()
         if cleaned in _DOC_TYPE_LINES and not raw_lines[i].rstrip().endswith(":"):
             header.type_name = _DOC_TYPE_LINES[cleaned]

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from kb.text.normalize import normalize_text
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -17,10 +20,32 @@ LETTER = UPPER + LOWER
 # One capitalised syllable: "Nguyễn", "A", "H'Drai", "R'lấp" (apostrophes are ASCII after normalize_text).
 CAP_SYLLABLE = rf"[{UPPER}][{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?"
 # A run of capitalised syllables separated by single spaces, not glued to other word characters.
-CAP_RUN = re.compile(rf"(?<![\w'&/-])(?:{CAP_SYLLABLE})(?: (?:{CAP_SYLLABLE}))*(?![\w'&/])")
+# The look-behind sits after the first letter (same meaning as a leading one) so that the engine can
+# jump straight to upper-case letters.
+CAP_RUN = re.compile(
+    rf"[{UPPER}](?<![\w'&/-][{UPPER}])[{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?(?: (?:{CAP_SYLLABLE}))*(?![\w'&/])"
+)
 
-NOT_WORD_BEFORE = r"(?<![\w])"
-NOT_WORD_AFTER = r"(?![\w])"
+
+_GLUE_BEFORE = frozenset("_/-'&")
+
+
+def at_word_start(text: str, pos: int, glue: frozenset[str] = _GLUE_BEFORE) -> bool:
+    """True when `pos` starts a word: nothing word-like (or glued by "/", "-", ...) right before it.
+
+    Patterns check this in Python instead of a leading look-behind, which would stop the regex
+    engine from skipping quickly to the possible first characters."""
+    if pos == 0:
+        return True
+    before = text[pos - 1]
+    return not (before.isalnum() or before in glue)
+
+
+def word_matches(pattern: re.Pattern[str], text: str, glue: frozenset[str] = _GLUE_BEFORE):
+    """pattern.finditer(text), keeping the matches that start a word."""
+    for m in pattern.finditer(text):
+        if at_word_start(text, m.start(), glue):
+            yield m
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +110,14 @@ def alternation(words: list[str] | set[str] | tuple[str, ...] | dict[str, object
     return _trie_pattern(trie)
 
 
+def cased(*words: str) -> list[str]:
+    """Each word as written and with its first letter in the other case ("tỉnh ủy", "Tỉnh ủy")."""
+    out = []
+    for word in words:
+        out += [word, word[:1].upper() + word[1:], word[:1].lower() + word[1:]]
+    return out
+
+
 def _trie_pattern(node: dict) -> str:
     ends = "" in node
     branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch != ""]
@@ -121,3 +154,25 @@ def is_upper_text(text: str) -> bool:
     """True when every letter of the text is upper case (and there are some letters)."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
+
+
+# Anything normalize_text() would change: odd spaces and controls, typographic quotes and dashes,
+# doubled or edge spaces, trailing spaces on a line, more than one blank line.
+_NOT_NORMALISED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff\r\t\u00a0\u2000-\u200a\u202f"
+    "\u205f\u3000“”„«»‘’‚–—‒―−‐‑]|  | \n|\n |\n\n\n"
+)
+_NEW_STYLE_TONE = re.compile(r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+
+
+def ensure_normalized(text: str) -> str:
+    """normalize_text(text), skipped when the text is already normalised (the ingest pipeline
+    normalises before it extracts, and normalising twice would cost as much as extracting)."""
+    if (
+        unicodedata.is_normalized("NFC", text)
+        and not _NOT_NORMALISED.search(text)
+        and not _NEW_STYLE_TONE.search(text)
+        and text == text.strip()
+    ):
+        return text
+    return normalize_text(text)

@@ -18,9 +18,11 @@ from kb.extract.lexicon import (
     canonical_org_words,
     cut_at_function_word,
     load_json,
+    word_matches,
 )
 from kb.extract.places import lookup_place_prefix
 from kb.models import Person
+from kb.text.normalize import lower_same_length
 
 _SURNAMES = load_json("surnames.json")
 COMMON_SURNAMES = frozenset(_SURNAMES["common"])
@@ -51,7 +53,22 @@ _HONORIFIC_ROLES: dict[str, str | None] = {
     "thượng sĩ": None, "hạ sĩ": None, "binh nhất": None, "binh nhì": None, "Tổng Bí thư": "Tổng Bí thư",
 }  # fmt: skip
 _HONORIFIC_ALT = alternation(_HONORIFIC_ROLES)
-_HONORIFIC_END = re.compile(rf"(?i)(?<![\w/.])({_HONORIFIC_ALT})\.?\s*:?\s*$")
+_HONORIFIC_LOWER = {k.lower(): v for k, v in _HONORIFIC_ROLES.items()}
+_HONORIFIC_MAX_WORDS = max(len(k.split()) for k in _HONORIFIC_ROLES)
+
+
+def _honorific_before(text: str, start: int) -> tuple[bool, str | None]:
+    """Whether an honorific ends right before `start` ("ông ", "Đại tá ", "PGS.TS. "), and its role."""
+    left = text[max(0, start - 40) : start].rstrip(" :")
+    words = left.split()
+    for n in range(min(_HONORIFIC_MAX_WORDS, len(words)), 0, -1):
+        key = " ".join(words[-n:]).lower().rstrip(".")
+        if key in _HONORIFIC_LOWER:
+            before = left[: len(left) - len(" ".join(words[-n:]))]
+            if before and (before[-1].isalnum() or before[-1] in "/."):
+                continue
+            return True, _HONORIFIC_LOWER[key]
+    return False, None
 _CAP_HONORIFICS = {"Ông", "Bà", "Anh", "Chị", "Em", "Cô", "Chú", "Cháu", "Cụ", "Bé", "Thầy", "Ngài"}
 
 # Titles that make a role, in lower case; matched case-insensitively.
@@ -75,6 +92,8 @@ _GOV_TITLES = [
 _OTHER_TITLES = ["kế toán", "thủ quỹ", "đại diện", "chủ đầu tư", "chủ doanh nghiệp", "quản lý", "nhân viên"]
 _TITLE_ALT = alternation(_GOV_TITLES + _OTHER_TITLES)
 TITLE_RE = re.compile(rf"(?i)(?<![\w])(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?![\w])")
+# The same titles, case-sensitive, for text that has been lower-cased (much faster than IGNORECASE).
+_TITLE_LOWER_RE = re.compile(rf"(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?![\w])")
 _TITLE_AT = re.compile(rf"(?i)(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?![\w])")
 _BARE_TITLES = {"trưởng", "phó", "thường trực", "đại diện", "quản lý", "nhân viên", "chủ tịch", "phó chủ tịch"}
 
@@ -159,7 +178,9 @@ _PLACE_BEFORE = re.compile(
 )
 _NAME_IN_SEGMENT = re.compile(rf"(?i)\b(?:ông|bà|anh|chị)\b|[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+")
 _WORD = re.compile(rf"[{UPPER}{LOWER}\w&'./-]+")
-_GIVEN_REF = "(?:ông|bà|anh|chị|em|cháu|cô|chú|Ông|Bà|Anh|Chị|Em|Cháu|Cô|Chú|đồng chí)"
+_GIVEN_REF_RE = re.compile(
+    rf"(?:ông|bà|anh|chị|em|cháu|cô|chú|Ông|Bà|Anh|Chị|Em|Cháu|Cô|Chú|đồng chí) ([{UPPER}][{LOWER}]+)(?![\w])"
+)
 
 
 @dataclass(slots=True)
@@ -343,15 +364,20 @@ def _role_before(text: str, start: int) -> tuple[str | None, bool]:
     Returns (role, found); the role may still need the locality that is glued to the name."""
     window_start = max(0, start - 160)
     window = text[window_start:start]
-    filler = _ROLE_FILLER.search(window)
-    core = window[: filler.start()] if filler is not None else window
+    tail = window[-30:]
+    filler = _ROLE_FILLER.search(tail)
+    core = window[: len(window) - len(tail) + filler.start()] if filler is not None else window
+    lowered = lower_same_length(core)
+    if _TITLE_LOWER_RE.search(lowered) is None:
+        return None, False
     cut = max(core.rfind(ch) for ch in ",;.:()\n\"")
     for sep in (" - ", " – ", " và ", " cùng ", " với "):
         i = core.rfind(sep)
         if i > cut:
             cut = i + len(sep) - 1
     segment = core[cut + 1 :] if cut >= 0 else core
-    for m in TITLE_RE.finditer(segment):
+    segment_lower = lowered[cut + 1 :] if cut >= 0 else lowered
+    for m in word_matches(_TITLE_LOWER_RE, segment_lower):
         between = segment[m.end() :]
         if any(w in _ROLE_STOP for w in between.split()) or _NAME_BETWEEN.search(between):
             continue
@@ -470,13 +496,10 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
             start += len(words[0]) + 1
             words = words[1:]
             evidence = "honorific"
-        left = text[max(0, start - 40) : start]
         if not evidence:
-            hm = _HONORIFIC_END.search(left)
-            if hm is not None:
+            found, honorific_role = _honorific_before(text, start)
+            if found:
                 evidence = "honorific"
-                key = hm.group(1)
-                honorific_role = _HONORIFIC_ROLES.get(key, _HONORIFIC_ROLES.get(key.lower()))
         role_before, has_title = (None, False)
         if evidence != "honorific" or honorific_role is None:
             role_before, has_title = _role_before(text, start)
@@ -520,12 +543,14 @@ def find_people(text: str, header: Header | None = None, issuer: str | None = No
     mentions: list[PersonMention] = []
     previous: PersonMention | None = None
     list_role: str | None = None
+    given_refs: set[str] | None = None
     for cand in _candidates(text, runs):
         words = cand.words
         evidence = cand.evidence
         apposition, role_end, apposition_kind = _appositive_roles(text, cand.end)
         glued = previous is not None and _LIST_GLUE.match(text[previous.role_end or previous.end : cand.start])
-        intro = _LIST_INTRO.search(text[max(0, cand.start - 120) : cand.start])
+        window = text[max(0, cand.start - 120) : cand.start]
+        intro = _LIST_INTRO.search(window) if ("gồm" in window or " là " in window) else None
         if intro is not None:
             list_role = _clean_role(intro.group(1))
         elif not glued:
@@ -544,7 +569,9 @@ def find_people(text: str, header: Header | None = None, issuer: str | None = No
         if evidence == "weak":
             if _is_place_name(name) or _STREET_CONTEXT.search(text[max(0, cand.start - 80) : cand.start]):
                 continue
-            if not re.search(rf"{_GIVEN_REF} {re.escape(words[-1])}(?![\w])", text):
+            if given_refs is None:
+                given_refs = {m.group(1) for m in _GIVEN_REF_RE.finditer(text)}
+            if words[-1] not in given_refs:
                 continue
         if evidence != "honorific" and _is_place_name(name):
             continue

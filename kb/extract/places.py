@@ -8,7 +8,17 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kb.extract.lexicon import CAP_SYLLABLE, FUNCTION_CAPS, UPPER, alternation, cut_at_function_word, load_json
+from kb.extract.lexicon import (
+    CAP_RUN,
+    CAP_SYLLABLE,
+    FUNCTION_CAPS,
+    UPPER,
+    alternation,
+    cased,
+    cut_at_function_word,
+    load_json,
+    word_matches,
+)
 from kb.text.normalize import canonical_case, fold_accents, normalize_text
 
 CENTRAL_CITY = "thành phố trực thuộc trung ương"
@@ -106,9 +116,41 @@ def _bare_forms() -> list[str]:
     return forms
 
 
-_BOUND_L = r"(?<![\w'&/.-])"
 _BOUND_R = r"(?![\w'&/-])"
-_BARE_RE = re.compile(_BOUND_L + "(" + alternation(_bare_forms()) + ")" + _BOUND_R)
+_BARE_SET = frozenset(_bare_forms())
+# Forms that are not plain capitalised runs: "TP.HCM", "BR-VT", "Thừa Thiên-Huế", "TT. Huế".
+_SPECIAL_FORMS = [f for f in _BARE_SET if not re.fullmatch(rf"{CAP_SYLLABLE}(?: {CAP_SYLLABLE})*", f)]
+_SPECIAL_RE = re.compile("(" + alternation(_SPECIAL_FORMS) + ")" + _BOUND_R)
+_WORD_GLUE = frozenset("_/-'&.")
+_BARE_GLUE = frozenset("_/-'&")
+
+
+_FIRST_WORDS = frozenset(form.split(" ")[0] for form in _BARE_SET)
+
+
+def _bare_matches(text: str) -> list[tuple[int, int, str]]:
+    """Provinces and known towns written without an admin word: (start, end, canonical)."""
+    found: list[tuple[int, int, str]] = []
+    for m in word_matches(_SPECIAL_RE, text, _WORD_GLUE):
+        found.append((m.start(), m.end(), _SURFACE[m.group(1)]))
+    for m in CAP_RUN.finditer(text):
+        run = m.group(0)
+        offset = m.start()
+        while run:
+            space = run.find(" ")
+            first = run if space < 0 else run[:space]
+            known = lookup_place_prefix(run) if first in _FIRST_WORDS else None
+            if known is not None and run[: known[1]] in _BARE_SET:
+                found.append((offset, offset + known[1], known[0]))
+                step = known[1]
+            else:
+                step = run.find(" ")
+                if step < 0:
+                    break
+            run = run[step:].lstrip(" ")
+            offset = m.end() - len(run)
+    return found
+
 
 # Administrative words that introduce a place name, and their canonical spelling.
 _ADMIN_WORDS = {
@@ -134,15 +176,15 @@ _ADMIN_LEVEL = {
     "xã": "commune",
     "phường": "commune",
 }
-_ADMIN = r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|Tp\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.|[Tt]hị trấn|[Xx]ã|[Pp]hường)"
+_ADMIN = "(?:" + alternation(cased("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường") + ["TP.", "TP", "Tp.", "Tp", "TX."]) + ")"
 _PLACE_RUN = rf"{CAP_SYLLABLE}(?:[ -]{CAP_SYLLABLE}){{0,3}}"
-_ADMIN_PLACE_RE = re.compile(
-    rf"(?<![\w]){_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_BOUND_R}"
-    rf"|(?<![\w.])(?:H|TT)\.\s?({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}"
-)
-_NUMBERED_RE = re.compile(r"(?<![\w])([Pp]hường|[Qq]uận)\s+(\d{1,2})(?![\w/.,]\d)")
+_ADMIN_PLACE_RE = re.compile(rf"{_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_BOUND_R}")
+# "H.Nghĩa Hành", "TT.Chợ Chùa": abbreviated huyện / thị trấn, glued, with a name of two words or more.
+_ABBREVIATED_PLACE_RE = re.compile(rf"(?:H|TT)\.\s?()({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}")
+_NUMBERED_RE = re.compile(r"(Phường|phường|Quận|quận)\s+(\d{1,2})(?![\w/.,]\d)")
+_PLURAL_BEFORE = re.compile(r"(?:các|hai|ba|bốn|năm|sáu|[0-9]+)\s$")
 _PLURAL_RE = re.compile(
-    rf"(?<![\w])(?:các|hai|ba|bốn|năm|sáu|\d+)\s+({_ADMIN})(?:\s+(?:là|gồm|gồm có))?\s*:?\s+"
+    rf"({_ADMIN})(?:\s+(?:là|gồm|gồm có))?\s*:?\s+"
     rf"({_PLACE_RUN}(?:\s*(?:,|và)\s*{_PLACE_RUN})+)"
 )
 _LIST_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
@@ -295,7 +337,8 @@ def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> l
         if old is None or (mention.end - mention.start) > (old.end - old.start):
             found[mention.start] = mention
 
-    for m in _ADMIN_PLACE_RE.finditer(text):
+    admin_matches = [*word_matches(_ADMIN_PLACE_RE, text, _WORD_GLUE), *word_matches(_ABBREVIATED_PLACE_RE, text, _WORD_GLUE)]
+    for m in admin_matches:
         group = 1 if m.group(1) else 2
         prefix = m.group(0)[: m.start(group) - m.start()].strip().lower()
         admin = {"h.": "huyện", "tt.": "thị trấn"}.get(prefix) or _ADMIN_WORDS[prefix]
@@ -320,11 +363,13 @@ def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> l
         elif admin == "thành phố" and name in _BY_NAME and _BY_NAME[name].is_city:
             level = "province"
         add(PlaceMention(m.start(), start + len(part), name, level, admin))
-    for m in _NUMBERED_RE.finditer(text):
+    for m in word_matches(_NUMBERED_RE, text):
         word = m.group(1).capitalize()
         admin = word.lower()
         add(PlaceMention(m.start(), m.end(), f"{word} {m.group(2)}", _ADMIN_LEVEL[admin], admin))
-    for m in _PLURAL_RE.finditer(text):
+    for m in word_matches(_PLURAL_RE, text):
+        if not _PLURAL_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
         admin = _ADMIN_WORDS[m.group(1).lower()]
         offset = m.start(2)
         for part in _LIST_SPLIT.split(m.group(2)):
@@ -334,14 +379,10 @@ def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> l
             name = known[0] if known and known[1] == len(part) else canonical_case(part)
             add(PlaceMention(pos, pos + len(part), name, _ADMIN_LEVEL[admin], admin))
     covered = sorted((p.start, p.end) for p in found.values())
-    for m in _BARE_RE.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end, canonical in _bare_matches(text):
         if any(s <= start and end <= e for s, e in covered):
             continue
         if _inside_container(text, start):
-            continue
-        canonical = _SURFACE.get(m.group(1)) or _KEYS.get(_key(m.group(1)))
-        if canonical is None:
             continue
         level = "province" if canonical in _BY_NAME else "place"
         add(PlaceMention(start, end, canonical, level, None))
@@ -371,6 +412,8 @@ _DATE_LINE_PLACE = re.compile(
 def date_line_province(text: str) -> str | None:
     """The province named in the formal date line ("Quảng Nam, ngày 15 tháng 3 năm 2022")."""
     head = "\n".join(text.split("\n", 20)[:20])
+    if ", ngày" not in head:
+        return None
     m = _DATE_LINE_PLACE.search(head)
     if not m:
         return None

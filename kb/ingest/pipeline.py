@@ -37,6 +37,9 @@ def iter_input_files(paths: Iterable[str | Path], max_bytes: int | None = None) 
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
+                # A folder's README describes the folder; it is not an announcement.
+                if child.name.lower().startswith("readme."):
+                    continue
                 if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
                     if reader_for(child.name) is not None:
                         yield from _read_file(child, max_bytes)

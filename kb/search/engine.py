@@ -34,7 +34,7 @@ from kb.search.postings import PostingIndex
 from kb.search.vocab import Vocabulary
 from kb.search.writer import INDEX_NAME
 from kb.store import DocumentStore
-from kb.text.normalize import fold_accents
+from kb.text.normalize import canonical_case, fold_accents
 
 FACET_NAMES = ("agency", "person", "place", "doc_type", "source")
 FACET_LIMIT = 30
@@ -350,7 +350,10 @@ class SearchEngine:
                     counts[k][key] = counts[k].get(key, 0.0) + weight
                     if surface[:1].isupper():
                         capitalised[k][key] = capitalised[k].get(key, 0.0) + weight
-                        shown.setdefault(key, surface)
+                        if surface.isupper() and (" " in surface or len(surface) > 5):
+                            surface = canonical_case(surface)  # a header in capitals: "QUẢNG NAM"
+                        if not shown.get(key) or shown[key].isupper():
+                            shown[key] = surface
         words = []
         for c, seen, caps in zip(plan.concepts, counts, capitalised, strict=True):
             if not seen:
