@@ -20,6 +20,7 @@ def main() -> int:
     for script, args in (
         ("quality.py", ["--markdown", str(RESULTS)]),
         ("extract_eval.py", ["--markdown", str(RESULTS)]),
+        ("hostile.py", ["--markdown", str(RESULTS)]),
         ("perf.py", ["--markdown", str(RESULTS)]),
     ):
         print(f"== {script}", flush=True)

@@ -128,3 +128,25 @@ def test_a_second_writer_gets_a_clear_message(copy_of_corpus_kb):
     with kb._write_lock():
         with pytest.raises(WriterBusy, match="tiến trình khác"):
             kb.reindex()
+
+
+def test_backup_and_restore_bring_back_every_document(copy_of_corpus_kb, tmp_path):
+    kb = copy_of_corpus_kb
+    before = kb.stats()["documents"]
+    backup = kb.backup(tmp_path / "kho.bak")
+    assert kb.delete("hue-2022-van-phong-ubnd-tong-ket")
+    assert kb.stats()["documents"] == before - 1
+    assert kb.restore(backup) == before
+    assert kb.get("hue-2022-van-phong-ubnd-tong-ket") is not None
+    assert kb.search(SearchRequest(query="Văn phòng UBND tỉnh kiểu mẫu")).hits[0].id == "hue-2022-van-phong-ubnd-tong-ket"
+    assert kb.verify()["missing"] == []
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(copy_of_corpus_kb, tmp_path):
+    import pytest
+
+    bad = tmp_path / "khong-phai.bak"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ValueError, match="sao lưu"):
+        copy_of_corpus_kb.restore(bad)
+    assert copy_of_corpus_kb.stats()["documents"] > 40

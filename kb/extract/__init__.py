@@ -18,7 +18,6 @@ from kb.extract.places import (
     PROVINCES_2025,
     canonical_place,
     date_line_province,
-    find_places,
     most_mentioned_province,
     place_mentions,
     province_of,
@@ -43,6 +42,14 @@ class Extracted:
     years_mentioned: list[int] = field(default_factory=list)
     doc_type: str | None = None
     doc_number: str | None = None
+
+
+def _distinct_places(mentions) -> list[str]:
+    out: list[str] = []
+    for mention in mentions:
+        if mention.name not in out and mention.name != "Việt Nam":
+            out.append(mention.name)
+    return out
 
 
 def _main_province(text: str, header_province: str | None, mentions, title_mentions, agency_hint: str | None):
@@ -89,7 +96,7 @@ def extract_metadata(
         people=merge_people(mentions),
         agencies=agencies,
         issuer=issuer,
-        places=find_places(combined, spans),
+        places=_distinct_places(places_found),
         date=date,
         date_source=source,
         year=date.year if date else None,

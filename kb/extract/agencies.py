@@ -635,14 +635,49 @@ _HANDLERS = [
 ]
 
 
+def _first_words(pattern: re.Pattern[str]) -> set[str]:
+    """First words a pattern's matches can start with, read off its literal alternatives."""
+    words: set[str] = set()
+    for alternative in _PATTERN_WORDS[pattern]:
+        words.add(alternative.split(" ")[0])
+    return words
+
+
+_PATTERN_WORDS: dict[re.Pattern[str], list[str]] = {
+    _NATIONAL_RE: list(_NATIONAL),
+    _COUNCIL_RE: ["UBND", "HĐND", "Ủy", "Uy", "Hội", "ỦY", "HỘI"],
+    _FRONT_RE: ["Ủy", "UBMTTQ", "UB", "Mặt", "MTTQ"],
+    _PARTY_RE: cased("tỉnh", "thành", "huyện", "quận", "thị") + ["TỈNH", "THÀNH"],
+    _PARTY_LOCAL_RE: ["Đảng"],
+    _DEPT_RE: ["Sở", "SỞ"],
+    _MINISTRY_RE: ["Bộ", "BỘ"],
+    _POLICE_RE: ["Công", "công"],
+    _COURT_RE: ["Tòa", "TAND", "Viện", "VKSND"],
+    _MILITARY_RE: ["Bộ", "BĐBP"],
+    _UNIT_RE: ["Lữ", "Sư", "Trung", "Quân", "Hải"],
+    _BORDER_POST_RE: ["Đồn", "đồn"],
+    _GENERIC_RE: list(_GENERIC_HEADS),
+    _GENERIC_TITLED_RE: ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"],
+}
+_DISPATCH: dict[str, list[tuple[re.Pattern[str], object]]] = {}
+for _pattern, _handler in _HANDLERS:
+    for _word in _first_words(_pattern):
+        _DISPATCH.setdefault(_word, []).append((_pattern, _handler))
+# One scan for the first words of every body's name; the specific patterns run only there.
+_FIRST_WORD_RE = re.compile("(" + alternation(_DISPATCH) + r")(?![\w&'])")
+
+
 def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
     """Every agency mention in the text, in order of position."""
+    text = ctx.text
     found: list[AgencyMention] = []
-    for pattern, handler in _HANDLERS:
-        for m in word_matches(pattern, ctx.text):
-            if any(s < m.end() and m.start() < e for s, e in ctx.person_spans):
+    for first in word_matches(_FIRST_WORD_RE, text):
+        start = first.start()
+        for pattern, handler in _DISPATCH[first.group(1)]:
+            m = pattern.match(text, start)
+            if m is None or any(s < m.end() and m.start() < e for s, e in ctx.person_spans):
                 continue
-            mention = handler(ctx, m)
+            mention = handler(ctx, m)  # type: ignore[operator]
             if mention is not None:
                 found.append(mention)
     found.sort(key=lambda a: a.start)

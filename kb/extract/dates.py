@@ -27,7 +27,7 @@ _DATELINE = re.compile(
     r"(?:\s+(?:nay|qua|hôm nay|hôm qua))?\s*(?:\([^)]{0,20}\)\s*)?(?:ngày\s+)?"
     r"(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))"
 )
-_YEAR = re.compile(r"(?:19|20|21)(?<![\d.,/\w][12][0-9])\d\d(?![\d\w]|[.,]\d)")
+_YEAR = re.compile(r"(?:19|20|21)(?<![\d.,\w][12][0-9])\d\d(?![\d\w]|[.,]\d)")
 _YEAR_NOT_AFTER = re.compile(
     r"\s*(?:người|tỷ|triệu|nghìn|ngàn|đồng|USD|m|km|ha|con|hộ|lượt|trường hợp|học sinh|ca|tấn|kg|"
     r"m2|m3|mét|chiếc|căn|xe|cây|lít|phút|giây|giờ|ngày|tháng|điểm|suất|việc|em|cán bộ|đơn|hồ sơ|bản|"
@@ -60,7 +60,7 @@ def _date_line(text: str, header: Header | None) -> dt.date | None:
     if header is not None and header.date is not None:
         return safe_date(*header.date)
     for line in text.split("\n", 16)[:16]:
-        if "ngày" not in line:
+        if ", ngày" not in line:
             continue
         m = _DATE_LINE.search(line)
         if m and (m.start() == 0 or line[: m.start()].strip().startswith(("Số", "SỐ"))):

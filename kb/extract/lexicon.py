@@ -64,7 +64,7 @@ class Run:
 # Capitalised words that start sentences and are never part of a name: a run stops before them
 # ("xã Quế Long | Đến thời điểm ...", "Hồ Văn Núi | Theo ...").
 FUNCTION_CAPS = frozenset(
-    "Theo Trước Sau Tại Trong Khi Đây Tuy Nhưng Về Để Với Do Vì Cũng Ngày Ảnh Nguồn Clip Dù Nếu Video "
+    "Theo Trước Sau Tại Trong Khi Đây Nhưng Về Để Với Do Vì Cũng Ngày Ảnh Nguồn Clip Dù Nếu Video "
     "Chiều Tối Trưa Đêm Rạng Được Đến Các Những Một Lúc Riêng Ngoài Mặc Thực Hiện Hôm Sáng Còn Vậy Đó "
     "Này Ngay".split()
 )
@@ -156,23 +156,28 @@ def is_upper_text(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-# Anything normalize_text() would change: odd spaces and controls, typographic quotes and dashes,
-# doubled or edge spaces, trailing spaces on a line, more than one blank line.
+# Anything normalize_text() would change: odd spaces and controls, typographic quotes and dashes;
+# doubled or edge spaces, trailing spaces on a line and triple line breaks are checked as substrings.
 _NOT_NORMALISED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff\r\t\u00a0\u2000-\u200a\u202f"
-    "\u205f\u3000“”„«»‘’‚–—‒―−‐‑]|  | \n|\n |\n\n\n"
+    "\u205f\u3000“”„«»‘’‚–—‒―−‐‑]"
 )
-_NEW_STYLE_TONE = re.compile(r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+# New-style tone placement ("hoà", "thuỷ"); the look-behind after the pair keeps the scan fast.
+_NEW_STYLE_TONE = re.compile(r"(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?<![qQ]..)(?![^\W\d_])")
 
 
 def ensure_normalized(text: str) -> str:
     """normalize_text(text), skipped when the text is already normalised (the ingest pipeline
     normalises before it extracts, and normalising twice would cost as much as extracting)."""
     if (
-        unicodedata.is_normalized("NFC", text)
+        text == text.strip()
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and "\n\n\n" not in text
+        and unicodedata.is_normalized("NFC", text)
         and not _NOT_NORMALISED.search(text)
         and not _NEW_STYLE_TONE.search(text)
-        and text == text.strip()
     ):
         return text
     return normalize_text(text)

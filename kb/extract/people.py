@@ -28,6 +28,7 @@ _SURNAMES = load_json("surnames.json")
 COMMON_SURNAMES = frozenset(_SURNAMES["common"])
 SURNAMES = frozenset(_SURNAMES["common"]) | frozenset(_SURNAMES["other"])
 ETHNIC_FIRST = frozenset(_SURNAMES["ethnic_prefixes"])
+_NAME_STARTS = SURNAMES | ETHNIC_FIRST
 
 # Honorifics and descriptions that introduce a name. The value is the role they give, if any.
 _HONORIFIC_ROLES: dict[str, str | None] = {
@@ -93,7 +94,11 @@ _OTHER_TITLES = ["kế toán", "thủ quỹ", "đại diện", "chủ đầu tư
 _TITLE_ALT = alternation(_GOV_TITLES + _OTHER_TITLES)
 TITLE_RE = re.compile(rf"(?i)(?<![\w])(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?![\w])")
 # The same titles, case-sensitive, for text that has been lower-cased (much faster than IGNORECASE).
-_TITLE_LOWER_RE = re.compile(rf"(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?![\w])")
+_TITLE_LOWER_RE = re.compile(
+    "(?:"
+    + alternation([*_GOV_TITLES, *_OTHER_TITLES] + [f"{p} {t}" for p in ("nguyên", "quyền", "tân") for t in _GOV_TITLES])
+    + r")(?![\w])"
+)
 _TITLE_AT = re.compile(rf"(?i)(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?![\w])")
 _BARE_TITLES = {"trưởng", "phó", "thường trực", "đại diện", "quản lý", "nhân viên", "chủ tịch", "phó chủ tịch"}
 
@@ -126,13 +131,27 @@ _NOT_NAME_WORDS = frozenset(
     """UBND HĐND Sở Bộ Phòng Cục Tỉnh Huyện Phường Quận Đảng Ủy Uỷ Bệnh Viện Tòa Ty Kho Báo Đài
     Luật Cảng TP TT""".split()
 )  # fmt: skip
-_STREET_CONTEXT = re.compile(
-    r"(?i)(?:đường|phố|tuyến|cầu|hẻm|ngõ|kiệt|quảng trường|công viên|trường|giải|quỹ|tượng đài|nhà lưu niệm|"
-    r"khu lưu niệm|đền|lăng|mang tên|tên là|phường|xã|quận|huyện|thị trấn|thị xã|thành phố|tỉnh|tàu|"
-    r"chương trình|tác phẩm|cuốn|bài hát|ca khúc|phim|sách|đại lộ|lớp|học bổng|bến|chợ|ấp|thôn|bản|hội|"
-    r"festival|lễ hội|chiến dịch|giống|nhãn hiệu|thương hiệu|công ty|doanh nghiệp|dnnt|dntn|cửa hàng|"
-    r"khách sạn|nhà hàng|siêu thị|bệnh viện|trung tâm|tập đoàn)\b[^.;:!?\n]{0,60}$"
+_STREET_WORDS = re.compile(
+    "(?<![\\w])(?:"
+    + alternation(
+        ["đường", "phố", "tuyến", "cầu", "hẻm", "ngõ", "kiệt", "quảng trường", "công viên", "trường", "giải", "quỹ",
+         "tượng đài", "nhà lưu niệm", "khu lưu niệm", "đền", "lăng", "mang tên", "tên là", "phường", "xã", "quận",
+         "huyện", "thị trấn", "thị xã", "thành phố", "tỉnh", "tàu", "chương trình", "tác phẩm", "cuốn", "bài hát",
+         "ca khúc", "phim", "sách", "đại lộ", "lớp", "học bổng", "bến", "chợ", "ấp", "thôn", "bản", "hội",
+         "festival", "lễ hội", "chiến dịch", "giống", "nhãn hiệu", "thương hiệu", "công ty", "doanh nghiệp",
+         "dntn", "cửa hàng", "khách sạn", "nhà hàng", "siêu thị", "bệnh viện", "trung tâm", "tập đoàn"]
+    )
+    + ")(?![\\w])"
 )
+
+
+def _street_context(text: str, start: int) -> bool:
+    """A street, school, prize... word earlier in the same clause: the name is not a person."""
+    window = text[max(0, start - 80) : start]
+    clause = window[max(window.rfind(ch) for ch in ".;:!?\n") + 1 :]
+    return _STREET_WORDS.search(lower_same_length(clause[-60:])) is not None
+
+
 _BYLINE_AFTER = re.compile(r"^\s*(?:\((?:TTXVN|VOV|VNA|TTO|Dân trí|Báo[^)]*|[^)]{0,25}\.(?:vn|VN|net|com))\)|/TTXVN|-\s*$|$)")
 _BYLINE_BEFORE = re.compile(r"(?i)(?:ảnh|tin|bài|tin, ảnh|bài, ảnh|video|clip|theo|nguồn|thực hiện|nhóm pv)\s*:?\s*$")
 _AGE_AFTER = re.compile(r"\s*[,(]\s*(?:\d{1,3}\s*tuổi|SN|sinh năm|sinh ngày|s\.\s?\d{4}|\d{4}\))")
@@ -163,8 +182,6 @@ _SKIP_AFTER_NAME = re.compile(
     r"\s*\([^()]{1,90}\)"
     r"|\s*,\s*(?:SN|sinh năm|sinh ngày|\d{1,3}\s*tuổi|quê|trú|ngụ|quốc tịch|dân tộc)[^,;()]{0,60}(?=[,(]|\s+(?:là|làm)\s)"
 )
-_ROLE_FILLER = re.compile(r"(?:\s*,)?\s+(?:là\s+|của\s+)?(?:ông|bà|đồng chí|đ/c|anh|chị)\s*$|\s+$")
-_NAME_BETWEEN = re.compile(rf"(?:{'|'.join(sorted(_SURNAMES['common'], key=len, reverse=True))}) [{UPPER}][{LOWER}]+")
 # A title that ends with an admin word or a company word is followed by a place or company name.
 _NEEDS_SPLIT = re.compile(
     r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)|\b(?:Công ty|công ty|CP|TNHH|MTV|Tập đoàn|HTX|Cty)"
@@ -357,6 +374,31 @@ def _choose_role(roles: list[str]) -> str | None:
     return cleaned[-1]
 
 
+_FILLER_HONORIFICS = ("ông", "bà", "đồng chí", "đ/c", "anh", "chị")
+
+
+def _strip_filler(window: str) -> str:
+    """The text before a name without the words that join it to a title: ", ông", " là bà", " của ông"."""
+    core = window.rstrip()
+    for word in _FILLER_HONORIFICS:
+        if core.endswith(" " + word):
+            core = core[: -len(word)].rstrip()
+            for joiner in ("là", "của"):
+                if core.endswith(" " + joiner):
+                    core = core[: -len(joiner)].rstrip()
+            return core.rstrip(",").rstrip()
+    return core
+
+
+def _has_name(text: str) -> bool:
+    """A capitalised run that looks like a person's name (family name first, not a place)."""
+    for m in CAP_RUN.finditer(text):
+        words = m.group(0).split(" ")
+        if len(words) >= 2 and words[0] in COMMON_SURNAMES and not lookup_place_prefix(m.group(0)):
+            return True
+    return False
+
+
 def _role_before(text: str, start: int) -> tuple[str | None, bool]:
     """A title written right before a name: "Chủ tịch UBND tỉnh Quảng Nam | Nguyễn Văn A",
     "Giám đốc Sở Y tế, ông | X", "cách chức Chi cục trưởng ... của ông | X".
@@ -364,9 +406,7 @@ def _role_before(text: str, start: int) -> tuple[str | None, bool]:
     Returns (role, found); the role may still need the locality that is glued to the name."""
     window_start = max(0, start - 160)
     window = text[window_start:start]
-    tail = window[-30:]
-    filler = _ROLE_FILLER.search(tail)
-    core = window[: len(window) - len(tail) + filler.start()] if filler is not None else window
+    core = _strip_filler(window)
     lowered = lower_same_length(core)
     if _TITLE_LOWER_RE.search(lowered) is None:
         return None, False
@@ -379,7 +419,7 @@ def _role_before(text: str, start: int) -> tuple[str | None, bool]:
     segment_lower = lowered[cut + 1 :] if cut >= 0 else lowered
     for m in word_matches(_TITLE_LOWER_RE, segment_lower):
         between = segment[m.end() :]
-        if any(w in _ROLE_STOP for w in between.split()) or _NAME_BETWEEN.search(between):
+        if any(w in _ROLE_STOP for w in between.split()) or _has_name(between):
             continue
         role = segment[m.start() :].strip()
         if role.lower() in _BARE_TITLES - {"chủ tịch", "phó chủ tịch"}:
@@ -496,10 +536,15 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
             start += len(words[0]) + 1
             words = words[1:]
             evidence = "honorific"
+        no_surname = not any(w in _NAME_STARTS for w in words)
+        if no_surname and len(words) < 3:
+            continue  # no family name anywhere: not a Vietnamese name (foreign names need 3 words)
         if not evidence:
             found, honorific_role = _honorific_before(text, start)
             if found:
                 evidence = "honorific"
+        if no_surname and not evidence:
+            continue
         role_before, has_title = (None, False)
         if evidence != "honorific" or honorific_role is None:
             role_before, has_title = _role_before(text, start)
@@ -550,7 +595,8 @@ def find_people(text: str, header: Header | None = None, issuer: str | None = No
         apposition, role_end, apposition_kind = _appositive_roles(text, cand.end)
         glued = previous is not None and _LIST_GLUE.match(text[previous.role_end or previous.end : cand.start])
         window = text[max(0, cand.start - 120) : cand.start]
-        intro = _LIST_INTRO.search(window) if ("gồm" in window or " là " in window) else None
+        tail = window[-30:]
+        intro = _LIST_INTRO.search(window) if ("gồm" in tail or " là " in tail[-14:]) else None
         if intro is not None:
             list_role = _clean_role(intro.group(1))
         elif not glued:
@@ -567,7 +613,7 @@ def find_people(text: str, header: Header | None = None, issuer: str | None = No
             continue
         name = canonical_name(" ".join(words))
         if evidence == "weak":
-            if _is_place_name(name) or _STREET_CONTEXT.search(text[max(0, cand.start - 80) : cand.start]):
+            if _is_place_name(name) or _street_context(text, cand.start):
                 continue
             if given_refs is None:
                 given_refs = {m.group(1) for m in _GIVEN_REF_RE.finditer(text)}

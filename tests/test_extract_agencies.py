@@ -1,0 +1,116 @@
+"""Agency extraction: canonical names, localities filled in from the document, the issuer first."""
+
+from __future__ import annotations
+
+from kb.extract import extract_metadata
+
+HUE_NEWS = (
+    "Báo cáo tại hội nghị cho thấy, năm 2022, các nhiệm vụ trọng tâm của UBND tỉnh được đôn đốc thực hiện. "
+    "Văn phòng đã tham mưu UBND tỉnh trình HĐND tỉnh 133 đề án. Trung tâm phục vụ hành chính công tỉnh tiếp nhận "
+    "83.408 hồ sơ. Văn phòng phối hợp xây dựng đề án đưa Thừa Thiên Huế trở thành thành phố trực thuộc Trung ương "
+    "theo Nghị quyết số 54-NQ/TW của Bộ Chính trị."
+)
+
+
+def agencies(title: str, text: str) -> list[str]:
+    return extract_metadata(title, text).agencies
+
+
+def test_provincial_bodies_get_the_documents_province():
+    found = agencies("Văn phòng UBND tỉnh phải đi đầu trong xây dựng cơ quan hành chính kiểu mẫu", HUE_NEWS)
+    assert "UBND tỉnh Thừa Thiên Huế" in found
+    assert "Văn phòng UBND tỉnh Thừa Thiên Huế" in found
+    assert "HĐND tỉnh Thừa Thiên Huế" in found
+    assert "Trung tâm Phục vụ hành chính công tỉnh Thừa Thiên Huế" in found
+
+
+def test_national_bodies_have_no_locality():
+    found = agencies("", HUE_NEWS)
+    assert "Bộ Chính trị" in found
+    text = "Thực hiện Nghị định của Chính phủ, Sở Y tế tỉnh Quảng Nam phối hợp với Bộ Y tế tổ chức tiêm vắc xin."
+    found = agencies("", text)
+    assert "Chính phủ" in found and "Bộ Y tế" in found
+    assert "Sở Y tế tỉnh Quảng Nam" in found
+
+
+def test_full_council_names_are_abbreviated_and_tp_spelled_out():
+    text = "Ủy ban nhân dân TP Đà Nẵng và Hội đồng nhân dân thành phố Đà Nẵng đã thống nhất chủ trương."
+    found = agencies("", text)
+    assert found[:2] == ["UBND thành phố Đà Nẵng", "HĐND thành phố Đà Nẵng"]
+
+
+def test_department_abbreviations_take_the_full_name_and_the_locality():
+    text = "Sở GD&ĐT Bến Tre cho biết sẽ công bố kết quả; Sở KH&ĐT Bến Tre đã có công văn hướng dẫn."
+    found = agencies("", text)
+    assert "Sở Giáo dục và Đào tạo tỉnh Bến Tre" in found
+    assert "Sở Kế hoạch và Đầu tư tỉnh Bến Tre" in found
+
+
+def test_department_without_locality_gets_the_main_province():
+    text = "Ngày 12/3, UBND tỉnh Quảng Nam họp bàn. Sở Y tế được giao chủ trì, Công an tỉnh phối hợp."
+    found = agencies("", text)
+    assert "Sở Y tế tỉnh Quảng Nam" in found
+    assert "Công an tỉnh Quảng Nam" in found
+
+
+def test_district_level_body_resolves_to_the_district_mentioned():
+    text = "Trường mầm non nằm tại phường Minh Khai, quận Hai Bà Trưng, Hà Nội. UBND quận sẽ có báo cáo thành phố."
+    assert "UBND quận Hai Bà Trưng" in agencies("", text)
+
+
+def test_issuer_from_header_is_first():
+    text = (
+        "UBND TỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 402/TB-STNMT Quảng Nam, ngày 14 tháng 6 năm 2022\n\nTHÔNG BÁO\nKết quả kiểm tra\n\n"
+        "Đoàn kiểm tra gồm Công an tỉnh, Sở Giao thông vận tải và UBND các huyện, thị xã."
+    )
+    meta = extract_metadata("Thông báo 402/TB-STNMT", text)
+    assert meta.issuer == "Sở Tài nguyên và Môi trường tỉnh Quảng Nam"
+    assert meta.agencies[0] == meta.issuer
+    assert "UBND tỉnh Quảng Nam" in meta.agencies
+    assert "Công an tỉnh Quảng Nam" in meta.agencies
+    assert "Sở Giao thông vận tải tỉnh Quảng Nam" in meta.agencies
+
+
+def test_council_header_is_the_issuer():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 1673/QĐ-UBND Quảng Nam, ngày 15 tháng 3 năm 2022\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n"
+    )
+    assert extract_metadata("", text).issuer == "UBND tỉnh Quảng Nam"
+
+
+def test_news_has_no_issuer():
+    assert extract_metadata("", HUE_NEWS).issuer is None
+
+
+def test_generic_plural_bodies_are_not_listed():
+    text = "Tỉnh yêu cầu UBND các huyện, thị xã và UBND cấp xã tăng cường kiểm tra trên địa bàn tỉnh Gia Lai."
+    assert not any(a.startswith("UBND") for a in agencies("", text))
+
+
+def test_businesses_schools_and_hospitals_are_not_agencies():
+    text = (
+        "Công ty TNHH Xuân Tài, Trường THPT Chợ Lách A và Bệnh viện 211 đã phối hợp với Trung tâm báo chí "
+        "tổ chức sự kiện tại tỉnh Kon Tum."
+    )
+    assert agencies("", text) == []
+
+
+def test_coordinated_bodies_share_the_locality():
+    text = "Ngày 19/5, Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh Đồng Tháp tổ chức lễ trao tặng danh hiệu."
+    found = agencies("", text)
+    for name in ("Tỉnh ủy Đồng Tháp", "HĐND tỉnh Đồng Tháp", "UBND tỉnh Đồng Tháp", "UBMTTQ Việt Nam tỉnh Đồng Tháp"):
+        assert name in found
+
+
+def test_nested_bodies_are_listed_too():
+    text = "Thanh tra Sở Tài nguyên và Môi trường tỉnh Kon Tum phát hiện doanh nghiệp vi phạm."
+    found = agencies("", text)
+    assert "Thanh tra Sở Tài nguyên và Môi trường tỉnh Kon Tum" in found
+    assert "Sở Tài nguyên và Môi trường tỉnh Kon Tum" in found
+
+
+def test_document_number_codes_are_not_agencies():
+    text = "UBND thành phố Huế vừa có Công văn số 196/UBND-QLĐT gửi các phường."
+    assert agencies("", text) == ["UBND thành phố Huế"]

@@ -1,0 +1,142 @@
+"""People extraction: real named persons with the role the text gives them, one canonical name each."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.extract import extract_metadata
+from kb.extract.people import canonical_name
+
+
+def people(title: str, text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in extract_metadata(title, text).people}
+
+
+def test_title_before_name_gives_role_and_name():
+    found = people(
+        "Văn phòng UBND tỉnh phải đi đầu",
+        "Phát biểu chỉ đạo hội nghị, Chủ tịch UBND tỉnh Nguyễn Văn Phương ghi nhận những nỗ lực của Văn phòng.",
+    )
+    assert found == {"Nguyễn Văn Phương": "Chủ tịch UBND tỉnh"}
+
+
+def test_locality_glued_to_name_is_split_off_into_the_role():
+    found = people("", "Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Đức Long đã chỉ đạo công tác tìm kiếm cứu nạn.")
+    assert found == {"Nguyễn Đức Long": "Chủ tịch UBND tỉnh Quảng Ninh"}
+
+
+def test_apposition_after_name_with_honorific():
+    found = people("", "Ông Bạch Chơn Đông, Phó Giám đốc Sở Nội vụ, cho biết kỳ thi tuyển công chức sẽ diễn ra vào tháng 9.")
+    assert found == {"Bạch Chơn Đông": "Phó Giám đốc Sở Nội vụ"}
+
+
+def test_several_roles_keep_the_last_government_role():
+    text = (
+        "Tham dự có đồng chí Lê Văn Dũng, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh, "
+        "cùng lãnh đạo các sở, ngành."
+    )
+    assert people("", text) == {"Lê Văn Dũng": "Phó Chủ tịch UBND tỉnh"}
+
+
+def test_full_form_of_council_is_abbreviated_in_roles():
+    found = people("", "Bà Trần Thị Hoa - Phó Chủ tịch Ủy ban nhân dân huyện Duy Xuyên cho biết như vậy.")
+    assert found == {"Trần Thị Hoa": "Phó Chủ tịch UBND huyện Duy Xuyên"}
+
+
+def test_list_after_title_gives_each_member_the_role():
+    text = "Sở hiện có 3 Phó Giám đốc Sở Y tế gồm có ông Nguyễn Văn Hải, Trần Minh Tâm và bà Lê Thị Hồng."
+    found = people("", text)
+    assert set(found) == {"Nguyễn Văn Hải", "Trần Minh Tâm", "Lê Thị Hồng"}
+    assert all(role and role.startswith("Phó Giám đốc Sở Y tế") for role in found.values())
+
+
+def test_listed_comrades_are_all_found():
+    text = "Dự buổi làm việc có các đồng chí: Phan Việt Cường, Bí thư Tỉnh ủy; Lê Trí Thanh, Chủ tịch UBND tỉnh."
+    found = people("", text)
+    assert found == {"Phan Việt Cường": "Bí thư Tỉnh ủy", "Lê Trí Thanh": "Chủ tịch UBND tỉnh"}
+
+
+def test_signer_block_role_comes_from_the_header():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 1673/QĐ-UBND Quảng Nam, ngày 15 tháng 3 năm 2022\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n"
+        "Điều 1. Thành lập Tổ công tác.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(đã ký)\n\nTrần Minh Khoa"
+    )
+    found = people("Quyết định 1673/QĐ-UBND", text)
+    assert found == {"Trần Minh Khoa": "Phó Chủ tịch UBND tỉnh Quảng Nam"}
+
+
+def test_upper_case_signer_name_is_properly_cased():
+    text = (
+        "UBND TỈNH NGHỆ AN\nSỞ Y TẾ\nSố: 88/TB-SYT Nghệ An, ngày 8 tháng 4 năm 2020\n\nTHÔNG BÁO\nVề việc tiêm vắc xin\n\n"
+        "Nội dung thông báo.\n\nGIÁM ĐỐC\n\nDƯƠNG VĂN HIẾU"
+    )
+    found = people("Thông báo", text)
+    assert found == {"Dương Văn Hiếu": "Giám đốc Sở Y tế tỉnh Nghệ An"}
+
+
+def test_byline_is_not_a_person():
+    text = "Chủ tịch UBND tỉnh Nguyễn Văn Phương yêu cầu Văn phòng phải nỗ lực hơn nữa.\n\nTin, ảnh: L.THỌ"
+    assert list(people("", text)) == ["Nguyễn Văn Phương"]
+
+
+def test_reporter_name_at_the_end_is_not_a_person():
+    text = "Ông Phạm Ngọc Thưởng, Chủ tịch UBND tỉnh Lạng Sơn vừa ký kết luận thanh tra.\nHoàng Long"
+    assert list(people("", text)) == ["Phạm Ngọc Thưởng"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thừa Thiên Huế đẩy mạnh chuyển đổi số trong năm 2023.",
+        "Văn phòng UBND tỉnh tham mưu tổ chức hội nghị tổng kết.",
+        "Sở Nội vụ và Trung tâm Phục vụ hành chính công tỉnh phối hợp triển khai.",
+        "Các tuyến đường Võ Nguyên Giáp, Nguyễn Văn Linh và Trần Hưng Đạo được chỉnh trang.",
+        "Đoàn công tác làm việc tại Cao Bằng và Lâm Đồng trong tuần qua.",
+    ],
+)
+def test_places_agencies_and_streets_are_not_people(text):
+    assert people("", text) == {}
+
+
+def test_place_after_an_admin_word_is_not_a_name():
+    assert people("", "Chủ tịch UBND huyện Văn Yên cho biết lễ hội sẽ không còn nghi lễ treo trâu.") == {}
+
+
+def test_name_is_canonical_across_tone_styles_and_case():
+    text = "Ông Nguyễn Văn Hoà, Giám đốc Sở Y tế cho biết. Ông NGUYỄN VĂN HÒA nhấn mạnh thêm."
+    found = extract_metadata("", text).people
+    assert [p.name for p in found] == ["Nguyễn Văn Hòa"]
+    assert found[0].role == "Giám đốc Sở Y tế"
+
+
+def test_surface_forms_are_kept():
+    text = "Ông Nguyễn Văn Hòa, Giám đốc Sở Y tế cho biết. Bà Lê Thị Mai cũng có mặt. Ông Nguyễn Văn Hoà nói thêm."
+    person = extract_metadata("", text).people[0]
+    assert person.name == "Nguyễn Văn Hòa"
+    assert "Nguyễn Văn Hòa" in person.surface_forms
+
+
+def test_occupation_given_before_the_name_is_the_role():
+    text = "Tàu do thuyền trưởng Trịnh Văn Hợp (sinh năm 1974, trú tại xã Đồng Lạc) điều khiển."
+    assert people("", text) == {"Trịnh Văn Hợp": "thuyền trưởng"}
+
+
+def test_role_in_parentheses_after_age():
+    text = "HĐND thành phố đã bầu ông Phạm Văn Hà (51 tuổi, Giám đốc Sở NN-PTNT Hải Phòng) giữ chức Phó Chủ tịch."
+    assert people("", text) == {"Phạm Văn Hà": "Giám đốc Sở NN-PTNT Hải Phòng"}
+
+
+def test_ethnic_minority_names_are_found():
+    text = "Bệnh nhân là anh A Phát (40 tuổi), công tác tại Ban chỉ huy quân sự huyện Ia H'Drai."
+    assert "A Phát" in people("", text)
+
+
+def test_title_with_comma_before_honorific():
+    text = "Sáng nay, Giám đốc Sở GD-ĐT Đồng Tháp, ông Trần Thanh Liêm đã có thư xin lỗi học sinh."
+    assert people("", text) == {"Trần Thanh Liêm": "Giám đốc Sở GD-ĐT Đồng Tháp"}
+
+
+def test_canonical_name_keeps_capital_after_apostrophe():
+    assert canonical_name("Y THANH HÀ NIÊ KĐĂM") == "Y Thanh Hà Niê Kđăm"
+    assert canonical_name("H'HEN NIÊ") == "H'Hen Niê"

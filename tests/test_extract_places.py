@@ -1,0 +1,106 @@
+"""Places: canonical bare names, the province table, the 2025 reorganisation and the main province."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.extract import PROVINCES, PROVINCES_2025, canonical_place, extract_metadata, province_of, province_successor
+from kb.extract.lexicon import load_json
+
+
+def places(text: str, title: str = "") -> list[str]:
+    return extract_metadata(title, text).places
+
+
+def test_table_has_63_provinces_and_34_new_units():
+    assert len(PROVINCES) == 63 and len(set(PROVINCES)) == 63
+    assert len(PROVINCES_2025) == 34
+    data = load_json("provinces.json")
+    assert "_note" in data
+    assert sum(p["type"] != "tỉnh" for p in data["provinces"]) == 5
+    assert sum(u["type"] != "tỉnh" for u in data["provinces_2025"]) == 6
+    assert {p["merged_into"] for p in data["provinces"]} == set(PROVINCES_2025)
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Thừa Thiên-Huế", "Thừa Thiên Huế"),
+        ("Thừa Thiên - Huế", "Thừa Thiên Huế"),
+        ("TT-Huế", "Thừa Thiên Huế"),
+        ("tỉnh Thừa Thiên Huế", "Thừa Thiên Huế"),
+        ("TP.HCM", "Hồ Chí Minh"),
+        ("TP Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Sài Gòn", "Hồ Chí Minh"),
+        ("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+        ("Đắc Lắc", "Đắk Lắk"),
+        ("Daklak", "Đắk Lắk"),
+        ("Khánh Hoà", "Khánh Hòa"),
+        ("Ha Noi", "Hà Nội"),
+        ("huyện Chư Pah", "Chư Pah"),
+    ],
+)
+def test_canonical_place_spellings(written, canonical):
+    assert canonical_place(written) == canonical
+
+
+def test_unknown_name_without_admin_word_is_not_a_place():
+    assert canonical_place("Paris") is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Quảng Nam", "Đà Nẵng"),
+        ("Thừa Thiên Huế", "Huế"),
+        ("Hà Giang", "Tuyên Quang"),
+        ("Bình Dương", "Hồ Chí Minh"),
+        ("Kon Tum", "Quảng Ngãi"),
+        ("Hà Nội", "Hà Nội"),
+        ("Hội An", "Đà Nẵng"),
+    ],
+)
+def test_province_successor_after_2025(old, new):
+    assert province_successor(old) == new
+
+
+def test_spellings_of_one_province_give_one_place():
+    text = "Thừa Thiên-Huế, TT-Huế và tỉnh Thừa Thiên Huế là một địa phương; TP.HCM còn gọi là Sài Gòn."
+    assert places(text) == ["Thừa Thiên Huế", "Hồ Chí Minh"]
+
+
+def test_districts_and_communes_after_admin_words():
+    text = "Ông Trịnh Văn Hợp trú tại xã Đồng Lạc, huyện Nam Sách, tỉnh Hải Dương."
+    assert places(text) == ["Đồng Lạc", "Nam Sách", "Hải Dương"]
+
+
+def test_listed_districts_after_plural_admin_word():
+    text = "Tuần tra ở các huyện Chư Pah, Đắk Đoa và Mang Yang thuộc tỉnh Gia Lai."
+    assert places(text) == ["Chư Pah", "Đắk Đoa", "Mang Yang", "Gia Lai"]
+
+
+def test_numbered_wards_keep_their_word():
+    assert places("Nghiệp đoàn nghề cá Phường 6, thành phố Tuy Hòa và quận 1") == ["Phường 6", "Tuy Hòa", "Quận 1"]
+
+
+def test_known_towns_without_admin_word():
+    text = "APEC được tổ chức ở Đà Nẵng, Hội An (Quảng Nam) và Nha Trang (Khánh Hòa)."
+    assert places(text) == ["Đà Nẵng", "Hội An", "Quảng Nam", "Nha Trang", "Khánh Hòa"]
+
+
+def test_viet_nam_foreign_countries_and_streets_are_not_places():
+    text = "Việt Nam và Lào ký kết hợp tác; đoàn đi qua đường Hà Nội rồi đến Trường ĐH Luật Hà Nội."
+    assert places(text) == []
+
+
+def test_place_in_a_person_name_is_not_a_place():
+    assert places("Ông Nguyễn Hà Nam, Giám đốc Sở Y tế, phát biểu.") == []
+
+
+def test_main_province_from_header_date_line_or_mentions():
+    header = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1673/QĐ-UBND Quảng Nam, ngày 15 tháng 3 năm 2022"
+    assert province_of(header) == "Quảng Nam"
+    assert province_of("Huế, ngày 12 tháng 3 năm 2022\nNội dung thông báo.") == "Thừa Thiên Huế"
+    assert province_of("Đoàn đến Gia Lai rồi Kon Tum, sau đó trở lại Gia Lai.") == "Gia Lai"
+    assert province_of("Không có địa danh nào ở đây.") is None
