@@ -50,3 +50,11 @@ def test_legacy_detection_leaves_unicode_and_other_languages_alone():
     assert legacy_encoding("The provincial people's committee announced a new schedule for citizens " * 3) is None
     assert legacy_encoding("Uû ban nh©n d©n tØnh Thõa Thiªn HuÕ ®· tæ chøc héi nghÞ tæng kÕt c«ng t¸c n¨m 2022 "
                            "víi sù tham dù cña c¸c ®ång chÝ l·nh ®¹o") == "TCVN3 (ABC)"
+
+
+def test_tcvn3_bytes_are_not_mistaken_for_windows_1258():
+    # TCVN3 bytes include some that Windows-1258 maps to Vietnamese letters; they must still be
+    # recognised as TCVN3 (and refused), not decoded as Windows-1258 garbage.
+    tcvn = ("Uû ban nh©n d©n tØnh Thõa Thiªn HuÕ ®· tæ chøc héi nghÞ tæng kÕt c«ng t¸c n¨m 2022 "
+            "víi sù tham dù cña c¸c ®ång chÝ l·nh ®¹o ").encode("cp1252") * 20
+    assert legacy_encoding(decode_bytes(tcvn)) == "TCVN3 (ABC)"

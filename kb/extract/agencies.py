@@ -114,7 +114,7 @@ _THIS = re.compile(r" (?:này|nhà|bạn|đó)\b")
 _STOP_WORDS = frozenset(
     """cho của đã đang sẽ vừa mới là được bị có không chưa về với tại trong ngoài trên dưới theo từ đến
     để khi thì mà nhưng nên vì do bởi cùng cũng vẫn đều này đó ấy kia nào gì ngày năm tháng sáng chiều
-    tối lúc hôm sau trước nhằm phải cần nếu như gồm thuộc trực chủ phối tổ yêu đề báo ban ký
+    tối lúc hôm sau trước nhằm phải cần nếu như gồm thuộc trực chủ phối tổ yêu đề ban ký
     tiếp xử triển thực quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết tạo
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn""".split()
@@ -359,6 +359,8 @@ def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if _LEVEL_RE.match(ctx.text, end + 1):
         locality, loc_end = _locality_at(ctx, end)
         if locality is not None and " " in locality:
+            if head == "Thành ủy" and locality.startswith("thành phố "):
+                locality = locality[len("thành phố ") :]  # "Thành ủy Hà Nội", as "Tỉnh ủy Quảng Nam"
             return AgencyMention(m.start(), loc_end, f"{head} {locality}")
     if ctx.text[end : end + 1] == " " and end + 1 < len(ctx.text) and ctx.text[end + 1].isupper():
         place = _place_run(ctx, end + 1)

@@ -29,6 +29,7 @@ COMMON_SURNAMES = frozenset(_SURNAMES["common"])
 SURNAMES = frozenset(_SURNAMES["common"]) | frozenset(_SURNAMES["other"])
 ETHNIC_FIRST = frozenset(_SURNAMES["ethnic_prefixes"])
 _NAME_STARTS = SURNAMES | ETHNIC_FIRST
+NOT_NAMES = frozenset(_SURNAMES["not_names"])
 
 # Honorifics and descriptions that introduce a name. The value is the role they give, if any.
 _HONORIFIC_ROLES: dict[str, str | None] = {
@@ -106,7 +107,7 @@ _BARE_TITLES = {"trưởng", "phó", "thường trực", "đại diện", "quả
 _ROLE_STOP = frozenset(
     """cho đã đang sẽ vừa mới là được bị có không chưa về với tại trong trên theo từ đến để khi thì mà
     nhưng nên vì do cùng cũng vẫn đều phát nhấn khẳng yêu đề chỉ chủ trả chia ký trao tặng tiếp
-    gửi đánh ghi bày nêu kêu mong hy lo thẳng trực ngay khẩn nói lưu giải xác thừa báo thăm
+    gửi đánh ghi bày nêu kêu mong hy lo thẳng ngay khẩn nói lưu giải xác thừa báo thăm
     tham dẫn làm nhận quyết ra đi lúc sáng chiều tối ngày hôm nay sau trước vào lên này đó bức
     ông bà anh chị vốn hiện từng lần lượt cũ mới đây đương sinh quê trú ở năm tuổi khi""".split()
 )  # fmt: skip
@@ -131,6 +132,9 @@ _NOT_NAME_WORDS = frozenset(
     """UBND HĐND Sở Bộ Phòng Cục Tỉnh Huyện Phường Quận Đảng Ủy Uỷ Bệnh Viện Tòa Ty Kho Báo Đài
     Luật Cảng TP TT""".split()
 )  # fmt: skip
+_HYPHEN_TAIL = re.compile(rf"-[{LOWER}]+(?![\w-])")
+# Names that are also in the place table but are far more often people.
+_PLACE_LIKE_NAMES = frozenset()
 _STREET_WORDS = re.compile(
     "(?<![\\w])(?:"
     + alternation(
@@ -612,6 +616,12 @@ def find_people(text: str, header: Header | None = None, issuer: str | None = No
         if not _looks_like_name(words, strong):
             continue
         name = canonical_name(" ".join(words))
+        if name in NOT_NAMES or (_is_place_name(name) and name not in _PLACE_LIKE_NAMES):
+            continue
+        hyphen = _HYPHEN_TAIL.match(text, cand.end)
+        if hyphen is not None:  # "Kim Jong-un"
+            name += hyphen.group(0)
+            cand.end = hyphen.end()
         if evidence == "weak":
             if _is_place_name(name) or _street_context(text, cand.start):
                 continue
@@ -619,8 +629,6 @@ def find_people(text: str, header: Header | None = None, issuer: str | None = No
                 given_refs = {m.group(1) for m in _GIVEN_REF_RE.finditer(text)}
             if words[-1] not in given_refs:
                 continue
-        if evidence != "honorific" and _is_place_name(name):
-            continue
         if evidence in ("weak", "apposition", "age", "list") and _PLACE_BEFORE.search(text[max(0, cand.start - 20) : cand.start]):
             continue
         if evidence != "honorific" and _byline(text, cand):

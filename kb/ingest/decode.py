@@ -41,9 +41,16 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Legacy font encodings (TCVN3, VNI) are byte-for-byte Latin text: read that way, they are
+    # recognised by legacy_encoding() and refused with their name, never indexed as garbage.
+    try:
+        latin = data.decode("cp1252")
+    except UnicodeDecodeError:
+        latin = data.decode("latin-1")
+    if legacy_encoding(latin):
+        return latin
     # Windows-1258 writes Vietnamese with combining tone marks; when composing them gives real
-    # Vietnamese letters, that was the code page. Otherwise read it as Windows-1252 / Latin-1 (where
-    # TCVN3 and VNI text also lands, and is recognised later by legacy_encoding()).
+    # Vietnamese letters, that was the code page.
     try:
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
         letters = sum(1 for c in text if c.isalpha()) or 1
@@ -51,15 +58,7 @@ def decode_bytes(data: bytes) -> str:
             return text
     except UnicodeDecodeError:
         pass
-    for legacy in ("cp1252", "latin-1"):
-        try:
-            return data.decode(legacy)
-        except UnicodeDecodeError:
-            continue
-    raise DecodeError(
-        "Không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16 hay Windows-1258). "
-        "Hãy lưu lại tệp ở dạng UTF-8 rồi tải lên lại."
-    )
+    return latin
 
 
 # Legacy Vietnamese font encodings show up, once read as Windows code pages, as Latin-1 symbols
