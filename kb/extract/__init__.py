@@ -44,8 +44,10 @@ class Extracted:
     doc_number: str | None = None
 
 
-def _distinct_places(mentions) -> list[str]:
-    out: list[str] = []
+def _distinct_places(mentions, header_province: str | None) -> list[str]:
+    """Place names in order of first mention; the province of a formal header (upper case, so not
+    found in the text) comes first."""
+    out: list[str] = [header_province] if header_province else []
     for mention in mentions:
         if mention.name not in out and mention.name != "Việt Nam":
             out.append(mention.name)
@@ -96,7 +98,7 @@ def extract_metadata(
         people=merge_people(mentions),
         agencies=agencies,
         issuer=issuer,
-        places=_distinct_places(places_found),
+        places=_distinct_places(places_found, header.province),
         date=date,
         date_source=source,
         year=date.year if date else None,

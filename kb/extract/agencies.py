@@ -5,6 +5,7 @@ document when the text leaves it out, and the issuing body of a formal document 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kb.extract.header import Header
@@ -12,6 +13,7 @@ from kb.extract.lexicon import (
     CAP_RUN,
     FUNCTION_CAPS,
     UPPER,
+    Spans,
     alternation,
     canonical_org_words,
     cased,
@@ -106,6 +108,7 @@ _LEVEL_RE = re.compile(rf"({_LEVEL})(?=[ {UPPER}]|$|[,.;:)])")
 _LEVEL_CANON = {
     "tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "tt.": "thị trấn",
 }  # fmt: skip
+_PLURAL_BEFORE = re.compile(r"(?:các|những|cấp) $")
 _NUMBERED_LEVEL = re.compile(r"([Qq]uận|[Pp]hường) (\d{1,2})(?![\w/])")
 _PLURAL_AFTER = re.compile(r" (?:các|cấp|những|mỗi|từng|hai|ba|bốn|năm|\d+|và các)\b")
 _THIS = re.compile(r" (?:này|nhà|bạn|đó)\b")
@@ -117,7 +120,8 @@ _STOP_WORDS = frozenset(
     tối lúc hôm sau trước nhằm phải cần nếu như gồm thuộc trực chủ phối tổ yêu đề ban ký
     tiếp xử triển thực quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết tạo
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
-    vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn""".split()
+    vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
+    trân kính luôn sẵn tiếp""".split()
 )  # fmt: skip
 # Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
 _LOWER_STARTS = (
@@ -174,7 +178,7 @@ _INVESTIGATION_STARTS = ("CSĐT", "Cảnh sát điều tra", "cảnh sát điề
 _STOP_BIGRAMS = frozenset(
     """thực hiện|thực hành|tổ chức|chỉ đạo|phối hợp|kiểm tra|báo cáo|thông báo|ban hành|tham mưu|tiếp nhận|xử lý|
     triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|giải trình|giải quyết|cắt cử|
-    cử người|thông tin|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|hướng dẫn|kiến nghị|phê duyệt|
+    cử người|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|hướng dẫn|kiến nghị|phê duyệt|
     thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|điều tra|khởi tố|bắt giữ|tạm giữ""".replace("\n", "").split("|")
 )
 _TOKEN = re.compile(r"\s*([^\s,;:()\"\[\]]+)")
@@ -196,8 +200,9 @@ class AgencyContext:
     text: str
     province: str | None
     places: list[PlaceMention]
-    person_spans: list[tuple[int, int]] = field(default_factory=list)
+    person_spans: Spans = field(default_factory=Spans)
     ministries: list[tuple[int, str]] = field(default_factory=list)
+    _by_admin: dict[str | None, list[PlaceMention]] | None = None
 
     def province_locality(self) -> str | None:
         info = province_info(self.province) if self.province else None
@@ -205,11 +210,15 @@ class AgencyContext:
 
     def nearest(self, admin: str, pos: int) -> PlaceMention | None:
         """The mention introduced by this admin word closest before `pos`, else the first after it."""
-        before = [p for p in self.places if p.admin == admin and p.start < pos]
-        if before:
-            return before[-1]
-        after = [p for p in self.places if p.admin == admin and p.start >= pos]
-        return after[0] if after else None
+        if self._by_admin is None:
+            self._by_admin = {}
+            for mention in self.places:
+                self._by_admin.setdefault(mention.admin, []).append(mention)
+        group = self._by_admin.get(admin, [])
+        i = bisect_left([p.start for p in group], pos) if len(group) > 1 else (1 if group and group[0].start < pos else 0)
+        if i > 0:
+            return group[i - 1]
+        return group[0] if group else None
 
     def admin_of(self, name: str) -> str | None:
         for mention in self.places:
@@ -243,9 +252,9 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
     if alias is not None:
         return alias
     end = pos + len(run)
-    for s, _ in ctx.person_spans:
-        if pos <= s < end:
-            end = s
+    person = ctx.person_spans.first_start(pos, end)
+    if person is not None:
+        end = person
     words = ctx.text[pos:end].strip().split(" ")[:4]
     part = " ".join(words).strip()
     if not part:
@@ -307,9 +316,9 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
             return _resolve_level(ctx, level, start), this.end()
         following = text[after : after + 12]
         word = following.split()[0] if following.split() else ""
-        if not word or word[0] in ",.;:)-" or word.lower() in _STOP_WORDS or word == "và" or word[0].isupper():
-            return _resolve_level(ctx, level, start), after
-        return None, pos
+        if level == "xã" and word == "hội":
+            return None, pos  # "xã hội" (society), not a commune
+        return _resolve_level(ctx, level, start), after
     return None, pos
 
 
@@ -341,7 +350,7 @@ def _council(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     head = "UBMTTQ" if m.group(1).startswith(("Ủy", "UB")) else "MTTQ"
-    vn = " Việt Nam" if m.group(2) else ""
+    vn = " Việt Nam"
     if _PLURAL_AFTER.match(ctx.text, m.end()):
         return None
     locality, end = _locality_at(ctx, m.end())
@@ -366,9 +375,11 @@ def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         place = _place_run(ctx, end + 1)
         if place is not None and not place[0].startswith(("Ủy", "Ban", "Đảng")):
             return AgencyMention(m.start(), place[1], f"{head} {place[0]}")
+    if _PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()) or m.group(1)[0].islower():
+        return None  # "các huyện ủy, thành ủy, thị ủy": generic; a lower-case head needs its name
     resolved = _resolve_level(ctx, level, m.start())
     if resolved == level:
-        return AgencyMention(m.start(), end, head)
+        return None
     return AgencyMention(m.start(), end, f"{head} {resolved[len(level) + 1 :]}")
 
 
@@ -489,9 +500,11 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
 
 
 def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str) -> bool:
-    """A lower-case word that ends a body's name: a verb, a preposition, an honorific."""
+    """A word that ends a body's name: a verb, a preposition, an honorific, a person's title."""
+    if word in ("ông", "bà", "anh", "chị", "Ông", "Bà"):
+        return True
     if not word.islower():
-        return False
+        return word[:1].isupper() and TITLE_RE.match(ctx.text, pos) is not None
     if word in _STOP_WORDS or f"{word} {next_word}" in _STOP_BIGRAMS:
         return True
     return TITLE_RE.match(ctx.text, pos) is not None
@@ -515,12 +528,14 @@ def _generic_words(ctx: AgencyContext, head: str, pos: int) -> tuple[list[str], 
             loc, loc_end = _locality_at(ctx, end)
             if loc is not None:
                 return words, loc_end, loc, None
-        if any(s == end + 1 for s, _ in ctx.person_spans):
+        if ctx.person_spans.starts_at(end + 1):
             break
         tm = _TOKEN.match(text, end)
         if tm is None:
             break
         word = tm.group(1)
+        if word == "và" and _nested_at(ctx, tm.end() + 1) is not None:
+            break
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
         stripped = word.rstrip(".")
         if word != stripped and not re.fullmatch(r"(?:TP|Tp|TX|[A-ZĐ])\.", word):
@@ -538,6 +553,9 @@ def _generic_words(ctx: AgencyContext, head: str, pos: int) -> tuple[list[str], 
             break
         words.append(word)
         end = tm.end()
+        if word.lower() == "phòng" and text.startswith(", chống", end):
+            words[-1] = word + ","
+            end += 1
         previous_place = word[:1].isupper() and _names_place(ctx, " ".join(words))
     return words, end, None, None
 
@@ -551,6 +569,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     first = rest.split(" ", 1)[0] if rest else ""
     if not first or not _head_allows(head, first, rest):
         return None
+    if head == "Thường trực" and text[max(0, start - 8) : start].rstrip().endswith(("tướng", "tịch", "thư")):
+        return None  # part of a title: "Phó Thủ tướng Thường trực Chính phủ"
     words, end, locality, nested = _generic_words(ctx, head, pos)
     while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc"):
         words.pop()
@@ -677,7 +697,7 @@ def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
         start = first.start()
         for pattern, handler in _DISPATCH[first.group(1)]:
             m = pattern.match(text, start)
-            if m is None or any(s < m.end() and m.start() < e for s, e in ctx.person_spans):
+            if m is None or ctx.person_spans.overlaps(m.start(), m.end()):
                 continue
             mention = handler(ctx, m)  # type: ignore[operator]
             if mention is not None:

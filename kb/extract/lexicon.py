@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -81,6 +82,33 @@ def cut_at_function_word(run: str, keep_names: bool = True) -> str:
         if word in FUNCTION_CAPS and not (keep_names and word in _NAME_LIKE_FUNCTION and i < 3):
             return " ".join(words[:i])
     return run
+
+
+class Spans:
+    """Sorted, non-overlapping (start, end) spans with logarithmic look-ups (person names in a text)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self._spans = sorted(spans or [])
+        self._starts = [s for s, _ in self._spans]
+
+    def __iter__(self):
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._spans[i - 1][1] > start
+
+    def starts_at(self, pos: int) -> bool:
+        i = bisect_left(self._starts, pos)
+        return i < len(self._starts) and self._starts[i] == pos
+
+    def first_start(self, lo: int, hi: int) -> int | None:
+        """The first span start s with lo <= s < hi."""
+        i = bisect_left(self._starts, lo)
+        return self._starts[i] if i < len(self._starts) and self._starts[i] < hi else None
 
 
 def cap_runs(text: str) -> list[Run]:

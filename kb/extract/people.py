@@ -14,6 +14,7 @@ from kb.extract.lexicon import (
     LOWER,
     UPPER,
     Run,
+    Spans,
     alternation,
     canonical_org_words,
     cut_at_function_word,
@@ -117,7 +118,9 @@ _GOV_ROLE = re.compile(
     r"thủ tướng|bí thư|công an|mttq|mặt trận|\bban\b|văn phòng|thanh tra|cục|tòa án|viện kiểm sát|"
     r"chủ tịch nước|trung ương|\bphòng\b|trung tâm|kiểm lâm|biên phòng|quân sự|đảng"
 )
-_COMMA_NAMES = re.compile(r"Văn hóa, Thể thao|Lao động, Thương binh|VH, TT|Văn hóa, Xã hội|Khoa học, Công nghệ")
+_COMMA_NAMES = re.compile(
+    r"Văn hóa, Thể thao|Lao động, Thương binh|VH, TT|Văn hóa, Xã hội|Khoa học, Công nghệ|[Pp]hòng, chống"
+)
 
 # First words that show a capitalised run is a body or a place, not a person.
 _NOT_NAME_FIRST = frozenset(
@@ -221,6 +224,7 @@ class _Found:
     roles: list[str] = field(default_factory=list)
     surfaces: list[str] = field(default_factory=list)
     first: int = 0
+    signer_role: str | None = None
 
 
 def canonical_name(surface: str) -> str:
@@ -580,8 +584,11 @@ def _byline(text: str, cand: _Candidate) -> bool:
         return True
     line_start = text.rfind("\n", 0, cand.start) + 1
     line_end = text.find("\n", cand.end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= 7 and not TITLE_RE.search(line) and line_start > 0
+    line_end = line_end if line_end >= 0 else len(text)
+    if line_end - line_start > 80 or line_start == 0:
+        return False
+    line = text[line_start:line_end]
+    return len(line.split()) <= 7 and not TITLE_RE.search(line)
 
 
 def find_people(text: str, header: Header | None = None, issuer: str | None = None) -> list[PersonMention]:
@@ -666,15 +673,20 @@ def merge_people(mentions: list[PersonMention]) -> list[Person]:
             entry = found[key] = _Found(mention.name, first=mention.start)
         if mention.surface not in entry.surfaces:
             entry.surfaces.append(mention.surface)
-        if mention.role:
+        if mention.role and mention.evidence == "signer":
+            entry.signer_role = mention.role
+        elif mention.role:
             entry.roles.append(mention.role)
     people: list[Person] = []
     for entry in sorted(found.values(), key=lambda f: f.first):
-        people.append(Person(name=entry.name, role=_pick_role(entry.roles), surface_forms=entry.surfaces))
+        role = _pick_role(entry.roles, entry.signer_role)
+        people.append(Person(name=entry.name, role=role, surface_forms=entry.surfaces))
     return people
 
 
-def _pick_role(roles: list[str]) -> str | None:
+def _pick_role(roles: list[str], signer_role: str | None = None) -> str | None:
+    if signer_role:
+        return signer_role
     if not roles:
         return None
     gov = [r for r in roles if _GOV_ROLE.search(r) and not _BUSINESS.search(r)]
@@ -686,5 +698,5 @@ def _pick_role(roles: list[str]) -> str | None:
     return chosen
 
 
-def person_spans(mentions: list[PersonMention]) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in mentions]
+def person_spans(mentions: list[PersonMention]) -> Spans:
+    return Spans([(m.start, m.end) for m in mentions])

@@ -13,6 +13,7 @@ from kb.extract.lexicon import (
     CAP_SYLLABLE,
     FUNCTION_CAPS,
     UPPER,
+    Spans,
     alternation,
     cased,
     cut_at_function_word,
@@ -182,11 +183,16 @@ _ADMIN_PLACE_RE = re.compile(rf"{_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_B
 # "H.Nghĩa Hành", "TT.Chợ Chùa": abbreviated huyện / thị trấn, glued, with a name of two words or more.
 _ABBREVIATED_PLACE_RE = re.compile(rf"(?:H|TT)\.\s?()({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}")
 _NUMBERED_RE = re.compile(r"(Phường|phường|Quận|quận)\s+(\d{1,2})(?![\w/.,]\d)")
-_PLURAL_BEFORE = re.compile(r"(?:các|hai|ba|bốn|năm|sáu|[0-9]+)\s$")
+_PLURAL_BEFORE = re.compile(r"(?:[Cc]ác|hai|ba|bốn|năm|sáu|[0-9]+)\s$")
 _PLURAL_RE = re.compile(
     rf"({_ADMIN})(?:\s+(?:là|gồm|gồm có))?\s*:?\s+"
     rf"({_PLACE_RUN}(?:\s*(?:,|và)\s*{_PLACE_RUN})+)"
 )
+# "Huyện ủy Quốc Oai", "Quận ủy Thanh Khê": the committee's name is its district's.
+_COMMITTEE_PLACE_RE = re.compile(
+    "(" + alternation(cased("huyện ủy", "quận ủy", "thị ủy", "thành ủy")) + rf") ({_PLACE_RUN}){_BOUND_R}"
+)
+_COMMITTEE_ADMIN = {"huyện ủy": "huyện", "quận ủy": "quận", "thị ủy": "thị xã", "thành ủy": "thành phố"}
 _LIST_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
 
 # First words of a capitalised run after an admin word that show it is not a place ("Tỉnh Đoàn").
@@ -201,10 +207,11 @@ _NOT_PLACE_FIRST_OK = {"Văn Yên", "Văn Lâm", "Văn Bàn", "Văn Chấn", "V�
 # newspaper, a port ("đường Hà Nội", "Trường ĐH Luật Hà Nội", "Báo Thừa Thiên Huế", "Cảng Quy Nhơn").
 _CONTAINER_WORDS = {
     "đường", "phố", "sông", "cầu", "vịnh", "hồ", "núi", "đèo", "cảng", "chợ", "bến", "trường", "báo",
-    "khu", "sân", "bệnh", "đại", "nhà", "công", "hội", "tuyến", "ga", "đài", "tạp", "làng", "ngõ",
-    "hẻm", "kiệt", "biển", "bãi", "đảo", "quỹ", "giải", "đội", "clb", "câu", "khách", "tập", "ngân",
-    "dự", "tòa", "chi", "học", "viện", "đh", "thpt", "thcs", "ubnd", "lữ",
+    "hội", "tuyến", "ga", "đài", "làng", "ngõ", "hẻm", "kiệt", "biển", "bãi", "đảo", "quỹ", "giải", "đội",
+    "clb", "đh", "thpt", "thcs", "lữ", "ty", "bay", "viện", "máy", "chí", "sạn", "hàng", "bộ", "án",
 }  # fmt: skip
+# Two-word containers whose second word is in the set above but means something else alone.
+_CONTAINER_PAIRS_OK = {"hành chính công", "thương mại"}
 _CONTAINER_CAP_WORDS = {
     "Trường", "Báo", "Đài", "Cảng", "Công", "Bệnh", "Đại", "ĐH", "Khu", "Sân", "Ngân", "Tập", "Hội",
     "Khách", "Nhà", "Chợ", "Bến", "Ga", "Cầu", "Đường", "Phố", "Sông", "Hồ", "Vịnh", "Núi", "Tạp",
@@ -306,7 +313,7 @@ def _inside_container(text: str, start: int) -> bool:
         if clean in _CONTAINER_CAP_WORDS:
             return True
         if clean.lower() in _CONTAINER_WORDS and (i == 0 or clean[0].islower()):
-            return True
+            return clean.lower() not in ("hàng", "bộ") or (len(words) > i + 1 and words[-i - 2].lower() in ("ngân", "lạc"))
         if not (clean[0].isupper() or clean[0].isdigit()) or clean[-1] in ",.;:)":
             break
         if i >= 6:
@@ -322,13 +329,13 @@ def _split_place_run(run: str, max_words: int = 4) -> str:
     return " ".join(run.split(" ")[:max_words])
 
 
-def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+def place_mentions(text: str, exclude: Spans | list[tuple[int, int]] | None = None) -> list[PlaceMention]:
     """Every place mention in a normalised text, in order; spans in `exclude` (person names) are skipped."""
-    exclude = exclude or []
+    spans = exclude if isinstance(exclude, Spans) else Spans(exclude)
     found: dict[int, PlaceMention] = {}
 
     def excluded(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in exclude)
+        return spans.overlaps(start, end)
 
     def add(mention: PlaceMention) -> None:
         if excluded(mention.start, mention.end):
@@ -348,14 +355,15 @@ def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> l
             continue
         if first in _NOT_PLACE_FIRST and not any(run.startswith(ok) for ok in _NOT_PLACE_FIRST_OK):
             continue
-        part = _split_place_run(run)
         start = m.start(group)
-        for s, e in exclude:  # cut a run that runs into a person name
-            if start < s < start + len(part):
-                part = text[start:s].rstrip(" ,-")
+        special = _SPECIAL_RE.match(text, start)
+        part = special.group(1) if special and len(special.group(1)) > len(run) else _split_place_run(run)
+        person = spans.first_start(start + 1, start + len(part))
+        if person is not None:  # cut a run that runs into a person name
+            part = text[start:person].rstrip(" ,-")
         if not part:
             continue
-        known = lookup_place_prefix(part)
+        known = lookup_place_prefix(part) or (_SURFACE.get(part) and (_SURFACE[part], len(part)))
         name = known[0] if known and known[1] == len(part) else canonical_case(part)
         level = _ADMIN_LEVEL[admin]
         if admin in ("tỉnh",) and name in _BY_NAME:
@@ -363,6 +371,15 @@ def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> l
         elif admin == "thành phố" and name in _BY_NAME and _BY_NAME[name].is_city:
             level = "province"
         add(PlaceMention(m.start(), start + len(part), name, level, admin))
+    for m in word_matches(_COMMITTEE_PLACE_RE, text):
+        admin = _COMMITTEE_ADMIN[m.group(1).lower()]
+        part = _split_place_run(cut_at_function_word(m.group(2), keep_names=False))
+        if part.split(" ")[0] in FUNCTION_CAPS or part.split(" ")[0] in _NOT_PLACE_FIRST:
+            continue
+        known = lookup_place_prefix(part)
+        name = known[0] if known and known[1] == len(part) else canonical_case(part)
+        level = "province" if name in _BY_NAME else _ADMIN_LEVEL[admin]
+        add(PlaceMention(m.start(2), m.start(2) + len(part), name, level, admin if level != "province" else None))
     for m in word_matches(_NUMBERED_RE, text):
         word = m.group(1).capitalize()
         admin = word.lower()
@@ -378,9 +395,9 @@ def place_mentions(text: str, exclude: list[tuple[int, int]] | None = None) -> l
             known = lookup_place_prefix(part)
             name = known[0] if known and known[1] == len(part) else canonical_case(part)
             add(PlaceMention(pos, pos + len(part), name, _ADMIN_LEVEL[admin], admin))
-    covered = sorted((p.start, p.end) for p in found.values())
+    covered = Spans([(p.start, p.end) for p in found.values()])
     for start, end, canonical in _bare_matches(text):
-        if any(s <= start and end <= e for s, e in covered):
+        if covered.overlaps(start, end):
             continue
         if _inside_container(text, start):
             continue
