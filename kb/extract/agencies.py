@@ -348,6 +348,30 @@ def _council(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), end, f"{head} {locality}")
 
 
+_COORDINATION = re.compile(r"(?:, | và | hoặc )(?=[a-zđ])")
+
+
+def _coordinated(ctx: AgencyContext, mention: AgencyMention) -> list[AgencyMention]:
+    """Localities listed after a council: "HĐND huyện Sóc Sơn, thị xã Sơn Tây" also names
+    "HĐND thị xã Sơn Tây"."""
+    head = mention.name.split(" ", 1)[0]
+    extra: list[AgencyMention] = []
+    end = mention.end
+    while len(extra) < 8:
+        joint = _COORDINATION.match(ctx.text, end)
+        if joint is None or not _LEVEL_RE.match(ctx.text, joint.end()):
+            break
+        locality, loc_end = _locality_at(ctx, joint.end() - 1)
+        if locality is None or " " not in locality or loc_end == joint.end() - 1:
+            break
+        level_end = _LEVEL_RE.match(ctx.text, joint.end()).end()
+        if ctx.text[level_end : level_end + 1] != " " or not ctx.text[level_end + 1 : level_end + 2].isupper():
+            break  # a level word without its own name: not a listed locality
+        extra.append(AgencyMention(joint.end(), loc_end, f"{head} {locality}"))
+        end = loc_end
+    return extra
+
+
 def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     head = "UBMTTQ" if m.group(1).startswith(("Ủy", "UB")) else "MTTQ"
     vn = " Việt Nam"
@@ -702,6 +726,8 @@ def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
             mention = handler(ctx, m)  # type: ignore[operator]
             if mention is not None:
                 found.append(mention)
+                if handler is _council:
+                    found.extend(_coordinated(ctx, mention))
     found.sort(key=lambda a: a.start)
     return found
 
