@@ -6,8 +6,9 @@ from kb.extract import extract_metadata
 
 HUE_NEWS = (
     "Báo cáo tại hội nghị cho thấy, năm 2022, các nhiệm vụ trọng tâm của UBND tỉnh được đôn đốc thực hiện. "
-    "Văn phòng đã tham mưu UBND tỉnh trình HĐND tỉnh 133 đề án. Trung tâm phục vụ hành chính công tỉnh tiếp nhận "
-    "83.408 hồ sơ. Văn phòng phối hợp xây dựng đề án đưa Thừa Thiên Huế trở thành thành phố trực thuộc Trung ương "
+    "Văn phòng đã tham mưu UBND tỉnh trình HĐND tỉnh 133 đề án. Trung tâm phục vụ hành chính công "
+    "tỉnh tiếp nhận 83.408 hồ sơ. Văn phòng phối hợp xây dựng đề án đưa Thừa Thiên Huế trở thành "
+    "thành phố trực thuộc Trung ương "
     "theo Nghị quyết số 54-NQ/TW của Bộ Chính trị."
 )
 
@@ -27,7 +28,9 @@ def test_provincial_bodies_get_the_documents_province():
 def test_national_bodies_have_no_locality():
     found = agencies("", HUE_NEWS)
     assert "Bộ Chính trị" in found
-    text = "Thực hiện Nghị định của Chính phủ, Sở Y tế tỉnh Quảng Nam phối hợp với Bộ Y tế tổ chức tiêm vắc xin."
+    text = (
+        "Thực hiện Nghị định của Chính phủ, Sở Y tế tỉnh Quảng Nam phối hợp với Bộ Y tế tổ chức tiêm vắc xin."
+    )
     found = agencies("", text)
     assert "Chính phủ" in found and "Bộ Y tế" in found
     assert "Sở Y tế tỉnh Quảng Nam" in found
@@ -54,13 +57,17 @@ def test_department_without_locality_gets_the_main_province():
 
 
 def test_district_level_body_resolves_to_the_district_mentioned():
-    text = "Trường mầm non nằm tại phường Minh Khai, quận Hai Bà Trưng, Hà Nội. UBND quận sẽ có báo cáo thành phố."
+    text = (
+        "Trường mầm non nằm tại phường Minh Khai, quận Hai Bà Trưng, Hà Nội. "
+        "UBND quận sẽ có báo cáo thành phố."
+    )
     assert "UBND quận Hai Bà Trưng" in agencies("", text)
 
 
 def test_issuer_from_header_is_first():
     text = (
-        "UBND TỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG Độc lập - Tự do - Hạnh phúc\n"
+        "UBND TỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG Độc lập - Tự do - Hạnh phúc\n"
         "Số: 402/TB-STNMT Quảng Nam, ngày 14 tháng 6 năm 2022\n\nTHÔNG BÁO\nKết quả kiểm tra\n\n"
         "Đoàn kiểm tra gồm Công an tỉnh, Sở Giao thông vận tải và UBND các huyện, thị xã."
     )
@@ -98,9 +105,16 @@ def test_businesses_schools_and_hospitals_are_not_agencies():
 
 
 def test_coordinated_bodies_share_the_locality():
-    text = "Ngày 19/5, Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh Đồng Tháp tổ chức lễ trao tặng danh hiệu."
+    text = (
+        "Ngày 19/5, Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh Đồng Tháp tổ chức lễ trao tặng danh hiệu."
+    )
     found = agencies("", text)
-    for name in ("Tỉnh ủy Đồng Tháp", "HĐND tỉnh Đồng Tháp", "UBND tỉnh Đồng Tháp", "UBMTTQ Việt Nam tỉnh Đồng Tháp"):
+    for name in (
+        "Tỉnh ủy Đồng Tháp",
+        "HĐND tỉnh Đồng Tháp",
+        "UBND tỉnh Đồng Tháp",
+        "UBMTTQ Việt Nam tỉnh Đồng Tháp",
+    ):
         assert name in found
 
 
@@ -114,3 +128,42 @@ def test_nested_bodies_are_listed_too():
 def test_document_number_codes_are_not_agencies():
     text = "UBND thành phố Huế vừa có Công văn số 196/UBND-QLĐT gửi các phường."
     assert agencies("", text) == ["UBND thành phố Huế"]
+
+
+def test_localities_listed_after_a_council_each_give_a_council():
+    text = (
+        "Tỉnh yêu cầu UBND thành phố Thái Nguyên, thành phố Sông Công, thị xã Phổ Yên "
+        "và huyện Phú Bình chủ động."
+    )
+    assert agencies("", text) == [
+        "UBND thành phố Thái Nguyên",
+        "UBND thành phố Sông Công",
+        "UBND thị xã Phổ Yên",
+        "UBND huyện Phú Bình",
+    ]
+
+
+def test_front_and_party_committee_canonical_forms():
+    text = (
+        "Ủy ban Mặt trận Tổ quốc tỉnh Nghệ An, Thành ủy Thành phố Hồ Chí Minh và Huyện ủy Quốc Oai phối hợp."
+    )
+    found = agencies("", text)
+    assert "UBMTTQ Việt Nam tỉnh Nghệ An" in found
+    assert "Thành ủy Hồ Chí Minh" in found
+    assert "Huyện ủy Quốc Oai" in found
+
+
+def test_generic_body_name_stops_before_the_verb():
+    text = (
+        "Trung tâm Y tế huyện Ia H'Drai khẩn trương điều tra ca bệnh; Ban Quản lý dự án chân thành xin lỗi."
+    )
+    found = agencies("", text)
+    assert "Trung tâm Y tế huyện Ia H'Drai" in found
+    assert not any("xin lỗi" in a or "khẩn trương" in a for a in found)
+
+
+def test_agency_hint_places_a_document_without_a_province():
+    meta = extract_metadata(
+        "Thông báo lịch tiếp công dân", "Sở Y tế tiếp công dân vào thứ Hai.", agency_hint="UBND tỉnh Nghệ An"
+    )
+    assert "Sở Y tế tỉnh Nghệ An" in meta.agencies

@@ -77,7 +77,10 @@ def test_years_mentioned_are_distinct_and_sorted():
 
 
 def test_counts_and_amounts_are_not_years():
-    text = "Có 2.017 hồ sơ, 1999 người tham gia, 2000 tỷ đồng đầu tư và 1.450 tỷ đồng vốn; 1930 là năm thành lập Đảng."
+    text = (
+        "Có 2.017 hồ sơ, 1999 người tham gia, 2000 tỷ đồng đầu tư và 1.450 tỷ đồng vốn; "
+        "1930 là năm thành lập Đảng."
+    )
     assert years_mentioned(text) == []
 
 

@@ -69,14 +69,18 @@ def test_press_release_type_line():
 
 
 def test_type_from_title_start():
-    meta = extract_metadata("Kế hoạch tổ chức Lễ hội hoa dã quỳ năm 2024", "Nhằm quảng bá du lịch của tỉnh Lâm Đồng.")
+    meta = extract_metadata(
+        "Kế hoạch tổ chức Lễ hội hoa dã quỳ năm 2024", "Nhằm quảng bá du lịch của tỉnh Lâm Đồng."
+    )
     assert meta.doc_type == "Kế hoạch"
     meta = extract_metadata("Thông báo 45/TB-TTPVHCC về việc tiếp nhận hồ sơ", "Trung tâm thông báo như sau.")
     assert (meta.doc_type, meta.doc_number) == ("Thông báo", "45/TB-TTPVHCC")
 
 
 def test_news_is_the_default_type():
-    meta = extract_metadata("Hà Nội đề nghị quận Tây Hồ xử lý vi phạm đê điều", "UBND thành phố yêu cầu xử lý.")
+    meta = extract_metadata(
+        "Hà Nội đề nghị quận Tây Hồ xử lý vi phạm đê điều", "UBND thành phố yêu cầu xử lý."
+    )
     assert (meta.doc_type, meta.doc_number) == ("Tin tức", None)
 
 

@@ -15,7 +15,8 @@ def people(title: str, text: str) -> dict[str, str | None]:
 def test_title_before_name_gives_role_and_name():
     found = people(
         "Văn phòng UBND tỉnh phải đi đầu",
-        "Phát biểu chỉ đạo hội nghị, Chủ tịch UBND tỉnh Nguyễn Văn Phương ghi nhận những nỗ lực của Văn phòng.",
+        "Phát biểu chỉ đạo hội nghị, Chủ tịch UBND tỉnh Nguyễn Văn Phương ghi nhận những nỗ lực "
+        "của Văn phòng.",
     )
     assert found == {"Nguyễn Văn Phương": "Chủ tịch UBND tỉnh"}
 
@@ -26,7 +27,10 @@ def test_locality_glued_to_name_is_split_off_into_the_role():
 
 
 def test_apposition_after_name_with_honorific():
-    found = people("", "Ông Bạch Chơn Đông, Phó Giám đốc Sở Nội vụ, cho biết kỳ thi tuyển công chức sẽ diễn ra vào tháng 9.")
+    found = people(
+        "",
+        "Ông Bạch Chơn Đông, Phó Giám đốc Sở Nội vụ, cho biết kỳ thi tuyển công chức sẽ diễn ra vào tháng 9.",
+    )
     assert found == {"Bạch Chơn Đông": "Phó Giám đốc Sở Nội vụ"}
 
 
@@ -51,7 +55,9 @@ def test_list_after_title_gives_each_member_the_role():
 
 
 def test_listed_comrades_are_all_found():
-    text = "Dự buổi làm việc có các đồng chí: Phan Việt Cường, Bí thư Tỉnh ủy; Lê Trí Thanh, Chủ tịch UBND tỉnh."
+    text = (
+        "Dự buổi làm việc có các đồng chí: Phan Việt Cường, Bí thư Tỉnh ủy; Lê Trí Thanh, Chủ tịch UBND tỉnh."
+    )
     found = people("", text)
     assert found == {"Phan Việt Cường": "Bí thư Tỉnh ủy", "Lê Trí Thanh": "Chủ tịch UBND tỉnh"}
 
@@ -59,7 +65,8 @@ def test_listed_comrades_are_all_found():
 def test_signer_block_role_comes_from_the_header():
     text = (
         "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-        "Số: 1673/QĐ-UBND Quảng Nam, ngày 15 tháng 3 năm 2022\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n"
+        "Số: 1673/QĐ-UBND Quảng Nam, ngày 15 tháng 3 năm 2022\n\n"
+        "QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n"
         "Điều 1. Thành lập Tổ công tác.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(đã ký)\n\nTrần Minh Khoa"
     )
     found = people("Quyết định 1673/QĐ-UBND", text)
@@ -68,7 +75,8 @@ def test_signer_block_role_comes_from_the_header():
 
 def test_upper_case_signer_name_is_properly_cased():
     text = (
-        "UBND TỈNH NGHỆ AN\nSỞ Y TẾ\nSố: 88/TB-SYT Nghệ An, ngày 8 tháng 4 năm 2020\n\nTHÔNG BÁO\nVề việc tiêm vắc xin\n\n"
+        "UBND TỈNH NGHỆ AN\nSỞ Y TẾ\nSố: 88/TB-SYT Nghệ An, ngày 8 tháng 4 năm 2020\n\n"
+        "THÔNG BÁO\nVề việc tiêm vắc xin\n\n"
         "Nội dung thông báo.\n\nGIÁM ĐỐC\n\nDƯƠNG VĂN HIẾU"
     )
     found = people("Thông báo", text)
@@ -111,7 +119,10 @@ def test_name_is_canonical_across_tone_styles_and_case():
 
 
 def test_surface_forms_are_kept():
-    text = "Ông Nguyễn Văn Hòa, Giám đốc Sở Y tế cho biết. Bà Lê Thị Mai cũng có mặt. Ông Nguyễn Văn Hoà nói thêm."
+    text = (
+        "Ông Nguyễn Văn Hòa, Giám đốc Sở Y tế cho biết. Bà Lê Thị Mai cũng có mặt. "
+        "Ông Nguyễn Văn Hoà nói thêm."
+    )
     person = extract_metadata("", text).people[0]
     assert person.name == "Nguyễn Văn Hòa"
     assert "Nguyễn Văn Hòa" in person.surface_forms
@@ -123,7 +134,10 @@ def test_occupation_given_before_the_name_is_the_role():
 
 
 def test_role_in_parentheses_after_age():
-    text = "HĐND thành phố đã bầu ông Phạm Văn Hà (51 tuổi, Giám đốc Sở NN-PTNT Hải Phòng) giữ chức Phó Chủ tịch."
+    text = (
+        "HĐND thành phố đã bầu ông Phạm Văn Hà (51 tuổi, Giám đốc Sở NN-PTNT Hải Phòng) "
+        "giữ chức Phó Chủ tịch."
+    )
     assert people("", text) == {"Phạm Văn Hà": "Giám đốc Sở NN-PTNT Hải Phòng"}
 
 
@@ -140,3 +154,39 @@ def test_title_with_comma_before_honorific():
 def test_canonical_name_keeps_capital_after_apostrophe():
     assert canonical_name("Y THANH HÀ NIÊ KĐĂM") == "Y Thanh Hà Niê Kđăm"
     assert canonical_name("H'HEN NIÊ") == "H'Hen Niê"
+
+
+def test_titles_of_listed_people_stay_with_each_person():
+    text = (
+        "Dự lễ có các đồng chí Tổng Bí thư Nguyễn Phú Trọng, Nguyên Tổng Bí thư Nông Đức Mạnh, "
+        "Trưởng Ban Tổ chức Trung ương Phạm Minh Chính."
+    )
+    assert people("", text) == {
+        "Nguyễn Phú Trọng": "Tổng Bí thư",
+        "Nông Đức Mạnh": "Nguyên Tổng Bí thư",
+        "Phạm Minh Chính": "Trưởng Ban Tổ chức Trung ương",
+    }
+
+
+def test_countries_and_seas_are_not_people():
+    text = "Ông Hàn Quốc không có mặt; Tư lệnh Hạm đội Thái Bình Dương thăm Đà Nẵng cùng đoàn Hàn Quốc."
+    assert people("", text) == {}
+
+
+def test_hyphenated_foreign_given_name_is_kept_whole():
+    assert "Kim Jong-un" in people("", "Nhà lãnh đạo Triều Tiên, ông Kim Jong-un, đã thị sát vụ phóng.")
+
+
+def test_formal_signer_role_wins_over_other_mentions():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 6120/UBND-KTN Quảng Nam, ngày 26 tháng 10 năm 2020\n\n"
+        "Đồng chí Trần Minh Khoa, Trưởng Ban Chỉ huy Phòng, chống thiên tai tỉnh chỉ đạo.\n\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(đã ký)\n\nTrần Minh Khoa"
+    )
+    assert people("Công văn 6120/UBND-KTN", text) == {"Trần Minh Khoa": "Phó Chủ tịch UBND tỉnh Quảng Nam"}
+
+
+def test_empty_and_odd_inputs_give_no_people():
+    for text in ("", "   ", "\n\n", "Ông", "ÔNG BÀ ANH CHỊ", "Nguyễn", "1/2/3"):
+        assert extract_metadata(text, text).people == []

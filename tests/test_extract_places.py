@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import PROVINCES, PROVINCES_2025, canonical_place, extract_metadata, province_of, province_successor
+from kb.extract import (
+    PROVINCES,
+    PROVINCES_2025,
+    canonical_place,
+    extract_metadata,
+    province_of,
+    province_successor,
+)
 from kb.extract.lexicon import load_json
 
 
@@ -81,7 +88,11 @@ def test_listed_districts_after_plural_admin_word():
 
 
 def test_numbered_wards_keep_their_word():
-    assert places("Nghiệp đoàn nghề cá Phường 6, thành phố Tuy Hòa và quận 1") == ["Phường 6", "Tuy Hòa", "Quận 1"]
+    assert places("Nghiệp đoàn nghề cá Phường 6, thành phố Tuy Hòa và quận 1") == [
+        "Phường 6",
+        "Tuy Hòa",
+        "Quận 1",
+    ]
 
 
 def test_known_towns_without_admin_word():
@@ -99,8 +110,27 @@ def test_place_in_a_person_name_is_not_a_place():
 
 
 def test_main_province_from_header_date_line_or_mentions():
-    header = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1673/QĐ-UBND Quảng Nam, ngày 15 tháng 3 năm 2022"
+    header = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 1673/QĐ-UBND Quảng Nam, ngày 15 tháng 3 năm 2022"
+    )
     assert province_of(header) == "Quảng Nam"
     assert province_of("Huế, ngày 12 tháng 3 năm 2022\nNội dung thông báo.") == "Thừa Thiên Huế"
     assert province_of("Đoàn đến Gia Lai rồi Kon Tum, sau đó trở lại Gia Lai.") == "Gia Lai"
     assert province_of("Không có địa danh nào ở đây.") is None
+
+
+def test_party_committee_names_its_district():
+    assert places("Ông Nguyễn Mạnh Quyền, Bí thư Huyện ủy Quốc Oai, nhận nhiệm vụ mới.") == ["Quốc Oai"]
+
+
+def test_header_province_is_listed_though_written_in_upper_case():
+    text = (
+        "UBND TỈNH LÂM ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 2345/UBND-KT\n\n"
+        "CÔNG VĂN\nVề an toàn du lịch"
+    )
+    assert places(text) == ["Lâm Đồng"]
+
+
+def test_pacific_ocean_is_not_thai_binh():
+    assert places("Diễn đàn Hợp tác Kinh tế châu Á - Thái Bình Dương tổ chức tại Đà Nẵng.") == ["Đà Nẵng"]

@@ -1,5 +1,6 @@
 """Metadata extraction from Vietnamese government announcements and news: people with roles,
-agencies, places, the document date, document type and number. Pure functions over text."""
+agencies, places, the document date, document type and number. Pure functions over text; the only
+I/O is reading the package's word lists once (kb/extract/data/)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,29 @@ from dataclasses import dataclass, field
 
 from kb.extract.agencies import AgencyContext, find_agencies, issuer_from_header
 from kb.extract.dates import DateSource, document_date, parse_date_hint, years_mentioned
-from kb.extract.doctype import DOC_TYPES, NEWS, doc_type_and_number, find_document_numbers, normalize_doc_number
-from kb.extract.header import parse_header
-from kb.extract.lexicon import ensure_normalized
+from kb.extract.doctype import (
+    DOC_TYPES,
+    NEWS,
+    doc_type_and_number,
+    find_document_numbers,
+    normalize_doc_number,
+)
+from kb.extract.header import Header, date_line_province, parse_header
+from kb.extract.lexicon import cap_runs, ensure_normalized
 from kb.extract.people import find_people, merge_people, person_spans
 from kb.extract.places import (
     PROVINCES,
     PROVINCES_2025,
+    PlaceMention,
     canonical_place,
-    date_line_province,
+    distinct_places,
+    find_places,
     most_mentioned_province,
     place_mentions,
-    province_of,
     province_record,
     province_successor,
 )
 from kb.models import Person
-from kb.text.normalize import normalize_text
 
 
 @dataclass
@@ -33,7 +40,7 @@ class Extracted:
     """Everything the extractor found in one document."""
 
     people: list[Person] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)  # canonical names, the issuer first
     issuer: str | None = None
     places: list[str] = field(default_factory=list)
     date: dt.date | None = None
@@ -44,61 +51,67 @@ class Extracted:
     doc_number: str | None = None
 
 
-def _distinct_places(mentions, header_province: str | None) -> list[str]:
-    """Place names in order of first mention; the province of a formal header (upper case, so not
-    found in the text) comes first."""
-    out: list[str] = [header_province] if header_province else []
-    for mention in mentions:
-        if mention.name not in out and mention.name != "Việt Nam":
-            out.append(mention.name)
-    return out
+def _main_province(
+    text: str,
+    header: Header,
+    mentions: list[PlaceMention],
+    title_mentions: list[PlaceMention],
+    agency_hint: str | None = None,
+) -> str | None:
+    """The header's province, else the date line's, else the most mentioned, else the agency hint's."""
+    province = (
+        header.province or date_line_province(text) or most_mentioned_province(mentions, title_mentions)
+    )
+    if province is None and agency_hint:
+        province = most_mentioned_province(place_mentions(ensure_normalized(agency_hint)))
+    return province
 
 
-def _main_province(text: str, header_province: str | None, mentions, title_mentions, agency_hint: str | None):
-    if header_province:
-        return header_province
-    from_date_line = date_line_province(text)
-    if from_date_line:
-        return from_date_line
-    most = most_mentioned_province(mentions, title_mentions)
-    if most:
-        return most
-    if agency_hint:
-        hinted = most_mentioned_province(place_mentions(normalize_text(agency_hint)))
-        if hinted:
-            return hinted
-    return None
+def province_of(text: str, title: str = "") -> str | None:
+    """The main province of a document: the one in a formal header ("ỦY BAN NHÂN DÂN / TỈNH QUẢNG
+    NAM"), else in the date line ("Huế, ngày ..."), else the one mentioned most (title counts double)."""
+    text = ensure_normalized(text)
+    title = ensure_normalized(title)
+    return _main_province(text, parse_header(text), place_mentions(text), place_mentions(title))
 
 
 def extract_metadata(
     title: str, text: str, *, date_hint: str | None = None, agency_hint: str | None = None
 ) -> Extracted:
-    """Extract metadata from a document's title and text (normalised here; any input is accepted)."""
+    """Extract metadata from a document's title and text (normalised here; any input is accepted).
+
+    date_hint: a date from the file's metadata (ISO or dd/mm/yyyy), which wins over the text.
+    agency_hint: the agency named by the file's metadata, used to place a document that names no
+    province itself."""
     title = ensure_normalized(title or "").replace("\n", " ")
     text = ensure_normalized(text or "")
     header = parse_header(text)
+    # Title and text are read as one text (names often appear in the title); the header is the text's.
     combined = f"{title}\n\n{text}" if title else text
     offset = len(combined) - len(text)
     if header.signer is not None:
-        signer = dataclasses.replace(header.signer, start=header.signer.start + offset, end=header.signer.end + offset)
+        signer = dataclasses.replace(
+            header.signer, start=header.signer.start + offset, end=header.signer.end + offset
+        )
         header = dataclasses.replace(header, signer=signer)
 
     issuer, parents = issuer_from_header(header, text)
-    mentions = find_people(combined, header, issuer)
-    spans = person_spans(mentions)
-    places_found = place_mentions(combined, spans)
+    runs = cap_runs(combined)
+    mentions = find_people(combined, header, issuer, runs)
+    spans = person_spans(mentions)  # names are not places or agencies
+    places_found = place_mentions(combined, spans, runs)
     title_places = [p for p in places_found if p.start < offset]
-    province = _main_province(text, header.province, places_found, title_places, agency_hint)
+    province = _main_province(text, header, places_found, title_places, agency_hint)
 
-    ctx = AgencyContext(combined, province, places_found, spans)
-    agencies = find_agencies(ctx, issuer, parents)
+    agencies = find_agencies(AgencyContext(combined, province, places_found, spans), issuer, parents)
     date, source = document_date(text, header, date_hint)
     doc_type, doc_number = doc_type_and_number(title, header)
     return Extracted(
         people=merge_people(mentions),
         agencies=agencies,
         issuer=issuer,
-        places=_distinct_places(places_found, header.province),
+        # The header's province is written in upper case, where place matching does not look.
+        places=distinct_places(places_found, header.province),
         date=date,
         date_source=source,
         year=date.year if date else None,
@@ -117,6 +130,7 @@ __all__ = [
     "canonical_place",
     "extract_metadata",
     "find_document_numbers",
+    "find_places",
     "normalize_doc_number",
     "parse_date_hint",
     "province_of",

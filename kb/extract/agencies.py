@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kb.extract.header import Header
@@ -19,17 +20,17 @@ from kb.extract.lexicon import (
     cased,
     cut_at_function_word,
     load_json,
+    proper_case,
     word_matches,
 )
+from kb.extract.people import GOV_TITLE_RE
 from kb.extract.places import (
     PlaceMention,
+    canonical_place,
     lookup_place_prefix,
     province_alias_at,
     province_info,
-    province_record,
 )
-from kb.extract.people import TITLE_RE
-from kb.text.normalize import canonical_case
 
 _DATA = load_json("agencies.json")
 
@@ -58,37 +59,66 @@ _NATIONAL_RE = re.compile(r"(" + alternation(_NATIONAL) + ")" + _END)
 _COUNCIL_RE = re.compile(
     "("
     + alternation(
-        ["UBND", "HĐND", "Ủy ban nhân dân", "Ủy ban Nhân dân", "Uy ban nhân dân", "Hội đồng nhân dân",
-         "Hội đồng Nhân dân", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"]
+        [
+            "UBND",
+            "HĐND",
+            "Ủy ban nhân dân",
+            "Ủy ban Nhân dân",
+            "Uy ban nhân dân",
+            "Hội đồng nhân dân",
+            "Hội đồng Nhân dân",
+            "ỦY BAN NHÂN DÂN",
+            "HỘI ĐỒNG NHÂN DÂN",
+        ]
     )
     + ")"
     + _END
 )
 _FRONT_RE = re.compile(
-    "(" + alternation(["Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ", "UBMTTQ", "UB MTTQ", "Mặt trận Tổ quốc", "MTTQ"])
-    + ")( Việt Nam| VN)?" + _END
+    "("
+    + alternation(["Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ", "UBMTTQ", "UB MTTQ", "Mặt trận Tổ quốc", "MTTQ"])
+    + ")( Việt Nam| VN)?"
+    + _END
 )
 _PARTY_RE = re.compile(
-    "(" + alternation(cased("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy") + ["TỈNH ỦY", "THÀNH ỦY"]) + ")" + _END
+    "("
+    + alternation(cased("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy") + ["TỈNH ỦY", "THÀNH ỦY"])
+    + ")"
+    + _END
 )
 _PARTY_LOCAL_RE = re.compile(r"(Đảng ủy|Đảng ủy Khối)(?= )")
 _POLICE_RE = re.compile("(" + alternation(cased("công an")) + ")(?= )")
 _COURT_RE = re.compile(
     "("
     + alternation(
-        ["Tòa án nhân dân", "Tòa án Nhân dân", "TAND", "Viện kiểm sát nhân dân", "Viện Kiểm sát nhân dân",
-         "Viện Kiểm sát Nhân dân", "Viện KSND", "VKSND"]
+        [
+            "Tòa án nhân dân",
+            "Tòa án Nhân dân",
+            "TAND",
+            "Viện kiểm sát nhân dân",
+            "Viện Kiểm sát nhân dân",
+            "Viện Kiểm sát Nhân dân",
+            "Viện KSND",
+            "VKSND",
+        ]
     )
     + ")(?= )"
 )
 _MILITARY_RE = re.compile(
-    "(" + alternation(["Bộ Chỉ huy Quân sự", "Bộ CHQS", "Bộ Chỉ huy Bộ đội Biên phòng", "Bộ đội Biên phòng", "BĐBP"])
+    "("
+    + alternation(
+        ["Bộ Chỉ huy Quân sự", "Bộ CHQS", "Bộ Chỉ huy Bộ đội Biên phòng", "Bộ đội Biên phòng", "BĐBP"]
+    )
     + ")(?= )"
 )
 _UNIT_RE = re.compile(
-    "(" + alternation(["Lữ đoàn", "Sư đoàn", "Trung đoàn", "Quân khu", "Hải đoàn", "Quân đoàn"]) + r") (\d{1,3})(?!\w)"
+    "("
+    + alternation(["Lữ đoàn", "Sư đoàn", "Trung đoàn", "Quân khu", "Hải đoàn", "Quân đoàn"])
+    + r") (\d{1,3})(?!\w)"
 )
-_BORDER_POST_RE = re.compile("(" + alternation(["Đồn Biên phòng", "đồn Biên phòng", "Đồn biên phòng"]) + ")(?= )")
+_BORDER_POST_RE = re.compile(
+    "(" + alternation(["Đồn Biên phòng", "đồn Biên phòng", "Đồn biên phòng"]) + ")(?= )"
+)
 _GENERIC_HEADS = (
     "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Cục", "Tổng cục", "Vụ", "Phòng", "Thanh tra",
     "Ủy ban", "UBKT", "UB", "Hội đồng", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Cơ quan", "Kho bạc Nhà nước",
@@ -103,7 +133,9 @@ _GENERIC_TITLED_RE = re.compile(
     "|(?:" + alternation(["Chánh", "chánh"]) + ") (văn phòng)(?= )"
 )
 
-_LEVEL = r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.)"
+_LEVEL = (
+    r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.)"
+)
 _LEVEL_RE = re.compile(rf"({_LEVEL})(?=[ {UPPER}]|$|[,.;:)])")
 _LEVEL_CANON = {
     "tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "tt.": "thị trấn",
@@ -118,10 +150,10 @@ _STOP_WORDS = frozenset(
     """cho của đã đang sẽ vừa mới là được bị có không chưa về với tại trong ngoài trên dưới theo từ đến
     để khi thì mà nhưng nên vì do bởi cùng cũng vẫn đều này đó ấy kia nào gì ngày năm tháng sáng chiều
     tối lúc hôm sau trước nhằm phải cần nếu như gồm thuộc trực chủ phối tổ yêu đề ban ký
-    tiếp xử triển thực quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết tạo
+    tiếp xử triển thực quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
-    trân kính luôn sẵn tiếp""".split()
+    trân kính luôn sẵn tiếp chân""".split()
 )  # fmt: skip
 # Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
 _LOWER_STARTS = (
@@ -143,7 +175,9 @@ _EXCLUDED_FIRST = {
               "Trưng", "Làm", "Cấp cứu", "Hồi", "Kho", "Tiếp", "Vé", "Chờ", "Thí", "Học", "Đọc", "Máy",
               "Tập", "Ngủ", "Khách", "Bệnh", "Mổ", "Xét", "Trà", "Net", "Gym"),
     "Cơ quan": ("chức", "Chức", "nhà", "Nhà", "báo", "Báo", "chuyên", "Đảng", "Đại"),
-    "cơ quan": ("chức", "nhà", "báo", "chuyên", "Đảng", "Đại", "Nhà", "liên", "chủ", "thường", "tố", "có", "công"),
+    "cơ quan": (
+        "chức", "nhà", "báo", "chuyên", "Đảng", "Đại", "Nhà", "liên", "chủ", "thường", "tố", "có", "công",
+    ),
     "Ủy ban": ("nhân dân", "Nhân dân", "Mặt trận", "MTTQ", "Thường vụ", "Trung ương MTTQ", "Olympic"),
     "UB": ("MTTQ", "ND"),
     "Hội đồng": ("nhân dân", "Nhân dân", "quản trị", "Quản trị", "thành viên", "Giám khảo", "giám khảo",
@@ -152,7 +186,17 @@ _EXCLUDED_FIRST = {
     "Cục": ("Cảnh", "An"),
 }  # fmt: skip
 # Heads whose body needs a nested body, a locality or a known first word to count as an agency.
-_NEEDS_ANCHOR = {"Văn phòng", "Thanh tra", "Ủy ban", "UBKT", "UB", "Cơ quan", "cơ quan", "Thường trực", "văn phòng"}
+_NEEDS_ANCHOR = {
+    "Văn phòng",
+    "Thanh tra",
+    "Ủy ban",
+    "UBKT",
+    "UB",
+    "Cơ quan",
+    "cơ quan",
+    "Thường trực",
+    "văn phòng",
+}
 _PROVINCIAL_DEFAULT = {
     "Trung tâm", "Chi cục", "Ban", "Thanh tra", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước",
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
@@ -167,21 +211,38 @@ _COMPLETE_HEADS = {
     "Thanh tra",
 }  # fmt: skip
 _HEAD_CANON = {
-    "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Hạt kiểm lâm": "Hạt Kiểm lâm", "Kho bạc nhà nước": "Kho bạc Nhà nước",
+    "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Hạt kiểm lâm": "Hạt Kiểm lâm",
+    "Kho bạc nhà nước": "Kho bạc Nhà nước",
     "BHXH": "Bảo hiểm xã hội", "Hội LHPN": "Hội Liên hiệp Phụ nữ", "LĐLĐ": "Liên đoàn Lao động",
     "Tỉnh đoàn": "Tỉnh Đoàn", "Thành đoàn": "Thành Đoàn", "Đoàn ĐBQH": "Đoàn ĐBQH", "cơ quan": "Cơ quan",
     "phòng": "Phòng", "văn phòng": "Văn phòng",
 }  # fmt: skip
 _PUBLIC_CENTRES_LOWER = tuple(p.lower() for p in _PUBLIC_CENTRES)
-_INVESTIGATION_STARTS = ("CSĐT", "Cảnh sát điều tra", "cảnh sát điều tra", "An ninh điều tra", "an ninh điều tra", "điều tra")
+_INVESTIGATION_STARTS = (
+    "CSĐT",
+    "Cảnh sát điều tra",
+    "cảnh sát điều tra",
+    "An ninh điều tra",
+    "an ninh điều tra",
+    "điều tra",
+)
 # Two-word verbs whose first word also starts names ("thực hiện" vs "vệ sinh thực phẩm").
 _STOP_BIGRAMS = frozenset(
-    """thực hiện|thực hành|tổ chức|chỉ đạo|phối hợp|kiểm tra|báo cáo|thông báo|ban hành|tham mưu|tiếp nhận|xử lý|
-    triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|giải trình|giải quyết|cắt cử|
-    cử người|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|hướng dẫn|kiến nghị|phê duyệt|
-    thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|điều tra|khởi tố|bắt giữ|tạm giữ""".replace("\n", "").split("|")
+    bigram.strip()
+    for bigram in """thực hiện|thực hành|tổ chức|chỉ đạo|phối hợp|kiểm tra|báo cáo|thông báo|ban hành|
+    tham mưu|tiếp nhận|xử lý|triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|
+    giải trình|giải quyết|cắt cử|cử người|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|
+    hướng dẫn|kiến nghị|phê duyệt|thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|
+    điều tra|khởi tố|bắt giữ|tạm giữ|bảo đảm|đảm bảo|theo dõi|tiếp tục|phát động|tập trung|khắc phục|
+    chịu trách|ra quân|tăng cường|tạo điều|tạo ra""".split("|")
+)
+# Bodies of other countries ("Cục Dự trữ Liên bang Mỹ", "Bộ Ngoại giao Trung Quốc" is caught by _END).
+_FOREIGN = re.compile(
+    r"(?<![\w])(?:Liên bang|Mỹ|Hoa Kỳ|Trung Quốc|Nga|Nhật Bản|Hàn Quốc|Triều Tiên|Pháp|Đức|Anh|Úc|Lào|"
+    r"Campuchia|Thái Lan|Singapore|Ấn Độ|Philippines|Indonesia|Malaysia|châu Âu|Liên hợp quốc|LHQ)(?![\w])"
 )
 _TOKEN = re.compile(r"\s*([^\s,;:()\"\[\]]+)")
+_DOTTED_ABBREVIATION = re.compile(r"(?:TP|Tp|TX|[A-ZĐ])\.")
 _MAX_WORDS = 20
 
 
@@ -215,10 +276,10 @@ class AgencyContext:
             for mention in self.places:
                 self._by_admin.setdefault(mention.admin, []).append(mention)
         group = self._by_admin.get(admin, [])
-        i = bisect_left([p.start for p in group], pos) if len(group) > 1 else (1 if group and group[0].start < pos else 0)
-        if i > 0:
-            return group[i - 1]
-        return group[0] if group else None
+        if not group:
+            return None
+        i = bisect_left([p.start for p in group], pos)
+        return group[i - 1] if i > 0 else group[0]
 
     def admin_of(self, name: str) -> str | None:
         for mention in self.places:
@@ -259,7 +320,7 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
     part = " ".join(words).strip()
     if not part:
         return None
-    return canonical_case(part), pos + len(part)
+    return proper_case(part), pos + len(part)
 
 
 def _resolve_level(ctx: AgencyContext, level: str, pos: int) -> str:
@@ -276,7 +337,7 @@ def _resolve_level(ctx: AgencyContext, level: str, pos: int) -> str:
 
 
 def _level_and_name(level: str, name: str) -> str:
-    """"quận" + "Quận 1" -> "quận 1"; "huyện" + "Chư Pah" -> "huyện Chư Pah"."""
+    """ "quận" + "Quận 1" -> "quận 1"; "huyện" + "Chư Pah" -> "huyện Chư Pah"."""
     if name.lower().startswith(level + " ") and name.split(" ")[-1].isdigit():
         return name[0].lower() + name[1:]
     return f"{level} {name}"
@@ -322,29 +383,20 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def _bare_place_locality(ctx: AgencyContext, name: str) -> str:
-    """Admin word for a place written bare after a body ("Hạt Kiểm lâm Chư Pah" -> "huyện Chư Pah")."""
-    info = province_info(name)
-    if info is not None:
-        return f"{info.admin_word} {name}"
-    admin = ctx.admin_of(name)
-    return f"{admin} {name}" if admin else name
-
-
 # --------------------------------------------------------------------------------------------
 # Specific bodies
 # --------------------------------------------------------------------------------------------
 
 
 def _council(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    head = canonical_org_words(m.group(1).capitalize() if m.group(1).isupper() and len(m.group(1)) > 4 else m.group(1))
+    head = canonical_org_words(m.group(1))
     if _PLURAL_AFTER.match(ctx.text, m.end()):
         return None
     locality, end = _locality_at(ctx, m.end())
     if locality is None:
         locality = ctx.province_locality()
-        if locality is None:
-            return None
+    if locality is None or " " not in locality:
+        return None  # "UBND phường" with no ward named or mentioned: generic
     return AgencyMention(m.start(), end, f"{head} {locality}")
 
 
@@ -365,7 +417,10 @@ def _coordinated(ctx: AgencyContext, mention: AgencyMention) -> list[AgencyMenti
         if locality is None or " " not in locality or loc_end == joint.end() - 1:
             break
         level_end = _LEVEL_RE.match(ctx.text, joint.end()).end()
-        if ctx.text[level_end : level_end + 1] != " " or not ctx.text[level_end + 1 : level_end + 2].isupper():
+        if (
+            ctx.text[level_end : level_end + 1] != " "
+            or not ctx.text[level_end + 1 : level_end + 2].isupper()
+        ):
             break  # a level word without its own name: not a listed locality
         extra.append(AgencyMention(joint.end(), loc_end, f"{head} {locality}"))
         end = loc_end
@@ -385,9 +440,13 @@ def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     head = m.group(1).capitalize()
-    level = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "quận ủy": "quận", "thị ủy": "thị xã"}[
-        head.lower()
-    ]
+    level = {
+        "tỉnh ủy": "tỉnh",
+        "thành ủy": "thành phố",
+        "huyện ủy": "huyện",
+        "quận ủy": "quận",
+        "thị ủy": "thị xã",
+    }[head.lower()]
     end = m.end()
     if _LEVEL_RE.match(ctx.text, end + 1):
         locality, loc_end = _locality_at(ctx, end)
@@ -420,9 +479,12 @@ def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     locality, end = _locality_at(ctx, m.end())
-    if locality is None or _PLURAL_AFTER.match(ctx.text, m.end()):
-        return None
+    if locality is None or " " not in locality or _PLURAL_AFTER.match(ctx.text, m.end()):
+        return None  # "công an xã" with no commune named or mentioned: generic
     return AgencyMention(m.start(), end, f"Công an {locality}")
+
+
+_HIGH_COURT_SEAT = re.compile(r" tại ((?:TP\.? ?|thành phố )?[A-ZĐ][\w .]{1,20}?)(?=[,;)]|\. | [a-zđ]|$)")
 
 
 def _court(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -433,9 +495,12 @@ def _court(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None  # national, found by the national table
     if rest.lower().startswith(" cấp cao"):
         end = m.end() + len(" cấp cao")
-        tail = re.match(r" tại (?:TP\.? ?|thành phố )?([A-ZĐ][\w ]{1,20}?)(?=[,.;)]| [a-zđ]|$)", ctx.text[end:])
-        name = f"{head} cấp cao" + (f" tại {tail.group(1)}" if tail else "")
-        return AgencyMention(m.start(), end + (tail.end() if tail else 0), name)
+        tail = _HIGH_COURT_SEAT.match(ctx.text, end)
+        seat = canonical_place(tail.group(1)) or tail.group(1) if tail else None
+        if seat in ("Hồ Chí Minh", "Huế"):
+            seat = f"thành phố {seat}"
+        name = f"{head} cấp cao" + (f" tại {seat}" if seat else "")
+        return AgencyMention(m.start(), tail.end() if tail else end, name)
     locality, end = _locality_at(ctx, m.end())
     if locality is None:
         return None
@@ -509,7 +574,7 @@ def _nested_at(ctx: AgencyContext, pos: int) -> AgencyMention | None:
 
 
 def _head_allows(head: str, first: str, rest: str) -> bool:
-    """Whether the words after a generic head can be a body's name ("Ban Quản lý ...", not "Ban Giám hiệu")."""
+    """Whether the words after a generic head can start a body's name ("Ban Quản lý", not "Ban Giám hiệu")."""
     if rest.startswith(_EXCLUDED_FIRST.get(head, ())):
         return False
     if head == "Trung tâm":
@@ -523,18 +588,24 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
     return rest.startswith(_LOWER_STARTS)
 
 
-def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str) -> bool:
+def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous: str) -> bool:
     """A word that ends a body's name: a verb, a preposition, an honorific, a person's title."""
+    if word == "điều" and next_word == "tra" and previous.lower() in ("sát", "ninh", "quan"):
+        return False  # "Phòng Cảnh sát điều tra ...", "Cơ quan điều tra": part of the name
+    if word == "không" and previous.lower() == "hàng":
+        return False  # "Cục Hàng không"
     if word in ("ông", "bà", "anh", "chị", "Ông", "Bà"):
         return True
     if not word.islower():
-        return word[:1].isupper() and TITLE_RE.match(ctx.text, pos) is not None
+        return word[:1].isupper() and GOV_TITLE_RE.match(ctx.text, pos) is not None
     if word in _STOP_WORDS or f"{word} {next_word}" in _STOP_BIGRAMS:
         return True
-    return TITLE_RE.match(ctx.text, pos) is not None
+    return GOV_TITLE_RE.match(ctx.text, pos) is not None
 
 
-def _generic_words(ctx: AgencyContext, head: str, pos: int) -> tuple[list[str], int, str | None, AgencyMention | None]:
+def _generic_words(
+    ctx: AgencyContext, head: str, pos: int
+) -> tuple[list[str], int, str | None, AgencyMention | None]:
     """Walk the words of a body's name after its head: (words, end, locality, nested body)."""
     text = ctx.text
     words: list[str] = []
@@ -562,12 +633,12 @@ def _generic_words(ctx: AgencyContext, head: str, pos: int) -> tuple[list[str], 
             break
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
         stripped = word.rstrip(".")
-        if word != stripped and not re.fullmatch(r"(?:TP|Tp|TX|[A-ZĐ])\.", word):
+        if word != stripped and not _DOTTED_ABBREVIATION.fullmatch(word):
             if stripped:
                 words.append(stripped)
                 end = tm.start(1) + len(stripped)
             break
-        if words and _ends_name(ctx, tm.start(1), word, next_word):
+        if words and _ends_name(ctx, tm.start(1), word, next_word, words[-1]):
             break
         if words and previous_place and word.islower():
             break
@@ -609,10 +680,14 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if head == "Thanh tra" and name_words == "Bộ" and ctx.ministries:
         name_words = ctx.ministries[-1][1]
     if canonical_head in ("Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn") and locality:
-        locality = locality.split(" ", 1)[1] if locality.startswith(("tỉnh ", "thành phố ", "huyện ")) else locality
+        locality = (
+            locality.split(" ", 1)[1] if locality.startswith(("tỉnh ", "thành phố ", "huyện ")) else locality
+        )
         locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
     parts = [canonical_head, name_words, nested.name if nested else None, locality]
     name = canonical_org_words(" ".join(p for p in parts if p))
+    if _FOREIGN.search(name_words):
+        return None  # "Cục Điều tra Liên bang Mỹ"
     anchored = nested is not None or locality is not None
     if head in _NEEDS_ANCHOR and not anchored:
         return None
@@ -641,7 +716,9 @@ def _names_place(ctx: AgencyContext, words: str) -> bool:
     return any(lookup_place_prefix(" ".join(parts[i:])) for i in range(len(parts)) if parts[i][:1].isupper())
 
 
-_CONTAINERS = frozenset("Vịnh vịnh Khu khu Hồ hồ Sông sông Núi núi Cảng cảng Rừng rừng Vườn vườn Đảo đảo".split())
+_CONTAINERS = frozenset(
+    "Vịnh vịnh Khu khu Hồ hồ Sông sông Núi núi Cảng cảng Rừng rừng Vườn vườn Đảo đảo".split()
+)
 
 
 def _with_admin_word(ctx: AgencyContext, name: str) -> str:
@@ -663,51 +740,27 @@ def _with_admin_word(ctx: AgencyContext, name: str) -> str:
     return name
 
 
-_HANDLERS = [
-    (_NATIONAL_RE, _national),
-    (_COUNCIL_RE, _council),
-    (_FRONT_RE, _front),
-    (_PARTY_RE, _party),
-    (_PARTY_LOCAL_RE, _party_local),
-    (_DEPT_RE, _department),
-    (_MINISTRY_RE, _ministry),
-    (_POLICE_RE, _police),
-    (_COURT_RE, _court),
-    (_MILITARY_RE, _military),
-    (_UNIT_RE, _unit),
-    (_BORDER_POST_RE, _border_post),
-    (_GENERIC_RE, _generic),
-    (_GENERIC_TITLED_RE, _generic),
+Handler = Callable[[AgencyContext, re.Match[str]], AgencyMention | None]
+# Each pattern, the function that reads a body from its match, and the first words it can start with.
+_HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
+    (_NATIONAL_RE, _national, list(_NATIONAL)),
+    (_COUNCIL_RE, _council, ["UBND", "HĐND", "Ủy", "Uy", "Hội", "ỦY", "HỘI"]),
+    (_FRONT_RE, _front, ["Ủy", "UBMTTQ", "UB", "Mặt", "MTTQ"]),
+    (_PARTY_RE, _party, cased("tỉnh", "thành", "huyện", "quận", "thị") + ["TỈNH", "THÀNH"]),
+    (_PARTY_LOCAL_RE, _party_local, ["Đảng"]),
+    (_DEPT_RE, _department, ["Sở", "SỞ"]),
+    (_MINISTRY_RE, _ministry, ["Bộ", "BỘ"]),
+    (_POLICE_RE, _police, ["Công", "công"]),
+    (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
+    (_MILITARY_RE, _military, ["Bộ", "BĐBP"]),
+    (_UNIT_RE, _unit, ["Lữ", "Sư", "Trung", "Quân", "Hải"]),
+    (_BORDER_POST_RE, _border_post, ["Đồn", "đồn"]),
+    (_GENERIC_RE, _generic, list(_GENERIC_HEADS)),
+    (_GENERIC_TITLED_RE, _generic, ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"]),
 ]
-
-
-def _first_words(pattern: re.Pattern[str]) -> set[str]:
-    """First words a pattern's matches can start with, read off its literal alternatives."""
-    words: set[str] = set()
-    for alternative in _PATTERN_WORDS[pattern]:
-        words.add(alternative.split(" ")[0])
-    return words
-
-
-_PATTERN_WORDS: dict[re.Pattern[str], list[str]] = {
-    _NATIONAL_RE: list(_NATIONAL),
-    _COUNCIL_RE: ["UBND", "HĐND", "Ủy", "Uy", "Hội", "ỦY", "HỘI"],
-    _FRONT_RE: ["Ủy", "UBMTTQ", "UB", "Mặt", "MTTQ"],
-    _PARTY_RE: cased("tỉnh", "thành", "huyện", "quận", "thị") + ["TỈNH", "THÀNH"],
-    _PARTY_LOCAL_RE: ["Đảng"],
-    _DEPT_RE: ["Sở", "SỞ"],
-    _MINISTRY_RE: ["Bộ", "BỘ"],
-    _POLICE_RE: ["Công", "công"],
-    _COURT_RE: ["Tòa", "TAND", "Viện", "VKSND"],
-    _MILITARY_RE: ["Bộ", "BĐBP"],
-    _UNIT_RE: ["Lữ", "Sư", "Trung", "Quân", "Hải"],
-    _BORDER_POST_RE: ["Đồn", "đồn"],
-    _GENERIC_RE: list(_GENERIC_HEADS),
-    _GENERIC_TITLED_RE: ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"],
-}
-_DISPATCH: dict[str, list[tuple[re.Pattern[str], object]]] = {}
-for _pattern, _handler in _HANDLERS:
-    for _word in _first_words(_pattern):
+_DISPATCH: dict[str, list[tuple[re.Pattern[str], Handler]]] = {}
+for _pattern, _handler, _starts in _HANDLERS:
+    for _word in {start.split(" ")[0] for start in _starts}:
         _DISPATCH.setdefault(_word, []).append((_pattern, _handler))
 # One scan for the first words of every body's name; the specific patterns run only there.
 _FIRST_WORD_RE = re.compile("(" + alternation(_DISPATCH) + r")(?![\w&'])")
@@ -723,7 +776,7 @@ def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
             m = pattern.match(text, start)
             if m is None or ctx.person_spans.overlaps(m.start(), m.end()):
                 continue
-            mention = handler(ctx, m)  # type: ignore[operator]
+            mention = handler(ctx, m)
             if mention is not None:
                 found.append(mention)
                 if handler is _council:
@@ -751,11 +804,12 @@ _UPPER_LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ
 
 
 def _upper_locality(words: str) -> str | None:
+    """ "TỈNH QUẢNG NAM" -> "tỉnh Quảng Nam"."""
     m = _UPPER_LEVEL.match(words)
     if not m:
         return None
     level = _canonical_level(m.group(1).lower())
-    place = canonical_case(m.group(2))
+    place = proper_case(m.group(2))
     known = lookup_place_prefix(place)
     if known is not None and known[1] == len(place):
         place = known[0]
@@ -766,47 +820,50 @@ def _proper_case_name(upper: str, body_text: str) -> str:
     """Mixed case for an upper-case body name: the department table, the body text, or sentence case."""
     if upper in _DEPARTMENTS_UPPER:
         return _DEPARTMENTS_UPPER[upper]
-    m = re.search(re.escape(upper), body_text, re.IGNORECASE)
-    if m and not m.group(0).isupper():
-        return m.group(0)
+    lowered_text = body_text.lower()
+    i = lowered_text.find(upper.lower())
+    if i >= 0 and not body_text[i : i + len(upper)].isupper():
+        return body_text[i : i + len(upper)]
     lowered = upper.lower()
     return lowered[:1].upper() + lowered[1:]
+
+
+_MINISTRIES_UPPER = {k.upper(): v for k, v in _MINISTRIES.items()}
+
+
+def _upper_head(unit: str) -> tuple[str, str] | None:
+    """The canonical head of an upper-case body name and the rest: ("Sở", "TÀI NGUYÊN VÀ MÔI TRƯỜNG")."""
+    for upper, canonical in _UPPER_HEADS:
+        if unit == upper or unit.startswith(upper + " "):
+            return canonical, unit[len(upper) :].strip()
+    return None
 
 
 def upper_unit_to_agency(unit: str, parent_locality: str | None, body_text: str) -> tuple[str, str | None]:
     """One upper-case header unit ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG") as (canonical name, its locality)."""
     unit = " ".join(unit.split())
-    for upper, canonical in _UPPER_HEADS:
-        if unit == upper or unit.startswith(upper + " "):
-            rest = unit[len(upper) :].strip()
-            break
-    else:
+    head = _upper_head(unit)
+    if head is None:
         return _proper_case_name(unit, body_text), parent_locality
-    locality = _upper_locality(rest) if rest else None
+    canonical, rest = head
     if canonical in ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy") and rest:
-        place = canonical_case(rest)
+        place = proper_case(rest)
         known = lookup_place_prefix(place)
         return f"{canonical} {known[0] if known else place}", None
-    if locality is not None:
-        return f"{canonical} {locality}", locality
-    name = ""
-    if rest:
-        # The name may end with a locality: "CÔNG AN THÀNH PHỐ ĐÀ NẴNG", "SỞ Y TẾ TỈNH NGHỆ AN".
-        words = rest.split(" ")
-        for i in range(len(words)):
-            loc = _upper_locality(" ".join(words[i:]))
-            if loc is not None:
-                locality = loc
-                rest = " ".join(words[:i])
-                break
-        if canonical == "Sở" and rest in _DEPARTMENTS_UPPER:
-            name = _DEPARTMENTS_UPPER[rest]
-        elif canonical == "Bộ" and rest.title() in {k.title() for k in _MINISTRIES}:
-            name = next(v for k, v in _MINISTRIES.items() if k.upper() == rest)
-        elif rest:
-            name = _proper_case_name(rest, body_text)
-    if canonical == "Bộ":
-        return f"Bộ {name}".strip(), None
+    # The name may end with a locality: "CÔNG AN THÀNH PHỐ ĐÀ NẴNG", "SỞ Y TẾ TỈNH NGHỆ AN".
+    locality = None
+    words = rest.split(" ") if rest else []
+    for i in range(len(words)):
+        locality = _upper_locality(" ".join(words[i:]))
+        if locality is not None:
+            rest = " ".join(words[:i])
+            break
+    if canonical == "Sở":
+        name = _DEPARTMENTS_UPPER.get(rest) or _proper_case_name(rest, body_text)
+    elif canonical == "Bộ":
+        return f"Bộ {_MINISTRIES_UPPER.get(rest) or _proper_case_name(rest, body_text)}", None
+    else:
+        name = _proper_case_name(rest, body_text) if rest else ""
     base = f"{canonical} {name}".strip()
     if locality is None and canonical != "Văn phòng":
         locality = parent_locality
@@ -820,56 +877,51 @@ def issuer_from_header(header: Header, body_text: str) -> tuple[str | None, list
         return None, []
     names: list[str] = []
     locality: str | None = None
-    parent_name: str | None = None
     for unit in header.issuer_units:
         name, unit_locality = upper_unit_to_agency(unit, locality, body_text)
-        if name.startswith("Văn phòng") and name == "Văn phòng" and parent_name:
-            name = f"Văn phòng {parent_name}"
+        if name == "Văn phòng" and names:
+            name = f"Văn phòng {names[-1]}"  # "UBND TỈNH X / VĂN PHÒNG": the office of that council
         names.append(name)
         locality = unit_locality or locality
-        parent_name = name
-    issuer = names[-1]
-    return issuer, names[:-1]
+    return names[-1], names[:-1]
 
 
 def signer_role(title: str, issuer: str | None) -> str:
     """Role text for a signer block: "PHÓ CHỦ TỊCH" under "UBND tỉnh Quảng Nam" ->
-    "Phó Chủ tịch UBND tỉnh Quảng Nam"."""
-    cased = _title_case_role(title)
+    "Phó Chủ tịch UBND tỉnh Quảng Nam"; "CHÁNH VĂN PHÒNG" under "Văn phòng UBND tỉnh X" ->
+    "Chánh Văn phòng UBND tỉnh X"."""
+    role = _title_case_role(title)
     if not issuer:
-        return cased
-    for head in ("Văn phòng", "Ban", "Sở", "Trung tâm", "Cục", "Chi cục", "Thanh tra"):
-        if cased.endswith(" " + head) and issuer.startswith(head):
-            return f"{cased} {issuer[len(head) :].strip()}"
-        if cased.endswith(head) and issuer.startswith(head):
-            return f"{cased}{issuer[len(head) :]}"
-    if cased in ("Bí thư", "Phó Bí thư") and issuer.startswith(("Tỉnh ủy", "Thành ủy", "Huyện ủy")):
-        return f"{cased} {issuer}"
-    return f"{cased} {issuer}"
+        return role
+    for head in ("Văn phòng", "Ban", "Sở", "Trung tâm", "Chi cục", "Cục", "Thanh tra"):
+        if role.endswith(head) and issuer.startswith(head):
+            return f"{role}{issuer[len(head) :]}"
+    return f"{role} {issuer}"
 
 
 _ROLE_WORDS = {
     "CHỦ TỊCH": "Chủ tịch", "PHÓ": "Phó", "GIÁM ĐỐC": "Giám đốc", "CHÁNH VĂN PHÒNG": "Chánh Văn phòng",
-    "BÍ THƯ": "Bí thư", "TRƯỞNG BAN": "Trưởng ban", "CỤC TRƯỞNG": "Cục trưởng", "CHI CỤC TRƯỞNG": "Chi cục trưởng",
+    "BÍ THƯ": "Bí thư", "TRƯỞNG BAN": "Trưởng ban", "CỤC TRƯỞNG": "Cục trưởng",
+    "CHI CỤC TRƯỞNG": "Chi cục trưởng",
     "CHÁNH THANH TRA": "Chánh Thanh tra", "BỘ TRƯỞNG": "Bộ trưởng", "THỨ TRƯỞNG": "Thứ trưởng",
     "THỦ TƯỚNG": "Thủ tướng", "CHỦ NHIỆM": "Chủ nhiệm", "TRƯỞNG PHÒNG": "Trưởng phòng", "QUYỀN": "Quyền",
     "TỔNG": "Tổng", "HIỆU TRƯỞNG": "Hiệu trưởng", "VIỆN TRƯỞNG": "Viện trưởng", "CHÁNH ÁN": "Chánh án",
     "TRƯỞNG CÔNG AN": "Trưởng Công an", "CHỈ HUY TRƯỞNG": "Chỉ huy trưởng", "TƯ LỆNH": "Tư lệnh",
     "CHÍNH ỦY": "Chính ủy", "VỤ TRƯỞNG": "Vụ trưởng", "TRƯỞNG ĐOÀN": "Trưởng đoàn",
 }  # fmt: skip
+_ROLE_WORD_RE = re.compile(r"(?<![\w])(" + alternation(_ROLE_WORDS) + r")(?![\w])")
+_SIGNING_PREFIX = re.compile(r"^(?:KT|TM|TL|TUQ|Q|T/M|T/L|K/T)\s*[./]\s*")
 
 
 def _title_case_role(title: str) -> str:
-    title = re.sub(r"^(?:KT|TM|TL|TUQ|Q|T/M|T/L|K/T)\s*[./]\s*", "", title.strip())
-    out = title
-    for upper, cased in sorted(_ROLE_WORDS.items(), key=lambda kv: -len(kv[0])):
-        out = re.sub(rf"(?<![\w]){re.escape(upper)}(?![\w])", cased, out)
-    if out.isupper():
-        out = out.lower().capitalize()
-    return out
+    """ "KT. PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"."""
+    out = _ROLE_WORD_RE.sub(lambda m: _ROLE_WORDS[m.group(1)], _SIGNING_PREFIX.sub("", title.strip()))
+    return out.lower().capitalize() if out.isupper() else out
 
 
-def find_agencies(ctx: AgencyContext, issuer: str | None = None, parents: list[str] | None = None) -> list[str]:
+def find_agencies(
+    ctx: AgencyContext, issuer: str | None = None, parents: list[str] | None = None
+) -> list[str]:
     """Distinct canonical agency names, the issuer first, then in order of first mention."""
     out: list[str] = []
     seen: set[str] = set()

@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from typing import Literal
 
-from kb.extract.header import Header
+from kb.extract.header import Header, find_date_line
+from kb.extract.lexicon import alternation
 
 DateSource = Literal["metadata", "date_line", "dateline"]
 
@@ -17,11 +18,14 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _YMD_SLASH = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})\s*$")
 _VI_LONG = re.compile(r"(?i)^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$")
-_DATE_LINE = re.compile(
-    r"(?<![\w])[A-ZĐÀ-Ỹ][^\n,]{0,60},\s*ngày\s+(\d{1,2})\s*(?:tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
-    r"|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))"
+_TIME_OF_DAY = (
+    "(?:"
+    + alternation(
+        "Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Sáng sớm|Chiều tối|Tối muộn|Khuya|Ngày|Hôm nay|Hôm qua|Trong ngày|"
+        "Cuối ngày|Đầu giờ sáng|Chiều qua|Sáng qua|Sáng nay|Chiều nay|Tối qua|Tối nay".split("|")
+    )
+    + ")"
 )
-_TIME_OF_DAY = r"(?:Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Sáng sớm|Chiều tối|Tối muộn|Khuya|Ngày|Hôm nay|Hôm qua|Trong ngày|Cuối ngày|Đầu giờ sáng|Chiều qua|Sáng qua|Sáng nay|Chiều nay|Tối qua|Tối nay)"
 _DATELINE = re.compile(
     rf"^(?:\([^()\n]{{1,40}}\)\s*[-–:]?\s*|[A-ZĐÀ-Ỹ .]{{2,30}}\s*[-–]\s*)?{_TIME_OF_DAY}"
     r"(?:\s+(?:nay|qua|hôm nay|hôm qua))?\s*(?:\([^)]{0,20}\)\s*)?(?:ngày\s+)?"
@@ -59,16 +63,8 @@ def parse_date_hint(hint: str | None) -> dt.date | None:
 def _date_line(text: str, header: Header | None) -> dt.date | None:
     if header is not None and header.date is not None:
         return safe_date(*header.date)
-    for line in text.split("\n", 16)[:16]:
-        if ", ngày" not in line:
-            continue
-        m = _DATE_LINE.search(line)
-        if m and (m.start() == 0 or line[: m.start()].strip().startswith(("Số", "SỐ"))):
-            day = int(m.group(1))
-            month = int(m.group(2) or m.group(4))
-            year = int(m.group(3) or m.group(5))
-            return safe_date(year, month, day)
-    return None
+    line = find_date_line(text)
+    return safe_date(*line.date) if line is not None and line.starts_line else None
 
 
 def _dateline(text: str) -> dt.date | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kb.extract.header import Header
+from kb.extract.lexicon import word_matches
 
 NEWS = "Tin tức"
 
@@ -23,15 +24,15 @@ _TYPE_CODES = {
 _RESTORE_D = {
     "QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "DU": "ĐU", "GDDT": "GDĐT", "SGDDT": "SGDĐT", "KHDT": "KHĐT",
     "SKHDT": "SKHĐT", "BCD": "BCĐ", "DHDCD": "ĐHĐCĐ", "TTDT": "TTĐT", "QLDT": "QLĐT", "DBQH": "ĐBQH",
-    "QDTTG": "QĐ-TTg", "HDTP": "HĐTP", "HDQT": "HĐQT", "LDTBXH": "LĐTBXH", "SLDTBXH": "SLĐTBXH",
-    "DTN": "ĐTN", "DCT": "ĐCT", "DBT": "ĐBT", "HDTV": "HĐTV", "HDBC": "HĐBC", "DT": "ĐT", "DTDL": "ĐTĐL",
+    "HDTP": "HĐTP", "HDQT": "HĐQT", "LDTBXH": "LĐTBXH", "SLDTBXH": "SLĐTBXH", "HDTV": "HĐTV",
+    "HDBC": "HĐBC",
 }  # fmt: skip
-_MIXED_CASE = {"TTG": "TTg", "TTR": "TTr", "BTTTT": "BTTTT", "BYT": "BYT", "TTLT": "TTLT"}
+_MIXED_CASE = {"TTG": "TTg", "TTR": "TTr"}
 
 _SEP = r"\s?[/-]\s?"
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
 _NUMBER = re.compile(
-    rf"(?<![\w/.-])(\d{{1,6}}(?:\s?/\s?(?:19|20)\d\d)?\s?/\s?{_CODE}(?:{_SEP}[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*"
+    rf"(\d{{1,6}}(?:\s?/\s?(?:19|20)\d\d)?\s?/\s?{_CODE}(?:{_SEP}[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*"
     rf"|\d{{1,4}}\s?-\s?{_CODE}\s?/\s?{_CODE}(?:{_SEP}[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*)(?![\w&])"
 )
 _TITLE_TYPE = re.compile(
@@ -40,11 +41,19 @@ _TITLE_TYPE = re.compile(
 )
 
 
+_NUMBER_GLUE = frozenset("_/.-'&")
+_SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"([/-])")
+_TWO_LETTERS = re.compile(r"[A-Za-zĐđ]{2}")
+_PARTY_NUMBER = re.compile(r"^\d+-([A-Za-zĐđ]+)/")
+_CODES = re.compile(r"[/-]")
+
+
 def normalize_doc_number(number: str) -> str:
     """One spelling per number: no spaces, codes upper case with "Đ" restored where it was typed as "D"
     ("1673 / QD - ubnd" -> "1673/QĐ-UBND"), "TTg"/"TTr" kept mixed-case."""
-    compact = re.sub(r"\s+", "", number).strip(".,;:")
-    parts = re.split(r"([/-])", compact)
+    compact = _SPACES.sub("", number).strip(".,;:")
+    parts = _SEPARATORS.split(compact)
     out = []
     for part in parts:
         if part in ("/", "-") or part.isdigit() or not part:
@@ -65,19 +74,19 @@ def normalize_doc_number(number: str) -> str:
 def find_document_numbers(text: str) -> list[str]:
     """Every document number mentioned in a text, normalised, in order, without repeats."""
     seen: list[str] = []
-    for m in _NUMBER.finditer(text):
+    for m in word_matches(_NUMBER, text, _NUMBER_GLUE):
         number = normalize_doc_number(m.group(1))
-        if number not in seen and re.search(r"[A-Za-zĐđ]{2}", number):
+        if number not in seen and _TWO_LETTERS.search(number):
             seen.append(number)
     return seen
 
 
 def _type_from_number(number: str) -> str | None:
-    """"1673/QĐ-UBND" -> Quyết định; "18-CT/TU" -> Chỉ thị; "2345/UBND-KT" (an agency code) -> Công văn."""
-    party = re.match(r"^\d+-([A-Za-zĐđ]+)/", number)
+    """ "1673/QĐ-UBND" -> Quyết định; "18-CT/TU" -> Chỉ thị; "2345/UBND-KT" (an agency code) -> Công văn."""
+    party = _PARTY_NUMBER.match(number)
     if party:
         return _TYPE_CODES.get(party.group(1).upper())
-    codes = [c for c in re.split(r"[/-]", number) if c and not c.isdigit()]
+    codes = [c for c in _CODES.split(number) if c and not c.isdigit()]
     if not codes:
         return None
     first = codes[0].upper()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from kb.extract.lexicon import CAP_SYLLABLE, alternation, is_upper_text
+from kb.extract.lexicon import CAP_SYLLABLE, alternation, is_upper_text, proper_case
+from kb.extract.places import lookup_place_prefix, province_record
 
-HEAD_LINES = 25
-TAIL_LINES = 20
+HEAD_LINES = 25  # the header block is within the first lines
+TAIL_LINES = 60  # the signer block is within the last lines
 
 _MOTTO_PHRASES = [
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
@@ -20,9 +20,7 @@ _MOTTO_PHRASES = [
 ]  # fmt: skip
 _MOTTO = re.compile(alternation(_MOTTO_PHRASES))
 # The document's own number: "Số: 1673/QĐ-UBND", "Số 18-CT/TU", "Số: 1673 / QĐ - UBND".
-NUMBER_BODY = (
-    r"\d{1,6}(?:\s?/\s?\d{4})?\s?[/-]\s?[A-ZĐa-zđ][A-Za-zĐđ&]*(?:\s?[/-]\s?[A-Za-zĐđ0-9&]+)*"
-)
+NUMBER_BODY = r"\d{1,6}(?:\s?/\s?\d{4})?\s?[/-]\s?[A-ZĐa-zđ][A-Za-zĐđ&]*(?:\s?[/-]\s?[A-Za-zĐđ0-9&]+)*"
 _NUMBER_LINE = re.compile(rf"^\s*(?:Số|SỐ|số)\s*[:.]?\s*({NUMBER_BODY})")
 _DATE_LINE = re.compile(
     rf"(?<![\w&/-])((?:{CAP_SYLLABLE})(?:[ -]+{CAP_SYLLABLE}){{0,5}})\s*,\s*ngày\s+(\d{{1,2}})\s*"
@@ -63,10 +61,14 @@ _SIGN_TITLE = re.compile(
     r"|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|THƯỜNG TRỰC.*|BAN THƯỜNG VỤ|BAN CHẤP HÀNH.*|ĐẢNG ỦY|CHỈ HUY TRƯỞNG"
     r"|CHÍNH ỦY|TƯ LỆNH|GIÁM ĐỐC SỞ.*)\s*$"
 )
-_RANK = r"(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|tướng|úy|uý)|ĐẠI TÁ|THƯỢNG TÁ|TRUNG TÁ|THIẾU TÁ|THIẾU TƯỚNG|TRUNG TƯỚNG)"
+_RANK = (
+    r"(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|tướng|úy|uý)"
+    r"|ĐẠI TÁ|THƯỢNG TÁ|TRUNG TÁ|THIẾU TÁ|THIẾU TƯỚNG|TRUNG TƯỚNG)"
+)
 _UPPER_SYL = r"[A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]+"
 _NAME_LINE = re.compile(
-    rf"^(?:{_RANK}\s+)?((?:{CAP_SYLLABLE})(?: {CAP_SYLLABLE}){{1,4}}|{_UPPER_SYL}(?: {_UPPER_SYL}){{1,4}})\.?$"
+    rf"^(?:{_RANK}\s+)?((?:{CAP_SYLLABLE})(?: {CAP_SYLLABLE}){{1,4}}"
+    rf"|{_UPPER_SYL}(?: {_UPPER_SYL}){{1,4}})\.?$"
 )
 
 
@@ -90,10 +92,10 @@ class Header:
     date_place: str | None = None  # the place written before the date ("Quảng Nam")
     province: str | None = None  # canonical province named by the issuer lines
     signer: Signer | None = None
-    header_end: int = 0  # offset where the header block ends
 
 
 def _clean_line(line: str) -> str:
+    """A header line without the national motto (it shares lines with the issuer after normalising)."""
     return _MOTTO.sub(" ", line).replace("*", " ").strip(" -_=")
 
 
@@ -110,28 +112,51 @@ def _issuer_units(fragments: list[str]) -> list[str]:
     return units
 
 
-def _find_date(lines: list[str]) -> tuple[tuple[int, int, int] | None, str | None]:
-    for line in lines:
-        if "ngày" not in line:
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """The place-and-date line of a formal document: "Quảng Nam, ngày 15 tháng 3 năm 2022"."""
+
+    date: tuple[int, int, int]  # (year, month, day), not checked for validity
+    place: str  # the capitalised words before ", ngày"
+    starts_line: bool  # nothing but a "Số: ..." number before it on its line
+
+
+def find_date_line(text: str, max_lines: int = 16) -> DateLine | None:
+    """The first place-and-date line among the first lines of a text."""
+    for line in text.split("\n", max_lines)[:max_lines]:
+        if ", ngày" not in line:
             continue
         m = _DATE_LINE.search(line)
         if not m:
             continue
-        day = int(m.group(2))
-        month = int(m.group(3) or m.group(5))
-        year = int(m.group(4) or m.group(6))
-        return (year, month, day), m.group(1)
-    return None, None
+        before = line[: m.start()].strip()
+        date = (int(m.group(4) or m.group(6)), int(m.group(3) or m.group(5)), int(m.group(2)))
+        return DateLine(date, m.group(1), not before or before.startswith(("Số", "SỐ")))
+    return None
+
+
+def date_line_province(text: str) -> str | None:
+    """The province named in the date line ("Quảng Nam, ngày ..."; "Huế, ngày ..." -> Thừa Thiên Huế)."""
+    line = find_date_line(text, 20)
+    if line is None:
+        return None
+    words = line.place.split(" ")
+    for i in range(len(words)):  # the trailing words that are a known place
+        record = province_record(" ".join(words[i:]))
+        if record is not None:
+            return record.name
+    return None
 
 
 def _find_signer(text: str) -> Signer | None:
+    """The last name line under an upper-case title line ("PHÓ CHỦ TỊCH", "(đã ký)", "Trần Minh Khoa")."""
     lines = text.split("\n")
     offsets = []
     pos = 0
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    first = max(0, len(lines) - 60)
+    first = max(0, len(lines) - TAIL_LINES)
     tail = [(i, lines[i].strip()) for i in range(first, len(lines)) if lines[i].strip()]
     best: Signer | None = None
     for k, (i, line) in enumerate(tail):
@@ -139,11 +164,9 @@ def _find_signer(text: str) -> Signer | None:
         if not m:
             continue
         title = None
-        signed = False
         for j in range(k - 1, max(-1, k - 5), -1):
             previous = tail[j][1]
             if _SIGN_MARK.match(previous):
-                signed = True
                 continue
             if _SIGN_TITLE.match(previous) and is_upper_text(previous):
                 title = previous
@@ -151,67 +174,72 @@ def _find_signer(text: str) -> Signer | None:
             break
         if title is None:
             continue
-        if not signed and not is_upper_text(title):
-            continue
         name = m.group(1)
         start = offsets[i] + lines[i].index(name)
         best = Signer(name, title, start, start + len(name))
     return best
 
 
-@lru_cache(maxsize=64)
-def parse_header(text: str) -> Header:
-    """Read the formal layout of a normalised text. News articles give an empty, non-formal Header."""
-    raw_lines = text.split("\n", HEAD_LINES)[:HEAD_LINES]
-    header = Header()
-    head = "\n".join(raw_lines[:12])
-    has_motto = _MOTTO.search(head) is not None
-    number_index = None
-    for i, line in enumerate(raw_lines[:14]):
+def _number_line(lines: list[str]) -> tuple[int | None, str | None]:
+    """Index and number of the "Số: ..." line near the top."""
+    for i, line in enumerate(lines[:14]):
         m = _NUMBER_LINE.match(line)
         if m:
-            header.number = m.group(1)
-            number_index = i
-            break
+            return i, m.group(1)
+    return None, None
+
+
+def _issuer_fragments(lines: list[str], number_index: int | None) -> list[str]:
+    """Upper-case lines above the number line (or at the very top), motto removed."""
     fragments: list[str] = []
-    stop = number_index if number_index is not None else min(len(raw_lines), 6)
-    for line in raw_lines[:stop]:
+    stop = number_index if number_index is not None else min(len(lines), 6)
+    for line in lines[:stop]:
         cleaned = _clean_line(line)
         if cleaned and is_upper_text(cleaned) and not ("ngày" in cleaned and _DATE_LINE.search(cleaned)):
             fragments.append(cleaned)
         elif cleaned and number_index is None:
             break
-    type_index = None
-    start_types = number_index + 1 if number_index is not None else 0
-    for i in range(start_types, len(raw_lines)):
-        if not is_upper_text(raw_lines[i][:40]):
+    return fragments
+
+
+def _type_line(lines: list[str], start: int) -> str | None:
+    """The canonical type of the first type line ("QUYẾT ĐỊNH") after `start`; "QUYẾT ĐỊNH:" (the
+    line before the articles of a decision) does not count."""
+    for line in lines[start:]:
+        if not is_upper_text(line[:40]) or line.rstrip().endswith(":"):
             continue
-        cleaned = _clean_line(raw_lines[i]).rstrip(":").strip()
-        if cleaned in _DOC_TYPE_LINES and not raw_lines[i].rstrip().endswith(":"):
-            header.type_name = _DOC_TYPE_LINES[cleaned]
-            type_index = i
-            break
-    header.is_formal = bool(fragments) and (has_motto or number_index is not None or type_index is not None)
-    if not header.is_formal:
-        header.number = None if not has_motto else header.number
-        header.type_name = None
-        fragments = []
-    header.issuer_units = _issuer_units(fragments)
-    header.date, header.date_place = _find_date(raw_lines[:16]) if header.is_formal or has_motto else (None, None)
+        cleaned = _clean_line(line).strip()
+        if cleaned in _DOC_TYPE_LINES:
+            return _DOC_TYPE_LINES[cleaned]
+    return None
+
+
+def parse_header(text: str) -> Header:
+    """Read the formal layout of a normalised text. News articles give an empty, non-formal Header."""
+    lines = text.split("\n", HEAD_LINES)[:HEAD_LINES]
+    has_motto = _MOTTO.search("\n".join(lines[:12])) is not None
+    number_index, number = _number_line(lines)
+    fragments = _issuer_fragments(lines, number_index)
+    type_name = _type_line(lines, number_index + 1 if number_index is not None else 0)
+    header = Header()
+    header.is_formal = bool(fragments) and (has_motto or number is not None or type_name is not None)
     if header.is_formal:
+        header.number, header.type_name = number, type_name
+        header.issuer_units = _issuer_units(fragments)
         header.province = _province_from_units(header.issuer_units)
-        last = max(i for i in (number_index, type_index, 0) if i is not None)
-        header.header_end = sum(len(line) + 1 for line in raw_lines[: last + 1])
         header.signer = _find_signer(text)
+    elif has_motto:
+        header.number = number
+    date_line = find_date_line(text) if header.is_formal or has_motto else None
+    if date_line is not None:
+        header.date, header.date_place = date_line.date, date_line.place
     return header
 
 
 def _province_from_units(units: list[str]) -> str | None:
-    from kb.extract.places import lookup_place_prefix, province_record
-    from kb.text.normalize import canonical_case
-
+    """The province named by the issuer lines ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM" -> "Quảng Nam")."""
     for unit in units:
-        words = canonical_case(unit).split(" ")
+        words = proper_case(unit).split(" ")
         for i in range(1, len(words)):
             known = lookup_place_prefix(" ".join(words[i:]))
             record = province_record(known[0]) if known else None

@@ -1,5 +1,5 @@
-"""Shared building blocks of the extractors: Vietnamese letter classes, capitalised-run detection,
-package data loading, and the small canonical rewrites (UBND, HĐND, TP) every extractor applies."""
+"""Shared building blocks of the extractors: Vietnamese letter classes, capitalised runs, fast
+literal-list regexes, span look-ups, package data, and the canonical rewrites (UBND, HĐND, TP)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -16,37 +17,25 @@ from kb.text.normalize import normalize_text
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-LETTER = UPPER + LOWER
 
 # One capitalised syllable: "Nguyễn", "A", "H'Drai", "R'lấp" (apostrophes are ASCII after normalize_text).
 CAP_SYLLABLE = rf"[{UPPER}][{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?"
 # A run of capitalised syllables separated by single spaces, not glued to other word characters.
-# The look-behind sits after the first letter (same meaning as a leading one) so that the engine can
-# jump straight to upper-case letters.
+# The look-behind sits after the first letter (it means the same as a leading one) so that the
+# engine can jump straight to upper-case letters.
 CAP_RUN = re.compile(
     rf"[{UPPER}](?<![\w'&/-][{UPPER}])[{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?(?: (?:{CAP_SYLLABLE}))*(?![\w'&/])"
 )
 
-
-_GLUE_BEFORE = frozenset("_/-'&")
-
-
-def at_word_start(text: str, pos: int, glue: frozenset[str] = _GLUE_BEFORE) -> bool:
-    """True when `pos` starts a word: nothing word-like (or glued by "/", "-", ...) right before it.
-
-    Patterns check this in Python instead of a leading look-behind, which would stop the regex
-    engine from skipping quickly to the possible first characters."""
-    if pos == 0:
-        return True
-    before = text[pos - 1]
-    return not (before.isalnum() or before in glue)
-
-
-def word_matches(pattern: re.Pattern[str], text: str, glue: frozenset[str] = _GLUE_BEFORE):
-    """pattern.finditer(text), keeping the matches that start a word."""
-    for m in pattern.finditer(text):
-        if at_word_start(text, m.start(), glue):
-            yield m
+# Capitalised words that start sentences and are never part of a name: a run stops before them
+# ("xã Quế Long | Đến thời điểm ...", "Hồ Văn Núi | Theo ...").
+FUNCTION_CAPS = frozenset(
+    "Theo Trước Sau Tại Trong Khi Đây Nhưng Về Để Với Do Vì Cũng Ngày Ảnh Nguồn Clip Dù Nếu Video "
+    "Chiều Tối Trưa Đêm Rạng Được Đến Các Những Một Lúc Riêng Ngoài Mặc Thực Hiện Hôm Sáng Còn Vậy Đó "
+    "Này Ngay".split()
+)
+# Of those, the ones that are also given names ("Mai Xuân Sáng").
+_NAME_LIKE_FUNCTION = frozenset("Hiện Còn Thực Sáng".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +51,9 @@ class Run:
         return self.text.split(" ")
 
 
-# Capitalised words that start sentences and are never part of a name: a run stops before them
-# ("xã Quế Long | Đến thời điểm ...", "Hồ Văn Núi | Theo ...").
-FUNCTION_CAPS = frozenset(
-    "Theo Trước Sau Tại Trong Khi Đây Nhưng Về Để Với Do Vì Cũng Ngày Ảnh Nguồn Clip Dù Nếu Video "
-    "Chiều Tối Trưa Đêm Rạng Được Đến Các Những Một Lúc Riêng Ngoài Mặc Thực Hiện Hôm Sáng Còn Vậy Đó "
-    "Này Ngay".split()
-)
-_NAME_LIKE_FUNCTION = frozenset("Hiện Còn Thực Sáng".split())
+def cap_runs(text: str) -> list[Run]:
+    """Every run of capitalised syllables, in order."""
+    return [Run(m.start(), m.end(), m.group(0)) for m in CAP_RUN.finditer(text)]
 
 
 def cut_at_function_word(run: str, keep_names: bool = True) -> str:
@@ -91,7 +75,7 @@ class Spans:
         self._spans = sorted(spans or [])
         self._starts = [s for s, _ in self._spans]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(self._spans)
 
     def __len__(self) -> int:
@@ -111,23 +95,18 @@ class Spans:
         return self._starts[i] if i < len(self._starts) and self._starts[i] < hi else None
 
 
-def cap_runs(text: str) -> list[Run]:
-    return [Run(m.start(), m.end(), m.group(0)) for m in CAP_RUN.finditer(text)]
+# --------------------------------------------------------------------------------------------
+# Regex helpers
+# --------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
-def load_json(name: str) -> Any:
-    """Package data from kb/extract/data/, read once per process."""
-    with resources.files("kb.extract").joinpath("data").joinpath(name).open(encoding="utf-8") as f:
-        return json.load(f)
+def alternation(words: list[str] | set[str] | tuple[str, ...] | dict[str, Any]) -> str:
+    """A regex matching any of the literal words, the longest one when several match, as a trie.
 
-
-def alternation(words: list[str] | set[str] | tuple[str, ...] | dict[str, object]) -> str:
-    """A regex matching any of the literal words, longest first, as a prefix trie.
-
-    Python's regex engine tries the branches of "a|b|c" one by one; factoring common prefixes
-    ("Sở Y tế|Sở Nội vụ" -> "Sở (?:Y tế|Nội vụ)") keeps large word lists fast."""
-    trie: dict = {}
+    Python's regex engine tries the branches of "a|b|c" one by one and cannot skip ahead to their
+    first letters; factoring common prefixes ("Sở Y tế|Sở Nội vụ" -> "Sở (?:Nội vụ|Y tế)") keeps
+    long word lists fast."""
+    trie: dict[str, dict] = {}
     for word in set(words):
         if not word:
             continue
@@ -138,28 +117,50 @@ def alternation(words: list[str] | set[str] | tuple[str, ...] | dict[str, object
     return _trie_pattern(trie)
 
 
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A word that ends here and continues further: the optional group is greedy, so the longer wins.
+    return f"(?:{body})?" if "" in node else body
+
+
 def cased(*words: str) -> list[str]:
-    """Each word as written and with its first letter in the other case ("tỉnh ủy", "Tỉnh ủy")."""
-    out = []
+    """Each word with its first letter in both cases ("tỉnh ủy", "Tỉnh ủy")."""
+    out: list[str] = []
     for word in words:
-        out += [word, word[:1].upper() + word[1:], word[:1].lower() + word[1:]]
+        out += [word[:1].upper() + word[1:], word[:1].lower() + word[1:]]
     return out
 
 
-def _trie_pattern(node: dict) -> str:
-    ends = "" in node
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch != ""]
-    if not branches:
-        return ""
-    # Longer continuations first, so the longest match wins; the empty end last.
-    if len(branches) == 1:
-        body = branches[0]
-        return f"(?:{body})?" if ends else body
-    body = "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if ends else body
+_GLUE_BEFORE = frozenset("_/-'&")
 
 
-# Canonical rewrites shared by roles and agencies.
+def at_word_start(text: str, pos: int, glue: frozenset[str] = _GLUE_BEFORE) -> bool:
+    """True when `pos` starts a word: nothing word-like (or glued by "/", "-", ...) right before it.
+
+    Patterns check this in Python instead of a leading look-behind, which would stop the regex
+    engine from skipping quickly to the possible first characters."""
+    if pos == 0:
+        return True
+    before = text[pos - 1]
+    return not (before.isalnum() or before in glue)
+
+
+def word_matches(
+    pattern: re.Pattern[str], text: str, glue: frozenset[str] = _GLUE_BEFORE
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), keeping the matches that start a word."""
+    for m in pattern.finditer(text):
+        if at_word_start(text, m.start(), glue):
+            yield m
+
+
+# --------------------------------------------------------------------------------------------
+# Canonical forms
+# --------------------------------------------------------------------------------------------
+
 _UBND = re.compile(r"(?i)ủy ban nhân dân|uỷ ban nhân dân|\bUBND\b")
 _HDND = re.compile(r"(?i)hội đồng nhân dân|\bHĐND\b")
 _UBMTTQ = re.compile(r"(?i)ủy ban mặt trận tổ quốc|\bUB\s?MTTQ\b|\bỦy ban MTTQ\b")
@@ -178,10 +179,25 @@ def canonical_org_words(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_APOSTROPHE_LETTER = re.compile(r"'(\w)")
+
+
+def proper_case(name: str) -> str:
+    """Each syllable capitalised, the rest as written unless the word is all upper case; a letter
+    after an apostrophe stays upper case: "NGUYỄN VĂN A" -> "Nguyễn Văn A", "ia H'Drai" -> "Ia H'Drai"."""
+    words = []
+    for word in name.split():
+        if word.isupper() and len(word) > 1:
+            word = _APOSTROPHE_LETTER.sub(lambda m: "'" + m.group(1).upper(), word[0] + word[1:].lower())
+        elif word[:1].islower():
+            word = word[:1].upper() + word[1:]
+        words.append(word)
+    return " ".join(words)
+
+
 def is_upper_text(text: str) -> bool:
     """True when every letter of the text is upper case (and there are some letters)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return text.isupper()
 
 
 # Anything normalize_text() would change: odd spaces and controls, typographic quotes and dashes;
@@ -190,8 +206,10 @@ _NOT_NORMALISED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff\r\t\u00a0\u2000-\u200a\u202f"
     "\u205f\u3000“”„«»‘’‚–—‒―−‐‑]"
 )
-# New-style tone placement ("hoà", "thuỷ"); the look-behind after the pair keeps the scan fast.
-_NEW_STYLE_TONE = re.compile(r"(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?<![qQ]..)(?![^\W\d_])")
+# New-style tone placement ("hoà", "thuỷ"); the look-behinds after the first letter keep the scan fast.
+_NEW_STYLE_TONE = re.compile(
+    r"[oOuU](?:(?<=[oO])[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ])(?<![qQ]..)(?![^\W\d_])"
+)
 
 
 def ensure_normalized(text: str) -> str:
@@ -209,3 +227,10 @@ def ensure_normalized(text: str) -> str:
     ):
         return text
     return normalize_text(text)
+
+
+@cache
+def load_json(name: str) -> Any:
+    """Package data from kb/extract/data/, read once per process."""
+    with resources.files("kb.extract").joinpath("data").joinpath(name).open(encoding="utf-8") as f:
+        return json.load(f)

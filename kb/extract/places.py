@@ -9,18 +9,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.extract.lexicon import (
-    CAP_RUN,
     CAP_SYLLABLE,
     FUNCTION_CAPS,
     UPPER,
+    Run,
     Spans,
     alternation,
+    cap_runs,
     cased,
     cut_at_function_word,
     load_json,
+    proper_case,
     word_matches,
 )
-from kb.text.normalize import canonical_case, fold_accents, normalize_text
+from kb.text.normalize import fold_accents, normalize_text
 
 CENTRAL_CITY = "thành phố trực thuộc trung ương"
 
@@ -111,8 +113,8 @@ def _bare_forms() -> list[str]:
     or given names, so they are only found after one ("thành phố Vinh")."""
     forms = []
     for form, canonical in _SURFACE.items():
-        multi = " " in form or "-" in form or "." in form or form.isupper() or form in {"Pleiku", "Kontum", "KonTum"}
-        if multi or canonical in _BY_NAME and form == canonical:
+        multi = " " in form or "-" in form or "." in form or form.isupper()
+        if multi or form in ("Pleiku", "Kontum", "KonTum") or (canonical in _BY_NAME and form == canonical):
             forms.append(form)
     return forms
 
@@ -123,25 +125,40 @@ _BARE_SET = frozenset(_bare_forms())
 _SPECIAL_FORMS = [f for f in _BARE_SET if not re.fullmatch(rf"{CAP_SYLLABLE}(?: {CAP_SYLLABLE})*", f)]
 _SPECIAL_RE = re.compile("(" + alternation(_SPECIAL_FORMS) + ")" + _BOUND_R)
 _WORD_GLUE = frozenset("_/-'&.")
-_BARE_GLUE = frozenset("_/-'&")
-
-
 _FIRST_WORDS = frozenset(form.split(" ")[0] for form in _BARE_SET)
 
 
-def _bare_matches(text: str) -> list[tuple[int, int, str]]:
+# Countries, seas and regions whose first words are a province's name ("Thái Bình Dương").
+_NOT_PLACES = frozenset(load_json("surnames.json")["not_names"])
+
+
+def _not_a_place_length(run: str) -> int:
+    """Length of a country, sea or region name at the start of a run (0 if none)."""
+    words = run.split(" ")
+    for n in range(min(len(words), 4), 1, -1):
+        phrase = " ".join(words[:n])
+        if phrase in _NOT_PLACES:
+            return len(phrase)
+    return 0
+
+
+def _bare_matches(text: str, runs: list[Run] | None = None) -> list[tuple[int, int, str]]:
     """Provinces and known towns written without an admin word: (start, end, canonical)."""
     found: list[tuple[int, int, str]] = []
     for m in word_matches(_SPECIAL_RE, text, _WORD_GLUE):
         found.append((m.start(), m.end(), _SURFACE[m.group(1)]))
-    for m in CAP_RUN.finditer(text):
-        run = m.group(0)
-        offset = m.start()
+    for r in runs if runs is not None else cap_runs(text):
+        run = r.text
+        offset = r.start
+        run_end = r.end
         while run:
             space = run.find(" ")
             first = run if space < 0 else run[:space]
             known = lookup_place_prefix(run) if first in _FIRST_WORDS else None
-            if known is not None and run[: known[1]] in _BARE_SET:
+            not_a_place = _not_a_place_length(run) if known is not None else 0
+            if not_a_place:
+                step = not_a_place  # "Thái Bình Dương" is the Pacific, not Thái Bình
+            elif known is not None and run[: known[1]] in _BARE_SET:
                 found.append((offset, offset + known[1], known[0]))
                 step = known[1]
             else:
@@ -149,7 +166,7 @@ def _bare_matches(text: str) -> list[tuple[int, int, str]]:
                 if step < 0:
                     break
             run = run[step:].lstrip(" ")
-            offset = m.end() - len(run)
+            offset = run_end - len(run)
     return found
 
 
@@ -177,41 +194,64 @@ _ADMIN_LEVEL = {
     "xã": "commune",
     "phường": "commune",
 }
-_ADMIN = "(?:" + alternation(cased("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường") + ["TP.", "TP", "Tp.", "Tp", "TX."]) + ")"
+_ADMIN = (
+    "(?:"
+    + alternation(
+        cased("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường")
+        + ["TP.", "TP", "Tp.", "Tp", "TX."]
+    )
+    + ")"
+)
 _PLACE_RUN = rf"{CAP_SYLLABLE}(?:[ -]{CAP_SYLLABLE}){{0,3}}"
 _ADMIN_PLACE_RE = re.compile(rf"{_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_BOUND_R}")
 # "H.Nghĩa Hành", "TT.Chợ Chùa": abbreviated huyện / thị trấn, glued, with a name of two words or more.
-_ABBREVIATED_PLACE_RE = re.compile(rf"(?:H|TT)\.\s?()({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}")
+_ABBREVIATED_PLACE_RE = re.compile(
+    rf"(?:H|TT)\.\s?()({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}"
+)
 _NUMBERED_RE = re.compile(r"(Phường|phường|Quận|quận)\s+(\d{1,2})(?![\w/.,]\d)")
-_PLURAL_BEFORE = re.compile(r"(?:[Cc]ác|hai|ba|bốn|năm|sáu|[0-9]+)\s$")
-_PLURAL_RE = re.compile(
-    rf"({_ADMIN})(?:\s+(?:là|gồm|gồm có))?\s*:?\s+"
-    rf"({_PLACE_RUN}(?:\s*(?:,|và)\s*{_PLACE_RUN})+)"
+# "các huyện Chư Pah, Đắk Đoa", "5 phường: Phú Thượng, Nhật Tân, ...": the admin word covers a list.
+_PLURAL_BEFORE = re.compile(r"(?:[Cc]ác|hai|ba|bốn|năm|sáu|[0-9]+) $")
+_LISTED_RE = re.compile(
+    rf"({_ADMIN})(?:\s+(?:là|gồm|gồm có))?\s*:?\s+({_PLACE_RUN}(?:\s*(?:,|và)\s*{_PLACE_RUN})+)"
 )
 # "Huyện ủy Quốc Oai", "Quận ủy Thanh Khê": the committee's name is its district's.
 _COMMITTEE_PLACE_RE = re.compile(
     "(" + alternation(cased("huyện ủy", "quận ủy", "thị ủy", "thành ủy")) + rf") ({_PLACE_RUN}){_BOUND_R}"
 )
 _COMMITTEE_ADMIN = {"huyện ủy": "huyện", "quận ủy": "quận", "thị ủy": "thị xã", "thành ủy": "thành phố"}
+# One scan finds every word that can introduce a place; the patterns above run only there.
+_INTRODUCER_RE = re.compile(
+    "(?:"
+    + alternation(
+        cased(
+            "tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thị ủy", "thành ủy"
+        )
+        + ["TP", "Tp", "TX.", "H.", "TT."]
+    )
+    + ")"
+)
 _LIST_SPLIT = re.compile(r"\s*(?:,|\bvà\b)\s*")
 
 # First words of a capitalised run after an admin word that show it is not a place ("Tỉnh Đoàn").
 _NOT_PLACE_FIRST = {
     "Đoàn", "Đảng", "Ủy", "Ban", "Sở", "Bộ", "Hội", "Công", "Trung", "Đội", "Chi", "Cục", "Phòng",
-    "Tòa", "Viện", "Kho", "Bảo", "Ngân", "Mặt", "Văn", "Thường", "Nhân", "Ủy", "Uỷ", "Đài", "Báo",
-    "Việt",
+    "Tòa", "Viện", "Kho", "Bảo", "Ngân", "Mặt", "Văn", "Thường", "Nhân", "Uỷ", "Đài", "Báo", "Việt",
 }  # fmt: skip
-_NOT_PLACE_FIRST_OK = {"Văn Yên", "Văn Lâm", "Văn Bàn", "Văn Chấn", "Văn Giang", "Văn Quan", "Văn Lãng", "Văn Ninh"}
+_NOT_PLACE_FIRST_OK = (
+    "Văn Yên", "Văn Lâm", "Văn Bàn", "Văn Chấn", "Văn Giang", "Văn Quan", "Văn Lãng", "Văn Ninh",
+)  # fmt: skip
 
 # Words that, right before a place name, make it part of something else: a street, a school, a
 # newspaper, a port ("đường Hà Nội", "Trường ĐH Luật Hà Nội", "Báo Thừa Thiên Huế", "Cảng Quy Nhơn").
 _CONTAINER_WORDS = {
     "đường", "phố", "sông", "cầu", "vịnh", "hồ", "núi", "đèo", "cảng", "chợ", "bến", "trường", "báo",
     "hội", "tuyến", "ga", "đài", "làng", "ngõ", "hẻm", "kiệt", "biển", "bãi", "đảo", "quỹ", "giải", "đội",
-    "clb", "đh", "thpt", "thcs", "lữ", "ty", "bay", "viện", "máy", "chí", "sạn", "hàng", "bộ", "án",
+    "clb", "đh", "thpt", "thcs", "lữ",
 }  # fmt: skip
-# Two-word containers whose second word is in the set above but means something else alone.
-_CONTAINER_PAIRS_OK = {"hành chính công", "thương mại"}
+_CONTAINER_PAIRS = {
+    "công ty", "sân bay", "bệnh viện", "nhà máy", "tạp chí", "khách sạn", "dự án", "nhà hàng", "ngân hàng",
+    "lạc bộ", "đại học", "học viện", "tập đoàn", "siêu thị", "trung tâm thương mại",
+}  # fmt: skip
 _CONTAINER_CAP_WORDS = {
     "Trường", "Báo", "Đài", "Cảng", "Công", "Bệnh", "Đại", "ĐH", "Khu", "Sân", "Ngân", "Tập", "Hội",
     "Khách", "Nhà", "Chợ", "Bến", "Ga", "Cầu", "Đường", "Phố", "Sông", "Hồ", "Vịnh", "Núi", "Tạp",
@@ -219,7 +259,9 @@ _CONTAINER_CAP_WORDS = {
     "Tuổi", "Thanh", "Người", "Lao", "Dân", "Tiền", "Đảo", "Bãi", "Biển", "Vườn", "Rừng", "Hãng",
     "Tổng", "Ban", "Dự", "Cty", "HTX", "Nông", "Thể", "Cúp", "FLC", "Vingroup", "Tòa", "Khoa",
 }  # fmt: skip
-_TOKEN_BEFORE = re.compile(r"([\w&.'-]+)\s*$")
+
+
+_ADMIN_PREFIX = re.compile(rf"{_ADMIN}\s*(.+)$")
 
 
 def canonical_place(name: str) -> str | None:
@@ -235,14 +277,14 @@ def canonical_place(name: str) -> str | None:
     key = _key(text)
     if key in _KEYS:
         return _KEYS[key]
-    m = re.match(rf"^{_ADMIN}\s*(.+)$", text)
+    m = _ADMIN_PREFIX.match(text)
     if m:
         rest = m.group(1).strip()
         rest_key = _key(rest)
         if rest_key in _KEYS:
             return _KEYS[rest_key]
         if rest and not rest.isdigit():
-            return canonical_case(rest)
+            return proper_case(rest)
     return None
 
 
@@ -303,21 +345,22 @@ def lookup_place_prefix(run: str) -> tuple[str, int] | None:
 
 def _inside_container(text: str, start: int) -> bool:
     """True when the name at `start` is part of a street, school, newspaper, port... name."""
-    window = text[max(0, start - 60) : start]
-    words = window.split()
+    words = text[max(0, start - 60) : start].split()
     # Walk back over the capitalised words glued to the name ("Trường ĐH Luật | Hà Nội").
-    for i, word in enumerate(reversed(words)):
-        clean = word.strip("\"'(")
-        if not clean:
-            break
-        if clean in _CONTAINER_CAP_WORDS:
+    for i in range(len(words) - 1, max(-1, len(words) - 8), -1):
+        word = words[i].strip("\"'(")
+        if not word:
+            return False
+        if word in _CONTAINER_CAP_WORDS:
             return True
-        if clean.lower() in _CONTAINER_WORDS and (i == 0 or clean[0].islower()):
-            return clean.lower() not in ("hàng", "bộ") or (len(words) > i + 1 and words[-i - 2].lower() in ("ngân", "lạc"))
-        if not (clean[0].isupper() or clean[0].isdigit()) or clean[-1] in ",.;:)":
-            break
-        if i >= 6:
-            break
+        lower = word.lower()
+        pair = f"{words[i - 1].lower()} {lower}" if i else lower
+        if (
+            lower in _CONTAINER_WORDS and (i == len(words) - 1 or word[0].islower())
+        ) or pair in _CONTAINER_PAIRS:
+            return True
+        if not (word[0].isupper() or word[0].isdigit()) or word[-1] in ",.;:)":
+            return False
     return False
 
 
@@ -329,74 +372,104 @@ def _split_place_run(run: str, max_words: int = 4) -> str:
     return " ".join(run.split(" ")[:max_words])
 
 
-def place_mentions(text: str, exclude: Spans | list[tuple[int, int]] | None = None) -> list[PlaceMention]:
-    """Every place mention in a normalised text, in order; spans in `exclude` (person names) are skipped."""
+def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | None:
+    """A place after an admin word: "huyện Chư Pah", "TP.Huế", "H.Nghĩa Hành"."""
+    group = 1 if m.group(1) else 2
+    prefix = m.group(0)[: m.start(group) - m.start()].strip().lower()
+    admin = {"h.": "huyện", "tt.": "thị trấn"}.get(prefix) or _ADMIN_WORDS[prefix]
+    run = cut_at_function_word(m.group(group), keep_names=False)
+    first = run.split(" ")[0]
+    if first in FUNCTION_CAPS or (first in _NOT_PLACE_FIRST and not run.startswith(_NOT_PLACE_FIRST_OK)):
+        return None
+    start = m.start(group)
+    special = _SPECIAL_RE.match(text, start)
+    part = special.group(1) if special and len(special.group(1)) > len(run) else _split_place_run(run)
+    person = spans.first_start(start + 1, start + len(part))
+    if person is not None:  # the run goes on into a person's name
+        part = text[start:person].rstrip(" ,-")
+    if not part:
+        return None
+    known = lookup_place_prefix(part) or (_SURFACE.get(part) and (_SURFACE[part], len(part)))
+    name = known[0] if known and known[1] == len(part) else proper_case(part)
+    level = _ADMIN_LEVEL[admin]
+    if name in _BY_NAME and (admin == "tỉnh" or (admin == "thành phố" and _BY_NAME[name].is_city)):
+        level = "province"
+    return PlaceMention(m.start(), start + len(part), name, level, admin)
+
+
+def _committee_place(m: re.Match[str]) -> PlaceMention | None:
+    """The district named by a party committee: "Huyện ủy Quốc Oai" -> Quốc Oai."""
+    admin = _COMMITTEE_ADMIN[m.group(1).lower()]
+    part = _split_place_run(cut_at_function_word(m.group(2), keep_names=False))
+    first = part.split(" ")[0]
+    if first in FUNCTION_CAPS or first in _NOT_PLACE_FIRST:
+        return None
+    known = lookup_place_prefix(part)
+    name = known[0] if known and known[1] == len(part) else proper_case(part)
+    if name in _BY_NAME:
+        return PlaceMention(m.start(2), m.start(2) + len(part), name, "province", None)
+    return PlaceMention(m.start(2), m.start(2) + len(part), name, _ADMIN_LEVEL[admin], admin)
+
+
+def _listed_places(text: str, m: re.Match[str]) -> list[PlaceMention]:
+    """Places listed after a plural admin word: "các huyện Chư Pah, Đắk Đoa và Mang Yang"."""
+    admin = _ADMIN_WORDS[m.group(1).lower()]
+    out: list[PlaceMention] = []
+    offset = m.start(2)
+    for part in _LIST_SPLIT.split(m.group(2)):
+        pos = text.find(part, offset)
+        offset = pos + len(part)
+        known = lookup_place_prefix(part)
+        name = known[0] if known and known[1] == len(part) else proper_case(part)
+        out.append(PlaceMention(pos, pos + len(part), name, _ADMIN_LEVEL[admin], admin))
+    return out
+
+
+def place_mentions(
+    text: str, exclude: Spans | list[tuple[int, int]] | None = None, runs: list[Run] | None = None
+) -> list[PlaceMention]:
+    """Every place mention in a normalised text, in order; spans in `exclude` (person names) are skipped.
+    `runs` are the text's capitalised runs when the caller has them already."""
     spans = exclude if isinstance(exclude, Spans) else Spans(exclude)
     found: dict[int, PlaceMention] = {}
 
-    def excluded(start: int, end: int) -> bool:
-        return spans.overlaps(start, end)
-
     def add(mention: PlaceMention) -> None:
-        if excluded(mention.start, mention.end):
+        if spans.overlaps(mention.start, mention.end):
             return
         old = found.get(mention.start)
         if old is None or (mention.end - mention.start) > (old.end - old.start):
             found[mention.start] = mention
 
-    admin_matches = [*word_matches(_ADMIN_PLACE_RE, text, _WORD_GLUE), *word_matches(_ABBREVIATED_PLACE_RE, text, _WORD_GLUE)]
-    for m in admin_matches:
-        group = 1 if m.group(1) else 2
-        prefix = m.group(0)[: m.start(group) - m.start()].strip().lower()
-        admin = {"h.": "huyện", "tt.": "thị trấn"}.get(prefix) or _ADMIN_WORDS[prefix]
-        run = cut_at_function_word(m.group(group), keep_names=False)
-        first = run.split(" ")[0]
-        if first in FUNCTION_CAPS:
-            continue
-        if first in _NOT_PLACE_FIRST and not any(run.startswith(ok) for ok in _NOT_PLACE_FIRST_OK):
-            continue
-        start = m.start(group)
-        special = _SPECIAL_RE.match(text, start)
-        part = special.group(1) if special and len(special.group(1)) > len(run) else _split_place_run(run)
-        person = spans.first_start(start + 1, start + len(part))
-        if person is not None:  # cut a run that runs into a person name
-            part = text[start:person].rstrip(" ,-")
-        if not part:
-            continue
-        known = lookup_place_prefix(part) or (_SURFACE.get(part) and (_SURFACE[part], len(part)))
-        name = known[0] if known and known[1] == len(part) else canonical_case(part)
-        level = _ADMIN_LEVEL[admin]
-        if admin in ("tỉnh",) and name in _BY_NAME:
-            level = "province"
-        elif admin == "thành phố" and name in _BY_NAME and _BY_NAME[name].is_city:
-            level = "province"
-        add(PlaceMention(m.start(), start + len(part), name, level, admin))
-    for m in word_matches(_COMMITTEE_PLACE_RE, text):
-        admin = _COMMITTEE_ADMIN[m.group(1).lower()]
-        part = _split_place_run(cut_at_function_word(m.group(2), keep_names=False))
-        if part.split(" ")[0] in FUNCTION_CAPS or part.split(" ")[0] in _NOT_PLACE_FIRST:
-            continue
-        known = lookup_place_prefix(part)
-        name = known[0] if known and known[1] == len(part) else canonical_case(part)
-        level = "province" if name in _BY_NAME else _ADMIN_LEVEL[admin]
-        add(PlaceMention(m.start(2), m.start(2) + len(part), name, level, admin if level != "province" else None))
-    for m in word_matches(_NUMBERED_RE, text):
-        word = m.group(1).capitalize()
-        admin = word.lower()
-        add(PlaceMention(m.start(), m.end(), f"{word} {m.group(2)}", _ADMIN_LEVEL[admin], admin))
-    for m in word_matches(_PLURAL_RE, text):
-        if not _PLURAL_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
-            continue
-        admin = _ADMIN_WORDS[m.group(1).lower()]
-        offset = m.start(2)
-        for part in _LIST_SPLIT.split(m.group(2)):
-            pos = text.find(part, offset)
-            offset = pos + len(part)
-            known = lookup_place_prefix(part)
-            name = known[0] if known and known[1] == len(part) else canonical_case(part)
-            add(PlaceMention(pos, pos + len(part), name, _ADMIN_LEVEL[admin], admin))
+    for m in word_matches(_INTRODUCER_RE, text, _WORD_GLUE):
+        pos = m.start()
+        for match in (_ADMIN_PLACE_RE.match(text, pos), _ABBREVIATED_PLACE_RE.match(text, pos)):
+            if match is not None:
+                mention = _admin_place(text, match, spans)
+                if mention is not None:
+                    add(mention)
+        committee = _COMMITTEE_PLACE_RE.match(text, pos)
+        if committee is not None:
+            mention = _committee_place(committee)
+            if mention is not None:
+                add(mention)
+        numbered = _NUMBERED_RE.match(text, pos)
+        if numbered is not None:
+            word = numbered.group(1).capitalize()
+            add(
+                PlaceMention(
+                    pos,
+                    numbered.end(),
+                    f"{word} {numbered.group(2)}",
+                    _ADMIN_LEVEL[word.lower()],
+                    word.lower(),
+                )
+            )
+        if _PLURAL_BEFORE.search(text, max(0, pos - 8), pos):
+            listed = _LISTED_RE.match(text, pos)
+            for mention in _listed_places(text, listed) if listed is not None else ():
+                add(mention)
     covered = Spans([(p.start, p.end) for p in found.values()])
-    for start, end, canonical in _bare_matches(text):
+    for start, end, canonical in _bare_matches(text, runs):
         if covered.overlaps(start, end):
             continue
         if _inside_container(text, start):
@@ -412,37 +485,23 @@ def place_mentions(text: str, exclude: Spans | list[tuple[int, int]] | None = No
     return out
 
 
-def find_places(text: str, exclude: list[tuple[int, int]] | None = None) -> list[str]:
-    """Distinct canonical place names in order of first mention ("Việt Nam" is never one)."""
-    out: list[str] = []
-    for mention in place_mentions(text, exclude):
+def distinct_places(mentions: list[PlaceMention], first: str | None = None) -> list[str]:
+    """Distinct canonical place names in order of first mention, `first` (if any) in front."""
+    out: list[str] = [first] if first else []
+    for mention in mentions:
         if mention.name not in out and mention.name != "Việt Nam":
             out.append(mention.name)
     return out
 
 
-_DATE_LINE_PLACE = re.compile(
-    rf"((?:{CAP_SYLLABLE})(?:[ -]+{CAP_SYLLABLE}){{0,4}})\s*,\s*ngày\s+\d{{1,2}}(?:\s+tháng\s+\d|\s*[/.-]\s*\d)"
-)
+def find_places(text: str) -> list[str]:
+    """Distinct canonical place names of a text, in order of first mention."""
+    return distinct_places(place_mentions(normalize_text(text)))
 
 
-def date_line_province(text: str) -> str | None:
-    """The province named in the formal date line ("Quảng Nam, ngày 15 tháng 3 năm 2022")."""
-    head = "\n".join(text.split("\n", 20)[:20])
-    if ", ngày" not in head:
-        return None
-    m = _DATE_LINE_PLACE.search(head)
-    if not m:
-        return None
-    words = m.group(1).split(" ")
-    for i in range(len(words)):  # the trailing part that is a known place
-        record = province_record(" ".join(words[i:]))
-        if record is not None:
-            return record.name
-    return None
-
-
-def most_mentioned_province(mentions: list[PlaceMention], title_mentions: list[PlaceMention] = ()) -> str | None:
+def most_mentioned_province(
+    mentions: list[PlaceMention], title_mentions: list[PlaceMention] | tuple[()] = ()
+) -> str | None:
     """The province mentioned most often (a town counts for its province; title mentions count double)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -456,37 +515,6 @@ def most_mentioned_province(mentions: list[PlaceMention], title_mentions: list[P
     if not counts:
         return None
     return max(counts, key=lambda p: (counts[p], -first[p]))
-
-
-def province_of(text: str, title: str = "") -> str | None:
-    """The document's main province: formal header, else date line, else the most mentioned one."""
-    from kb.extract.header import parse_header
-
-    text = normalize_text(text)
-    header = parse_header(text)
-    if header.province:
-        return header.province
-    from_date_line = date_line_province(text)
-    if from_date_line:
-        return from_date_line
-    return most_mentioned_province(place_mentions(text), place_mentions(normalize_text(title)))
-
-
-__all__ = [
-    "PROVINCES",
-    "PROVINCES_2025",
-    "PlaceMention",
-    "Province",
-    "canonical_place",
-    "find_places",
-    "is_province",
-    "place_mentions",
-    "province_info",
-    "province_of",
-    "province_record",
-    "province_successor",
-    "town_province",
-]
 
 
 _PROVINCE_FORMS = [form for form, canonical in _SURFACE.items() if canonical in _BY_NAME]
