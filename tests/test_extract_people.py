@@ -163,7 +163,7 @@ def test_titles_of_listed_people_stay_with_each_person():
     )
     assert people("", text) == {
         "Nguyễn Phú Trọng": "Tổng Bí thư",
-        "Nông Đức Mạnh": "Nguyên Tổng Bí thư",
+        "Nông Đức Mạnh": "nguyên Tổng Bí thư",
         "Phạm Minh Chính": "Trưởng Ban Tổ chức Trung ương",
     }
 

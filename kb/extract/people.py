@@ -54,6 +54,19 @@ _TITLE_AT = re.compile(rf"(?i)(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?
 _TITLE_LOWER_RE = re.compile(
     "(?:" + alternation(_TITLES + [f"{m} {t}" for m in _TITLE_MODIFIERS for t in _GOV_TITLES]) + r")(?![\w])"
 )
+# Usual casing of frequent titles; other titles get a capital first letter. ("Trưởng ban" is left out:
+# its second word usually starts the body's name, "Trưởng Ban Tổ chức Trung ương".)
+_TITLE_CASING = {
+    t.lower(): t
+    for t in (
+        "Thủ tướng", "Phó Thủ tướng", "Tổng Bí thư", "Bí thư", "Phó Bí thư", "Chủ tịch", "Phó Chủ tịch",
+        "Chủ tịch nước", "Phó Chủ tịch nước", "Giám đốc", "Phó Giám đốc", "Tổng Giám đốc",
+        "Phó Tổng Giám đốc", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chánh Thanh tra",
+        "Phó Chánh Thanh tra", "Bộ trưởng", "Thứ trưởng", "Chủ nhiệm", "Phó Chủ nhiệm", "Cục trưởng",
+        "Phó Cục trưởng", "Viện trưởng", "Phó Viện trưởng", "Chánh án", "Phó Chánh án", "Tổng Thanh tra",
+        "Phó Tổng Thanh tra", "Tổng cục trưởng", "Chi cục trưởng",
+    )
+}  # fmt: skip
 # Titles too vague to be a role on their own.
 _BARE_TITLES = frozenset(["trưởng", "phó", "thường trực", "đại diện", "quản lý", "nhân viên"])
 
@@ -318,14 +331,21 @@ def _honorific_before(text: str, start: int) -> tuple[bool, str | None]:
 
 
 def _clean_role(role: str) -> str | None:
-    """Canonical role text: UBND/HĐND/TP rewritten, dangling joiners dropped, a title capitalised."""
+    """Canonical role text: UBND/HĐND/TP rewritten, dangling joiners dropped, the title in its usual
+    casing ("phó thủ tướng" -> "Phó Thủ tướng"; "nguyên" stays lower case)."""
     role = canonical_org_words(role.strip(" ,;:-–"))
     role = _TRAILING_JOINER.sub("", role).strip(" ,;:-–")
     if not role:
         return None
-    if not role.startswith("nguyên") and GOV_TITLE_RE.match(role):
-        role = role[0].upper() + role[1:]
-    return role
+    m = GOV_TITLE_RE.match(role)
+    if m is None:
+        return role
+    modifier, _, title = m.group(0).partition(" ")
+    if modifier.lower() not in _TITLE_MODIFIERS:
+        modifier, title = "", m.group(0)
+    cased = _TITLE_CASING.get(title.lower(), title[0].upper() + title[1:])
+    prefix = f"{modifier.lower()} " if modifier else ""
+    return prefix + cased + role[m.end() :]
 
 
 def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
