@@ -156,20 +156,21 @@ def show(kb: KnowledgeBase, state: ViewState) -> None:
 
     left, right = st.columns(2)
     with left:
-        st.subheader("Người được nhắc đến nhiều nhất")
-        people = top_frame(records, "people")
-        if people.empty:
-            st.caption("Không có tên người trong các văn bản khớp.")
-        else:
-            st.altair_chart(_bar_chart(people, "Người", "#2f8f5b"), width="stretch", height=max(120, 30 * len(people)))
+        _top_panel(records, "people", "Người được nhắc đến nhiều nhất", "Người", "#2f8f5b",
+                   "Không có tên người trong các văn bản khớp.")
     with right:
-        st.subheader("Cơ quan xuất hiện nhiều nhất")
-        agencies = top_frame(records, "agencies")
-        if agencies.empty:
-            st.caption("Không có cơ quan trong các văn bản khớp.")
-        else:
-            st.altair_chart(_bar_chart(agencies, "Cơ quan", "#3b6fd4"), width="stretch",
-                            height=max(120, 30 * len(agencies)))
+        _top_panel(records, "agencies", "Cơ quan xuất hiện nhiều nhất", "Cơ quan", "#3b6fd4",
+                   "Không có cơ quan trong các văn bản khớp.")
+
+
+def _top_panel(records: list[dict], field: str, heading: str, label: str, color: str, empty: str) -> None:
+    """One bar chart of the most frequent values of a field among the matches."""
+    st.subheader(heading)
+    frame = top_frame(records, field)
+    if frame.empty:
+        st.caption(empty)
+    else:
+        st.altair_chart(_bar_chart(frame, label, color), width="stretch", height=max(120, 30 * len(frame)))
 
 
 def _export_buttons(records: list[dict], state: ViewState) -> None:
