@@ -97,10 +97,6 @@ class DocumentStore:
     def hashes(self) -> dict[str, str]:
         return dict(self._conn().execute("SELECT id, content_hash FROM documents"))
 
-    def hash_of(self, doc_id: str) -> str | None:
-        row = self._conn().execute("SELECT content_hash FROM documents WHERE id=?", (doc_id,)).fetchone()
-        return row[0] if row else None
-
     def get(self, doc_id: str) -> Announcement | None:
         row = self._conn().execute("SELECT doc FROM documents WHERE id=?", (doc_id,)).fetchone()
         return Announcement.model_validate_json(row[0]) if row else None

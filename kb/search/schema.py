@@ -54,20 +54,6 @@ def build_schema() -> fields.Schema:
     )
 
 
-DOC_TYPE_CODES = {
-    "quyết định": "qd",
-    "nghị quyết": "nq",
-    "chỉ thị": "ct",
-    "thông báo": "tb",
-    "kế hoạch": "kh",
-    "báo cáo": "bc",
-    "tờ trình": "ttr",
-    "nghị định": "nd",
-    "thông tư": "tt",
-    "công văn": "cv",
-}
-
-
 def doc_number_keys(number: str) -> list[str]:
     """Index keys of a document number: whole, bare number, and "code:number".
 

@@ -65,14 +65,6 @@ def open_or_create(path: Path):
     return windex.open_dir(str(path), indexname=INDEX_NAME)
 
 
-def schema_is_current(path: Path) -> bool:
-    try:
-        meta = json.loads((path / "kb-schema.json").read_text())
-    except (OSError, ValueError):
-        return False
-    return meta.get("schema_version") == SCHEMA_VERSION
-
-
 def index_fields(doc: StoredDocument) -> dict:
     ann = doc.ann
     seg_title = apply_joins(ann.title, doc.title_joins)

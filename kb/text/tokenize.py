@@ -53,11 +53,6 @@ def iter_syllable_spans(text: str) -> Iterator[tuple[str, int, int]]:
         yield m.group(), m.start(), m.end()
 
 
-def all_tokens(text: str) -> list[tuple[str, int, int]]:
-    """Syllables and punctuation marks with offsets: the segmenter's input."""
-    return [(m.group(), m.start(), m.end()) for m in _ANY_TOKEN_RE.finditer(text)]
-
-
 def is_protected(token: str) -> bool:
     m = _TOKEN_RE.fullmatch(token)
     return bool(m and m.lastindex is not None and m.lastindex <= _PROTECTED_GROUPS)
