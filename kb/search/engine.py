@@ -289,9 +289,7 @@ class SearchEngine:
     def _plan(self, parsed: ParsedQuery, s, v: _Version) -> Plan:
         plan = Plan()
         reader = s.reader()
-        builder = qb.QueryBuilder(self.postings_of(v, reader), lambda: self.vocab_of(v, reader))
-        builder.reader = reader
-        builder.searcher = s
+        builder = qb.QueryBuilder(s, lambda: self.vocab_of(v, reader))
         excluded = [q for q, _ in (qb.phrase_query(x, builder) for x in parsed.excluded) if q is not None]
         if excluded:
             plan.exclude = wq.Or(excluded) if len(excluded) > 1 else excluded[0]

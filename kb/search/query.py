@@ -112,10 +112,10 @@ def _sylls_of(text: str) -> tuple[str, ...]:
 
 
 class QueryBuilder:
-    def __init__(self, postings, vocab_fn):
-        self.postings = postings  # kb.search.postings.PostingIndex
-        self.reader = postings.reader
-        self.searcher = None  # a Whoosh searcher of this thread, for phrase checks
+    def __init__(self, searcher, vocab_fn):
+        # This thread's Whoosh searcher: term statistics and phrase checks (readers are per thread).
+        self.searcher = searcher
+        self.reader = searcher.reader()
         self._vocab_fn = vocab_fn
         self._vocab: Vocabulary | None = None
 
@@ -257,7 +257,7 @@ class QueryBuilder:
         return out
 
     def postings_phrase(self, sylls: tuple[str, ...]):
-        return self.searcher.docs_for_query(wq.Phrase("s", list(sylls), slop=1)) if self.searcher else iter(())
+        return self.searcher.docs_for_query(wq.Phrase("s", list(sylls), slop=1))
 
     def _unaccented_words(self, run: list[int], lower: list[str], folded: list[str]) -> list[Concept]:
         out: list[Concept] = []
