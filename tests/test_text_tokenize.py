@@ -59,3 +59,55 @@ def test_abbreviations_expand_in_both_directions():
 def test_syllable_key_folds_case_and_accents():
     assert syllable_key("Ủy ban Nhân dân") == ("uy", "ban", "nhan", "dan")
     assert syllable_key("TP.HCM") == ("tp", "hcm")
+
+
+# -- fast paths used by indexing and segmentation must agree with the regexes ----------------------
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kb.text import segment as seg  # noqa: E402
+from kb.text import tokenize as tok  # noqa: E402
+
+_PIECES = ["www", "http", "https", "://", ".", ",", "(", ")", "@", "&", "_", "__", "-", "/", "1673", "12,5", "%",
+           "Đ", "đắk", "lắk", "UBND", "chủ", "tịch", " ", "  ", "\t", "\n", "a", "é", "²", "½", "“", "”", "…", "vn"]
+_text = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join) | st.text(max_size=40)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_text)
+def test_fast_token_lists_equal_the_regex_tokenizers(text):
+    for value in (text, text.lower()):
+        assert tok.syllable_tokens(value) == [t for t, _, _ in tok.iter_syllable_spans(value)]
+        assert tok.word_tokens(value) == [t for t, _, _ in tok.iter_word_spans(value)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(_text)
+def test_segmenter_tokens_equal_the_regex(text):
+    for _, para in seg._paragraphs(text):
+        expected = [(m.group(), m.start(), m.end()) for m in tok._ANY_TOKEN_RE.finditer(para)]
+        got = seg._tokens(para)
+        assert [t[:3] for t in got] == expected
+        # A token marked plain is never a protected span.
+        assert not any(plain and tok.is_protected(t) for t, _, _, plain in got)
+
+
+def test_segmenter_features_give_pyvis_own_labels():
+    from pyvi.ViTokenizer import ViTokenizer
+
+    tagger, bi, tri = seg._model()
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))[:6]]
+    compared = 0
+    for text in texts:
+        for _, para in seg._paragraphs(text):
+            words = [t[0] for t in seg._tokens(para)]
+            if len(words) < 2:
+                continue
+            ours = tagger.tag(seg._features(words, bi, tri))
+            theirs = tagger.tag(ViTokenizer.sent2features(words, False))
+            assert ours == theirs, para[:80]
+            compared += len(words)
+    assert compared > 2000

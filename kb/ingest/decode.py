@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 
@@ -69,16 +70,23 @@ _VNI_PAIRS = ("aø", "aù", "aû", "aõ", "aï", "eá", "eà", "eå", "eä", "e�
               "öù", "ôø", "ôù", "ieä", "öôø", "uoä", "ñ")
 
 
+# Letters that Unicode Vietnamese has and Latin-1 (where legacy encodings land) has not.
+_VIETNAMESE_LETTER = re.compile("[\u1ea0-\u1ef9ăđơưĂĐƠƯ]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _vietnamese_letters(text: str) -> int:
-    # Letters that Unicode Vietnamese has and Latin-1 (where legacy encodings land) has not.
-    return sum(1 for c in text if "\u1ea0" <= c <= "\u1ef9" or c in "ăđơưĂĐƠƯ")
+    return len(_VIETNAMESE_LETTER.findall(text))
 
 
 def legacy_encoding(text: str) -> str | None:
     """The name of a legacy Vietnamese encoding the text seems to be in, or None."""
     sample = text[:20000]
-    letters = sum(1 for c in sample if c.isalpha())
-    if letters < 40 or _vietnamese_letters(sample) / letters > 0.02:
+    vietnamese = _vietnamese_letters(sample)
+    if vietnamese > 0.02 * len(sample):  # letters <= characters: the ratio test below passes too
+        return None
+    letters = len(_ANY_LETTER.findall(sample))
+    if letters < 40 or vietnamese / letters > 0.02:
         return None
     words = sample.split()
     if not words:

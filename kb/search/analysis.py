@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from whoosh.analysis import Token, Tokenizer
 
+from kb.text.normalize import lower_same_length
 from kb.text.tokenize import iter_syllable_spans, iter_word_spans
 
 
@@ -43,9 +44,7 @@ class _SpanTokenizer(Tokenizer):
                 t.startchar, t.endchar = start_char, start_char + len(value)
             yield t
             return
-        lowered = value.lower()
-        if len(lowered) != len(value):  # rare characters whose lower case is longer
-            lowered = "".join(c.lower()[:1] or c for c in value)
+        lowered = lower_same_length(value)
         for pos, (text, start, end) in enumerate(self.spans(lowered)):
             t.text = text
             t.boost = 1.0

@@ -13,14 +13,13 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.writing import SegmentWriter
 
+from kb.search.fastwriter import FastSegmentWriter
 from kb.search.schema import SCHEMA_VERSION, build_schema, to_index_fields
 from kb.store import StoredDocument
 from kb.text.segment import apply_joins
 
 INDEX_DIRNAME = "whoosh"
 INDEX_NAME = "kb"
-# limitmb is per writer; measured on the 30k corpus: larger pools reduce merge passes.
-WRITER_LIMITMB = 256
 
 
 def index_path(root: Path) -> Path:
@@ -75,7 +74,8 @@ def index_fields(doc: StoredDocument) -> dict:
 def new_writer(ix) -> SegmentWriter:
     # compound=False: separate files read through the OS cache; a compound segment is mmapped and
     # every page a reader touches counts in the process (hundreds of MB per open reader at 30k).
-    return ix.writer(limitmb=WRITER_LIMITMB, compound=False)
+    # FastSegmentWriter: Whoosh's SegmentWriter with in-memory postings (kb.search.fastwriter).
+    return FastSegmentWriter(ix, compound=False)
 
 
 def write_documents(writer, docs: Iterable[StoredDocument], *, update: bool) -> int:
@@ -106,11 +106,7 @@ def rebuild_aside(
     """
     fresh = _new_generation_dir(root)
     ix = windex.open_dir(str(fresh), indexname=INDEX_NAME)
-    # Nothing else runs during a rebuild: let Whoosh analyse and sort in one process per core,
-    # each writing its own segment (multisegment: no final merge).
-    procs = min(4, os.cpu_count() or 1)
-    writer = (ix.writer(limitmb=WRITER_LIMITMB // procs, compound=False, procs=procs, multisegment=True)
-              if procs > 1 and total >= 1000 else new_writer(ix))
+    writer = new_writer(ix)
     n = 0
     try:
         for doc in docs:

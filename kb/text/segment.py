@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
+from itertools import pairwise
 
-from kb.text.tokenize import _ANY_TOKEN_RE, is_protected
+from kb.text.tokenize import _ANY_TOKEN_RE, _EDGE_PUNCT, URL_STARTS, is_protected
 
 _PUNCT = set(string.punctuation)
 
@@ -24,64 +25,106 @@ def _model():
     return ViTokenizer.model.tagger_, ViTokenizer.bi_grams, ViTokenizer.tri_grams
 
 
-def _features(tokens: list[str], bi_grams: set[str], tri_grams: set[str]) -> list[dict]:
-    """The feature dicts pyvi's tokenizer was trained with, computed once per token."""
-    lows = [t.lower() for t in tokens]
-    title = [t.istitle() for t in tokens]
-    upper = [t.isupper() for t in tokens]
+# The attributes one token contributes as the current word, as the left neighbour and as the
+# right neighbour; they depend only on the token, so they are cached (bounded).
+_ATTRS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+_ATTRS_MAX = 200_000
+
+
+def _token_attrs(tok: str):
+    got = _ATTRS.get(tok)
+    if got is not None:
+        return got
+    low = tok.lower()
+    up = tok.isupper()
+    title = tok.istitle()
+    cur = ("bias", "word.lower():" + low) + ("word.isupper()",) * up + ("word.istitle()",) * title
+    if tok.isdigit():
+        cur += ("word.isdigit()",)
+    left = ("-1:word.lower():" + low,) + ("-1:word.istitle()",) * title + ("-1:word.isupper()",) * up
+    right = ("+1:word.lower():" + low,) + ("+1:word.istitle()",) * title + ("+1:word.isupper()",) * up
+    got = (low, cur, left, right)
+    if len(_ATTRS) >= _ATTRS_MAX:
+        _ATTRS.clear()
+    _ATTRS[tok] = got
+    return got
+
+
+# n-gram attributes of a position, indexed by a 4-bit code: bigram ending here, trigram ending
+# here, bigram ending at the next token, trigram ending two tokens on.
+_NGRAM_NAMES = ("-1:word.bi_gram()", "-2:word.tri_gram()", "+1:word.bi_gram()", "+2:word.tri_gram()")
+_NGRAMS = [tuple(name for bit, name in enumerate(_NGRAM_NAMES) if code >> bit & 1) for code in range(16)]
+
+
+def _features(tokens: list[str], bi_grams: set[str], tri_grams: set[str]) -> list[tuple[str, ...]]:
+    """The features pyvi's tokenizer was trained with, as pycrfsuite attribute names.
+
+    pyvi passes one dict per token ({"word.lower()": "chủ", "word.istitle()": True, ...});
+    pycrfsuite turns a string value into the attribute "name:value" and a boolean into "name" with
+    weight 1 or 0. A False feature adds nothing to any score, so it is left out, and each item is
+    the tuple of attribute names with weight 1: the same scores and labels as pyvi, assembled from
+    cached per-token tuples instead of a dict per token.
+    """
     n = len(tokens)
-    bigram = [False] * n  # bigram[i]: tokens i-1, i form a known two-syllable word
-    for i in range(1, n):
-        bigram[i] = f"{lows[i - 1]} {lows[i]}" in bi_grams
-    trigram = [False] * n  # trigram[i]: tokens i-2, i-1, i form a known word
-    for i in range(2, n):
-        trigram[i] = f"{lows[i - 2]} {lows[i - 1]} {lows[i]}" in tri_grams
-    # pycrfsuite scales a feature by its value, so a False (0.0) feature adds nothing to any score:
-    # leaving those out gives the same labels as pyvi and halves the work of building the items.
-    feats = []
-    for i in range(n):
-        f = {"bias": 1.0, "word.lower()": lows[i]}
-        if upper[i]:
-            f["word.isupper()"] = True
-        if title[i]:
-            f["word.istitle()"] = True
-        if tokens[i].isdigit():
-            f["word.isdigit()"] = True
-        if i > 0:
-            f["-1:word.lower()"] = lows[i - 1]
-            if title[i - 1]:
-                f["-1:word.istitle()"] = True
-            if upper[i - 1]:
-                f["-1:word.isupper()"] = True
-            if bigram[i]:
-                f["-1:word.bi_gram()"] = True
-            if i > 1 and trigram[i]:
-                f["-2:word.tri_gram()"] = True
-        if i < n - 1:
-            f["+1:word.lower()"] = lows[i + 1]
-            if title[i + 1]:
-                f["+1:word.istitle()"] = True
-            if upper[i + 1]:
-                f["+1:word.isupper()"] = True
-            if bigram[i + 1]:
-                f["+1:word.bi_gram()"] = True
-            if i < n - 2 and trigram[i + 2]:
-                f["+2:word.tri_gram()"] = True
-        feats.append(f)
-    return feats
+    attrs = [_token_attrs(t) for t in tokens]
+    lows = [a[0] for a in attrs]
+    # bigram[i]: tokens i-1, i form a known two-syllable word; trigram[i]: tokens i-2..i a known word.
+    bigram = [False] + [f"{a} {b}" in bi_grams for a, b in pairwise(lows)]
+    trigram = [False, False][:n] + [f"{a} {b} {c}" in tri_grams for a, b, c in zip(lows, lows[1:], lows[2:], strict=False)]
+    nxt_bigram = bigram[1:] + [False]
+    nxt2_trigram = trigram[2:] + [False, False][: min(2, n)]
+    codes = [b | t << 1 | nb << 2 | nt << 3 for b, t, nb, nt in zip(bigram, trigram, nxt_bigram, nxt2_trigram, strict=True)]
+    left = [()] + [a[2] for a in attrs[:-1]]
+    right = [a[3] for a in attrs[1:]] + [()]
+    ngrams = _NGRAMS
+    return [a[1] + lt + rt + ngrams[c] for a, lt, rt, c in zip(attrs, left, right, codes, strict=True)]
 
 
-def _joinable(prev: str, cur: str) -> bool:
-    # pyvi's own rule, plus: codes and numbers are never part of a word.
+def _joinable(prev: str, cur: str, plain: bool) -> bool:
+    # pyvi's own rule, plus: codes and numbers are never part of a word. `plain`: both tokens are
+    # known not to be protected spans (letters only, or one punctuation character).
     return (
         cur not in _PUNCT
         and prev not in _PUNCT
         and not cur[0].isdigit()
         and not prev[0].isdigit()
         and not (cur[0].istitle() and not prev[0].istitle())
-        and not is_protected(cur)
-        and not is_protected(prev)
+        and (plain or (not is_protected(cur) and not is_protected(prev)))
     )
+
+
+def _tokens(para: str) -> list[tuple[str, int, int, bool]]:
+    """The tokens _ANY_TOKEN_RE finds in `para`, as (text, start, end, plain).
+
+    The same idea as kb.text.tokenize.syllable_tokens: tokens never contain a space, and a chunk
+    that is letters with punctuation around them holds no protected span, so only the other
+    chunks need the regex. `plain` marks tokens known not to be protected.
+    """
+    toks: list[tuple[str, int, int, bool]] = []
+    append = toks.append
+    finditer = _ANY_TOKEN_RE.finditer
+    pos = 0
+    for chunk in para.split(" "):
+        n = len(chunk)
+        if n:
+            if chunk.isalpha():
+                append((chunk, pos, pos + n, True))
+            else:
+                core = chunk.strip(_EDGE_PUNCT)
+                if core.isalpha() and not core.endswith(URL_STARTS):
+                    k = chunk.find(core)
+                    for j in range(k):
+                        append((chunk[j], pos + j, pos + j + 1, True))
+                    end = k + len(core)
+                    append((core, pos + k, pos + end, True))
+                    for j in range(end, n):
+                        append((chunk[j], pos + j, pos + j + 1, True))
+                else:
+                    for m in finditer(chunk):
+                        start, stop = m.span()
+                        append((m.group(), pos + start, pos + stop, False))
+        pos += n + 1
+    return toks
 
 
 def word_joins(text: str) -> list[int]:
@@ -89,16 +132,16 @@ def word_joins(text: str) -> list[int]:
     tagger, bi_grams, tri_grams = _model()
     joins: list[int] = []
     for para_start, para in _paragraphs(text):
-        toks = [(m.group(), m.start(), m.end()) for m in _ANY_TOKEN_RE.finditer(para)]
+        toks = _tokens(para)
         if len(toks) < 2:
             continue
-        words = [t[0] for t in toks]
-        labels = tagger.tag(_features(words, bi_grams, tri_grams))
+        labels = tagger.tag(_features([t[0] for t in toks], bi_grams, tri_grams))
         for i in range(1, len(toks)):
             if labels[i] != "I_W":
                 continue
             prev, cur = toks[i - 1], toks[i]
-            if cur[1] - prev[2] == 1 and para[prev[2]] == " " and _joinable(prev[0], cur[0]):
+            if (cur[1] - prev[2] == 1 and para[prev[2]] == " "
+                    and _joinable(prev[0], cur[0], prev[3] and cur[3])):
                 joins.append(para_start + prev[2])
     return joins
 

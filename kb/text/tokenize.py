@@ -26,6 +26,8 @@ WORD = rf"{_L}[^\W_]*"
 _PROTECTED = (URL, EMAIL, DOC_NUMBER, DATE, NUMBER, ABBREV_AMP)
 _TOKEN_RE = re.compile("|".join(f"({p})" for p in (*_PROTECTED, WORD)), re.UNICODE)
 _PROTECTED_GROUPS = len(_PROTECTED)
+# The same tokens as _TOKEN_RE without groups, for re.findall (the bulk index writer).
+SYLLABLE_FINDALL_RE = re.compile("|".join(f"(?:{p})" for p in (*_PROTECTED, WORD)), re.UNICODE)
 # Every other non-space character is punctuation: it is passed to the segmenter (pyvi was trained
 # with punctuation in its input) but never indexed.
 _ANY_TOKEN_RE = re.compile("|".join(f"(?:{p})" for p in (*_PROTECTED, WORD)) + r"|[^\s\w]|_", re.UNICODE)
@@ -62,6 +64,64 @@ def is_protected(token: str) -> bool:
 _WORD_TOKEN_RE = re.compile(
     "|".join(f"(?:{p})" for p in _PROTECTED) + rf"|{WORD}(?:_{WORD})*", re.UNICODE
 )
+
+
+WORD_FINDALL_RE = _WORD_TOKEN_RE
+
+
+# Fast token lists for indexing. Tokens never contain whitespace, so the text can be cut at
+# whitespace first. A chunk whose core (without surrounding punctuation) is only letters holds no
+# protected span (those need a digit, "@", "&", or "." / ":" inside) and is one token; only the
+# other chunks go through the regex. tests/test_tokenize.py checks both against the regexes.
+_EDGE_PUNCT = ".,;:!?()[]{}<>\"'“”‘’«»…-–—/\\|*#%+=~`^"
+# ...except a core ending like this: with the punctuation after it, it can be a URL ("www.((").
+URL_STARTS = ("www", "http", "https")
+
+
+def syllable_tokens(text: str) -> list[str]:
+    """The texts of iter_syllable_spans(text), as a list."""
+    out: list[str] = []
+    append = out.append
+    findall = SYLLABLE_FINDALL_RE.findall
+    for chunk in text.split():
+        if chunk.isalpha():
+            append(chunk)
+            continue
+        core = chunk.strip(_EDGE_PUNCT)
+        if core.endswith(URL_STARTS):
+            out += findall(chunk)
+        elif core.isalpha():
+            append(core)
+        elif "_" in core and core.replace("_", "").isalpha():
+            out += [p for p in core.split("_") if p]
+        else:
+            out += findall(chunk)
+    return out
+
+
+def word_tokens(segmented: str) -> list[str]:
+    """The texts of iter_word_spans(segmented), as a list."""
+    out: list[str] = []
+    append = out.append
+    findall = WORD_FINDALL_RE.findall
+    for chunk in segmented.split():
+        if chunk.isalpha():
+            append(chunk)
+            continue
+        core = chunk.strip(_EDGE_PUNCT)
+        if core.endswith(URL_STARTS):
+            out += findall(chunk)
+        elif core.isalpha() or (
+            "_" in core
+            and core[0] != "_"
+            and core[-1] != "_"
+            and "__" not in core
+            and core.replace("_", "").isalpha()
+        ):
+            append(core)
+        else:
+            out += findall(chunk)
+    return out
 
 
 def iter_word_spans(segmented: str) -> Iterator[tuple[str, int, int]]:
