@@ -21,7 +21,8 @@ def main() -> int:
         ("quality.py", ["--markdown", str(RESULTS)]),
         ("extract_eval.py", ["--markdown", str(RESULTS)]),
         ("hostile.py", ["--markdown", str(RESULTS)]),
-        ("perf.py", ["--markdown", str(RESULTS)]),
+        ("profile_ingest.py", ["--markdown", str(RESULTS)]),
+        ("perf.py", ["--markdown", str(RESULTS), "--big", "150000"]),
     ):
         print(f"== {script}", flush=True)
         status |= subprocess.call([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT)

@@ -141,24 +141,27 @@ class KnowledgeBase:
                 ]
             )
         safe = os.path.basename(name.replace("\\", "/")) or "upload"
-        return self._ingest([InputFile(safe, data)], progress, None)
+        # A small upload is a document or a few: worker processes would cost more than they save.
+        return self._ingest([InputFile(safe, data)], progress, 1 if len(data) < 256_000 else None)
 
     def _ingest(self, files, progress, workers) -> IngestReport:
         with self._write_lock():
             iw.remove_unused_generations(self.root)
             self._sync_index()
-            ix = iw.open_or_create(iw.index_path(self.root))
-            fresh = ix.doc_count_all() == 0
+            path = iw.index_path(self.root)
+            ix = iw.open_or_create(path)
             writer = iw.new_writer(ix)
             try:
-                report, repeated = run_ingest(
+                report, repeated, segments = run_ingest(
                     self.store,
                     iter_records(files),
-                    lambda batch: iw.write_documents(writer, batch, update=not fresh),
+                    writer,
+                    iw.index_fields,
+                    index_dir=path.resolve(),
                     progress=progress,
                     workers=workers,
                 )
-                writer.commit()
+                writer.commit_segments(segments)
             except BaseException:
                 writer.cancel()
                 raise
@@ -186,7 +189,8 @@ class KnowledgeBase:
         """Rebuild the index from the store (no file reading, no segmentation), then switch."""
         with self._write_lock():
             total = self.store.count()
-            return iw.rebuild_aside(self.root, self.store.iter_documents(), total, progress)
+            return iw.rebuild_aside(self.root, self.store.iter_documents(), total, progress,
+                                    store_path=self.store.path, ids=self.store.ids())
 
     def verify(self, repair: bool = False) -> dict:
         """Compare store and index; with repair, index what is missing or stale, drop what is extra."""
@@ -199,7 +203,8 @@ class KnowledgeBase:
         if not self.has_index():
             result = {"missing": sorted(store_hashes), "stale": [], "extra": [], "repaired": False}
             if store_hashes and not report_only:
-                iw.rebuild_aside(self.root, self.store.iter_documents(), len(store_hashes))
+                iw.rebuild_aside(self.root, self.store.iter_documents(), len(store_hashes),
+                                 store_path=self.store.path, ids=sorted(store_hashes))
                 result["repaired"] = True
             return result
         ix = iw.open_or_create(path)
@@ -257,5 +262,6 @@ class KnowledgeBase:
             os.replace(tmp, self.store.path)
             self.store = DocumentStore(self.root / STORE_NAME)
             self.engine.store = self.store
-            iw.rebuild_aside(self.root, self.store.iter_documents(), n)
+            iw.rebuild_aside(self.root, self.store.iter_documents(), n,
+                             store_path=self.store.path, ids=self.store.ids())
         return n

@@ -94,6 +94,9 @@ class DocumentStore:
     def count(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
+    def ids(self) -> list[str]:
+        return [r[0] for r in self._conn().execute("SELECT id FROM documents ORDER BY id")]
+
     def hashes(self) -> dict[str, str]:
         return dict(self._conn().execute("SELECT id, content_hash FROM documents"))
 

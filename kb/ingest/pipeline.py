@@ -1,5 +1,5 @@
-"""The ingest pipeline: files -> records -> normalised -> (parallel) extraction + segmentation ->
-store (committed batch by batch) -> index.
+"""The ingest pipeline: files -> records -> normalised (here) -> in worker processes: extraction +
+segmentation -> store (committed batch by batch) -> index segments (committed by the caller).
 
 Unchanged documents (same id, same content hash) are skipped before any heavy work; a document
 whose content was segmented before reuses that segmentation.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +22,6 @@ from kb.models import IngestItem, IngestReport, RawDocument
 from kb.store import DocumentStore, StoredDocument
 
 Progress = Callable[[int, int | None, str], None]  # done, total (if known), current origin
-
-BATCH = 400
-
 
 @dataclass(slots=True)
 class InputFile:
@@ -78,56 +76,108 @@ def iter_records(files: Iterable[InputFile | Rejection]) -> Iterator[RawDocument
             yield Rejection(f.origin, f"Không đọc được tệp ({type(exc).__name__}: {exc}).")
 
 
-def _prepare_task(task):
-    """Runs in a worker: ("prepare", normalised, cached joins) -> StoredDocument | Rejection;
-    anything else (a decision already made in the parent) passes through unchanged."""
-    if task[0] == "prepare":
-        return task[0], task[1], prepare(task[2], task[3])
-    return task
+# -- preparing, storing and indexing -------------------------------------------------------------
+# Documents a worker prepares before it commits them to the store and adds them to its index
+# segment (one SQLite transaction per batch; the report lists a document once it is committed).
+WORKER_BATCH = 200
+_QUEUE_DEPTH = 64  # tasks waiting per worker
 
 
-class _Pool:
-    """Worker processes for the CPU-heavy part; pyvi is loaded before forking so children share it."""
+class _Sink:
+    """Prepares documents, commits them to the store in batches and adds them to an index writer.
 
-    def __init__(self, workers: int):
-        self.workers = workers
-        self.pool = None
+    Runs in each worker process (with its own store connection and its own segment writer) or, with
+    one worker, in the calling process with the caller's writer.
+    """
 
-    def imap(self, tasks: Iterable):
-        if self.workers <= 1:
-            return map(_prepare_task, tasks)
-        from kb.text.segment import _model
+    def __init__(self, store: DocumentStore, writer, index_doc: Callable[[StoredDocument], dict]):
+        self.store = store
+        self.writer = writer
+        self.index_doc = index_doc
+        self.batch: list[StoredDocument] = []
+        self.pending: list[tuple[int, IngestItem]] = []
 
-        _model()
-        self.pool = mp.get_context("fork").Pool(self.workers)
-        # imap's feeder thread keeps the workers busy while this process stores and indexes.
-        return self.pool.imap(_prepare_task, tasks, chunksize=2)
+    def handle(self, seq: int, status: str, n, joins) -> None:
+        doc = prepare(n, joins)
+        if isinstance(doc, Rejection):
+            self.pending.append((seq, IngestItem(origin=doc.origin, status="rejected", reason=doc.reason)))
+            return
+        self.batch.append(doc)
+        self.pending.append((seq, IngestItem(origin=doc.ann.extra.get("origin", ""), status=status,
+                                             id=doc.ann.id, title=doc.ann.title)))
 
-    def close(self):
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+    def flush(self) -> list[tuple[int, IngestItem]]:
+        """Commit the batch to the store (from here on the documents are safe), then index it."""
+        self.store.put_many(self.batch)
+        for doc in self.batch:
+            self.writer.add_document(**self.index_doc(doc))
+        self.batch.clear()
+        done, self.pending = self.pending, []
+        return done
+
+
+def _worker_main(wid: int, inbox, outbox, store_path: str, index_dir: str, index_doc) -> None:
+    """A worker process: tasks from `inbox` until None, then its index segments to `outbox`."""
+    from whoosh import index as windex
+
+    from kb.search.fastwriter import FastSegmentWriter
+    from kb.search.writer import INDEX_NAME
+
+    writer = None
+    try:
+        store = DocumentStore(store_path)  # this process's own connection
+        writer = FastSegmentWriter(windex.open_dir(index_dir, indexname=INDEX_NAME), compound=False, _lk=False)
+        sink = _Sink(store, writer, index_doc)
+        while True:
+            task = inbox.get()
+            if task is None:
+                break
+            sink.handle(*task)
+            if len(sink.batch) >= WORKER_BATCH or (sink.pending and inbox.empty()):
+                outbox.put((wid, "items", sink.flush()))
+        outbox.put((wid, "items", sink.flush()))
+        outbox.put((wid, "done", writer.finish_segments()))
+        store.close()
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        import traceback
+
+        if writer is not None and not writer.is_closed:
+            writer.cancel()
+        outbox.put((wid, "error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
 
 
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+class IngestWorkerError(RuntimeError):
+    pass
+
+
 def run_ingest(
     store: DocumentStore,
     records: Iterable[RawDocument | Rejection],
-    on_batch: Callable[[list[StoredDocument]], None],
+    writer,
+    index_doc: Callable[[StoredDocument], dict],
+    index_dir: Path | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
-) -> tuple[IngestReport, set[str]]:
-    """Ingest records: decide per record, prepare in parallel, commit each batch to the store, then
-    hand it to `on_batch` (the indexer). Returns the per-input report and the ids that were written
-    more than once in this run (the indexer must make sure only the last version stays)."""
+) -> tuple[IngestReport, set[str], list]:
+    """Ingest records: decide per record here, then prepare, store and index in worker processes.
+
+    `writer` is the index writer of this process: it deletes the old versions of updated documents
+    and, with one worker, indexes the new ones itself. With more workers each writes its own index
+    segments (into `index_dir`), which are returned for the caller to commit with `writer`.
+    Returns the per-input report (in input order), the ids written more than once in this run (the
+    caller makes sure only the stored version stays indexed), and the workers' segments.
+    """
     started = time.perf_counter()
     report = IngestReport()
     known = store.hashes()
     seen_in_run: dict[str, str] = {}
     repeated: set[str] = set()
+    items: list[tuple[int, IngestItem]] = []
+    done = 0
 
     def tasks():
         for rec in records:
@@ -148,38 +198,102 @@ def run_ingest(
             seen_in_run[n.id] = n.content_hash
             yield ("prepare", status, n, store.segmentation_by_hash(n.content_hash))
 
-    pool = _Pool(default_workers() if workers is None else workers)
-    batch: list[StoredDocument] = []
-    batch_items: list[IngestItem] = []
-    done = 0
+    def record(batch: list[tuple[int, IngestItem]]) -> None:
+        nonlocal done
+        for _, item in batch:
+            if item.status == "updated" and item.id:
+                # The new version is committed to the store; drop the old one from the index.
+                writer.delete_by_term("id", item.id)
+            done += 1
+            if progress:
+                progress(done, None, item.origin)
+        items.extend(batch)
+        store.log([(i.origin, i.status, i.id, i.reason) for _, i in batch])
 
-    def flush() -> None:
-        store.put_many(batch)  # committed: from here on the documents are safe
-        on_batch(batch)
-        report.items.extend(batch_items)
-        store.log([(i.origin, i.status, i.id, i.reason) for i in batch_items])
-        batch.clear()
-        batch_items.clear()
+    workers = default_workers() if workers is None else workers
+    segments: list = []
+    if workers <= 1 or index_dir is None:
+        sink = _Sink(store, writer, index_doc)
+        for seq, task in enumerate(tasks()):
+            if task[0] == "item":
+                record([(seq, task[1])])
+                continue
+            sink.handle(seq, *task[1:])
+            if len(sink.pending) >= WORKER_BATCH:
+                record(sink.flush())
+        record(sink.flush())
+    else:
+        segments = _run_in_workers(store, tasks(), record, index_dir, index_doc, workers)
+    items.sort(key=lambda x: x[0])
+    report.items = [i for _, i in items]
+    report.seconds = time.perf_counter() - started
+    return report, repeated, segments
+
+
+def _run_in_workers(store, tasks, record, index_dir: Path, index_doc, workers: int) -> list:
+    import queue
+
+    from kb.text.segment import _model
+
+    _model()  # load pyvi before forking: the workers share its pages
+    ctx = mp.get_context("fork")
+    outbox = ctx.Queue()
+    inboxes = [ctx.Queue(_QUEUE_DEPTH) for _ in range(workers)]
+    procs = [ctx.Process(target=_worker_main, args=(wid, inbox, outbox, str(store.path), str(index_dir), index_doc),
+                         daemon=True) for wid, inbox in enumerate(inboxes)]
+    for p in procs:
+        p.start()
+    segments: dict[int, list] = {}  # worker -> its segments, once it is done
+
+    def lost() -> bool:
+        return any(not p.is_alive() for wid, p in enumerate(procs) if wid not in segments)
+
+    def drain(block: bool) -> None:
+        while True:
+            try:
+                wid, kind, payload = outbox.get(timeout=0.5) if block else outbox.get_nowait()
+            except queue.Empty:
+                if block and lost() and outbox.empty():
+                    raise IngestWorkerError("Một tiến trình xử lý văn bản đã dừng bất thường.") from None
+                if not block:
+                    return
+                continue
+            if kind == "items":
+                record(payload)
+            elif kind == "done":
+                segments[wid] = payload
+                if block:
+                    return
+            else:
+                raise IngestWorkerError(payload)
 
     try:
-        for result in pool.imap(tasks()):
-            done += 1
-            if result[0] == "item":
-                batch_items.append(result[1])
-            else:
-                _, status, doc = result
-                if isinstance(doc, Rejection):
-                    batch_items.append(IngestItem(origin=doc.origin, status="rejected", reason=doc.reason))
-                else:
-                    batch.append(doc)
-                    batch_items.append(IngestItem(origin=doc.ann.extra.get("origin", ""), status=status,
-                                                  id=doc.ann.id, title=doc.ann.title))
-            if progress:
-                progress(done, None, batch_items[-1].origin if batch_items else "")
-            if len(batch) >= BATCH or len(batch_items) >= 4 * BATCH:
-                flush()
-        flush()
-    finally:
-        pool.close()
-    report.seconds = time.perf_counter() - started
-    return report, repeated
+        for seq, task in enumerate(tasks):
+            if task[0] == "item":
+                record([(seq, task[1])])
+                continue
+            # One id always goes to the same worker: two versions in one run are stored in order.
+            inbox = inboxes[zlib.crc32(task[2].id.encode("utf-8")) % workers]
+            while True:
+                try:
+                    inbox.put((seq, *task[1:]), timeout=0.5)
+                    break
+                except queue.Full:
+                    drain(block=False)
+                    if lost():
+                        raise IngestWorkerError("Một tiến trình xử lý văn bản đã dừng bất thường.") from None
+            drain(block=False)
+        for inbox in inboxes:
+            inbox.put(None)
+        while len(segments) < workers:
+            drain(block=True)
+        for p in procs:
+            p.join()
+        return [seg for wid in sorted(segments) for seg in segments[wid]]
+    except BaseException:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join()
+        raise

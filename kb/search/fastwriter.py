@@ -19,6 +19,7 @@ way has the same terms, postings, weights, positions, lengths and stored fields 
 
 from __future__ import annotations
 
+import os
 import pickle
 import zlib
 from collections import Counter
@@ -26,6 +27,7 @@ from itertools import pairwise
 
 from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.filedb.filestore import RamStorage
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -34,8 +36,9 @@ from kb.search.analysis import SyllableTokenizer, WordTokenizer
 from kb.text.normalize import lower_same_length
 from kb.text.tokenize import syllable_tokens, word_tokens
 
-# About 60-100 bytes of memory per posting: 4M postings is roughly 8-10k news articles.
-DEFAULT_MAX_POSTINGS = 4_000_000
+# About 50 bytes of memory per posting (3 list slots, a shared weight and, for positions, one
+# small bytes object): 6M postings is roughly 12k news articles and 300 MB.
+DEFAULT_MAX_POSTINGS = 6_000_000
 
 # Blocks whose pickle is shorter than this are stored uncompressed: zlib's fixed cost per call
 # dominated the writing of the many short posting lists, and saves almost nothing on them.
@@ -74,6 +77,11 @@ class FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, max_postings: int = DEFAULT_MAX_POSTINGS, **kwargs):
         kwargs.setdefault("limitmb", 16)  # Whoosh's pool is created but never filled
         super().__init__(ix, **kwargs)
+        # Whoosh's writer empties its temporary folder ("<index>.tmp") when it finishes. That
+        # folder is shared with the per-document writer's column files, of this writer and of any
+        # other writer working on the same index at the same time (a parallel rebuild or ingest),
+        # and this writer keeps nothing there: give it a private, in-memory one to empty instead.
+        self._tempstorage = RamStorage()
         self.max_postings = max_postings
         self._kinds = {name: _fast_kind(field) for name, field in self.schema.items()}
         self._finders = {name: _finder(self.schema[name]) for name, kind in self._kinds.items() if kind}
@@ -190,6 +198,28 @@ class FastSegmentWriter(SegmentWriter):
             self._close_segment()
         self._commit_toc(segments)
         self._finish()
+        try:  # the shared temporary folder, if no other writer is using it
+            os.rmdir(os.path.join(self.storage.folder, f"{self.indexname}.tmp"))
+        except (OSError, AttributeError):
+            pass
+
+    def finish_segments(self) -> list:
+        """Write what is pending and return this writer's segments without touching the index's
+        table of contents: for a rebuild where several processes write parts of one index and
+        the parent commits them together (see kb.search.writer.rebuild_aside)."""
+        self._check_state()
+        segments = list(self._rolled)
+        if self._added:
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._finish()
+        return segments
+
+    def commit_segments(self, segments: list) -> None:
+        """Commit segments written by other writers (finish_segments) as the index's content."""
+        self._rolled.extend(segments)
+        self.commit(merge=False)
 
     def cancel(self):
         super().cancel()

@@ -97,26 +97,38 @@ def indexed_hashes(ix) -> dict[str, str]:
 
 
 def rebuild_aside(
-    root: Path, docs: Iterable[StoredDocument], total: int, progress: Callable[[int, int], None] | None = None
+    root: Path, docs: Iterable[StoredDocument], total: int, progress: Callable[[int, int], None] | None = None,
+    *, store_path: Path | None = None, ids: list[str] | None = None, workers: int | None = None,
 ) -> int:
     """Build a complete new index in a new generation directory, then switch the live link to it.
 
     The live index keeps answering until the switch, which is one atomic rename; a crash before it
     leaves the old index in place (the half-built directory is removed by the next writer).
+
+    With `store_path` and `ids` (a large rebuild from the store), the ids are split between worker
+    processes, each reading its share from the store and writing its own segments into the new
+    directory; the parent then commits all of them at once.
     """
     fresh = _new_generation_dir(root)
     ix = windex.open_dir(str(fresh), indexname=INDEX_NAME)
-    writer = new_writer(ix)
+    procs = workers if workers is not None else (os.cpu_count() or 1)
     n = 0
     try:
-        for doc in docs:
-            writer.add_document(**index_fields(doc))
-            n += 1
-            if progress and n % 200 == 0:
-                progress(n, total)
-        writer.commit()
+        if store_path is not None and ids is not None and procs > 1 and len(ids) >= PARALLEL_REBUILD_MIN:
+            n = _rebuild_parallel(ix, fresh, store_path, ids, procs, progress)
+        else:
+            writer = new_writer(ix)
+            try:
+                for doc in docs:
+                    writer.add_document(**index_fields(doc))
+                    n += 1
+                    if progress and n % 200 == 0:
+                        progress(n, total)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
     except BaseException:
-        writer.cancel()
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     _point_live_at(root, fresh)
@@ -124,6 +136,63 @@ def rebuild_aside(
     if progress:
         progress(n, total)
     return n
+
+
+# Below this many documents a rebuild runs in this process (starting workers costs ~1 s).
+PARALLEL_REBUILD_MIN = 2000
+
+
+_progress_counter = None  # set in the parent before forking: documents indexed by all workers
+
+
+def _rebuild_part(args) -> tuple[list, int]:
+    """In a worker: index one share of the store's documents; return the segments written."""
+    from kb.store import DocumentStore
+
+    gen_dir, store_path, ids = args
+    store = DocumentStore(store_path)  # a connection of this process's own
+    ix = windex.open_dir(gen_dir, indexname=INDEX_NAME)
+    writer = FastSegmentWriter(ix, compound=False, _lk=False)
+    n = 0
+    try:
+        for doc in store.iter_documents(ids):
+            writer.add_document(**index_fields(doc))
+            n += 1
+            if n % 200 == 0 and _progress_counter is not None:
+                with _progress_counter.get_lock():
+                    _progress_counter.value += 200
+        return writer.finish_segments(), n
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        store.close()
+
+
+def _rebuild_parallel(ix, fresh: Path, store_path: Path, ids: list[str], procs: int,
+                      progress: Callable[[int, int], None] | None) -> int:
+    """One contiguous share of the ids per worker: each share becomes one or a few segments."""
+    import multiprocessing as mp
+
+    global _progress_counter
+    ctx = mp.get_context("fork")
+    _progress_counter = ctx.Value("l", 0)
+    size = -(-len(ids) // procs)
+    tasks = [(str(fresh), str(store_path), ids[i : i + size]) for i in range(0, len(ids), size)]
+    try:
+        with ctx.Pool(len(tasks)) as pool:
+            pending = pool.map_async(_rebuild_part, tasks)
+            while not pending.ready():
+                pending.wait(1.0)
+                if progress:
+                    progress(min(_progress_counter.value, len(ids)), len(ids))
+            results = pending.get()
+    finally:
+        _progress_counter = None
+    segments = [seg for part, _ in results for seg in part]
+    writer = new_writer(ix)
+    writer.commit_segments(segments)
+    return sum(count for _, count in results)
 
 
 def dir_size(path: Path) -> int:
