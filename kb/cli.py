@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kb.models import SearchRequest
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY, EXIT_WORKER = 0, 1, 2, 3, 4
 
 
 def _print_json(obj) -> None:
@@ -252,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+")
     s.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     s.add_argument("--quiet", action="store_true", help="không hiện tiến trình")
-    s.add_argument("--workers", type=int, default=None, help="số tiến trình tách từ (mặc định: số lõi CPU)")
+    s.add_argument("--workers", type=int, default=None, help="số tiến trình xử lý (tách từ, lưu, lập chỉ mục; mặc định: số lõi CPU)")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("search", help="tìm kiếm")
@@ -322,12 +322,18 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
     from kb.api import WriterBusy
+    from kb.ingest.pipeline import IngestWorkerError
 
     try:
         return args.func(args)
     except WriterBusy as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BUSY
+    except IngestWorkerError as exc:
+        # The documents committed before the failure are kept; the next run indexes them.
+        print(f"{str(exc).splitlines()[0]} Các văn bản đã lưu vẫn được giữ; hãy chạy lại lệnh để nạp tiếp.",
+              file=sys.stderr)
+        return EXIT_WORKER
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130

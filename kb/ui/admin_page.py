@@ -13,6 +13,7 @@ import streamlit as st
 
 from kb.api import KnowledgeBase, WriterBusy
 from kb.config import Settings
+from kb.ingest.pipeline import IngestWorkerError
 from kb.models import IngestReport
 from kb.ui import auth, render, resources
 from kb.ui.labels import NO_INDEX, STATUS_LABELS, human_bytes, vn_number
@@ -129,7 +130,12 @@ def ingest_files(kb: KnowledgeBase, files: list, progress=None) -> list[dict]:
             rows.append({"Tệp": f.name, "Trạng thái": STATUS_LABELS["rejected"], "Mã văn bản": "", "Tiêu đề": "",
                          "Lý do": f"Tệp quá lớn ({human_bytes(size)}; tối đa {human_bytes(limit)})."})
             continue
-        rows.extend(report_rows(kb.ingest_bytes(f.name, f.getvalue())))
+        try:
+            rows.extend(report_rows(kb.ingest_bytes(f.name, f.getvalue())))
+        except IngestWorkerError:
+            rows.append({"Tệp": f.name, "Trạng thái": STATUS_LABELS["rejected"], "Mã văn bản": "", "Tiêu đề": "",
+                         "Lý do": "Tiến trình xử lý dừng bất thường (có thể do thiếu bộ nhớ). Các văn bản đã lưu "
+                                  "vẫn được giữ; hãy nạp lại tệp này."})
     if progress is not None:
         progress(len(files), len(files), "")
     return rows
