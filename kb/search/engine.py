@@ -98,12 +98,23 @@ class FacetColumns:
         mask[owners[wanted[self.vals[facet]]]] = True
         return mask
 
-    def count(self, facet: str, mask: np.ndarray) -> list[tuple[str, int]]:
+    def count(self, facet: str, mask: np.ndarray, limit: int | None = None) -> list[tuple[str, int]]:
+        """(value, documents) for values present under `mask`, most frequent first (ties: first
+        seen first); with `limit`, only the first `limit` of that list, found without sorting or
+        listing the rest (a person facet has tens of thousands of values)."""
         lengths = np.diff(self.ptr[facet])
         selected = np.repeat(mask, lengths)
         counts = np.bincount(self.vals[facet][selected], minlength=len(self.names[facet]))
-        order = np.argsort(-counts, kind="stable")
-        return [(self.names[facet][i], int(counts[i])) for i in order if counts[i] > 0]
+        present = np.flatnonzero(counts)
+        if limit is not None and present.size > limit:
+            # The limit-th largest count; everything above it, then the first values equal to it.
+            threshold = -np.partition(-counts[present], limit - 1)[limit - 1]
+            above = present[counts[present] > threshold]
+            tied = present[counts[present] == threshold][: limit - above.size]
+            present = np.concatenate([above, tied])
+        order = present[np.lexsort((present, -counts[present]))]
+        names = self.names[facet]
+        return [(names[i], int(counts[i])) for i in order]
 
     def resolve(self, facet: str, wanted: str) -> list[int]:
         """Value numbers a user's filter means: the exact value, else values containing it (folded)."""
@@ -465,7 +476,7 @@ class SearchEngine:
     def _facets(self, matched: np.ndarray, cols: FacetColumns) -> dict[str, list[FacetValue]]:
         out: dict[str, list[FacetValue]] = {}
         for f in FACET_NAMES:
-            out[f] = [FacetValue(value=v, count=c) for v, c in cols.count(f, matched)[:FACET_LIMIT]]
+            out[f] = [FacetValue(value=v, count=c) for v, c in cols.count(f, matched, FACET_LIMIT)]
         years = cols.year[matched]
         values, counts = np.unique(years[years > 0], return_counts=True)
         out["year"] = [FacetValue(value=str(int(y)), count=int(c)) for y, c in sorted(zip(values, counts, strict=False),
