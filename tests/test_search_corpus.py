@@ -146,3 +146,21 @@ def test_long_document_is_highlighted_beyond_32k(fresh_kb, tmp_path):
     fresh_kb.ingest_paths([tmp_path / "dai.txt"], workers=1)
     hit = fresh_kb.search(SearchRequest(query="thủy điện Bình Điền")).hits[0]
     assert "<mark>Bình Điền</mark>" in hit.snippet or "<mark>thủy điện</mark>" in hit.snippet
+
+
+def test_facet_top_values_equal_the_head_of_the_full_list(corpus_kb):
+    import numpy as np
+
+    from kb.search.engine import FACET_NAMES
+
+    v, s = corpus_kb.engine.searcher()
+    cols = corpus_kb.engine.facets_of(v, s.reader())
+    rng = np.random.default_rng(7)
+    for share in (0.05, 0.3, 1.0):
+        mask = rng.random(cols.n) < share
+        for facet in FACET_NAMES:
+            full = cols.count(facet, mask)
+            counts = [c for _, c in full]
+            assert counts == sorted(counts, reverse=True) and all(c > 0 for c in counts)
+            for limit in (1, 3, 10, 1000):
+                assert cols.count(facet, mask, limit) == full[:limit]
