@@ -243,6 +243,25 @@ class SearchEngine:
         return v, s, parsed, cols, self._plan(parsed, s, v), self._filter_mask(req, parsed, cols)
 
     def search(self, req: SearchRequest) -> SearchResponse:
+        # A writer may commit (and delete the files of merged segments or an old generation)
+        # between the moment this thread picked an index version and the moment it opens one of
+        # its files: then start again on the new version.
+        for attempt in range(3):
+            try:
+                return self._search(req)
+            except FileNotFoundError:
+                if attempt == 2:
+                    raise
+                self._forget_version()
+        raise AssertionError("unreachable")
+
+    def _forget_version(self) -> None:
+        with self._lock:
+            self._version = None
+        self._local.cached = None
+        time.sleep(0.05)
+
+    def _search(self, req: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
         if not self.exists():
             return SearchResponse(query=req.query, total=0, took_ms=0.0, page=req.page, message="no_index")

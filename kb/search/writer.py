@@ -48,13 +48,14 @@ def _point_live_at(root: Path, target: Path) -> None:
     os.replace(tmp, index_path(root))
 
 
-def remove_unused_generations(root: Path) -> None:
-    """Delete generation directories the live link does not point at (left by a rebuild or a crash).
+def remove_unused_generations(root: Path, keep: str | None = None) -> None:
+    """Delete generation directories the live link does not point at (left by a rebuild or a crash),
+    except `keep` (the generation a rebuild just replaced: searches still running on it finish).
     Call only while holding the writer lock."""
     live = index_path(root)
     current = live.resolve().name if live.is_symlink() else None
     for p in root.glob(f"{INDEX_DIRNAME}-*"):
-        if p.is_dir() and p.name != current:
+        if p.is_dir() and p.name not in (current, keep):
             shutil.rmtree(p, ignore_errors=True)
 
 
@@ -131,8 +132,11 @@ def rebuild_aside(
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    live = index_path(root)
+    previous = live.resolve().name if live.is_symlink() else None
     _point_live_at(root, fresh)
-    remove_unused_generations(root)
+    # The replaced generation goes at the next write, once searches have moved to the new one.
+    remove_unused_generations(root, keep=previous)
     if progress:
         progress(n, total)
     return n
