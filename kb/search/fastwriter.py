@@ -26,7 +26,7 @@ from collections import Counter
 from itertools import pairwise
 
 from whoosh import formats
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.filedb.filestore import RamStorage
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -261,11 +261,16 @@ class _MemoryPool:
                 out[tbytes] = got + postings
         return out
 
+    @staticmethod
+    def _terms(fields: dict, name: str) -> dict:
+        terms = fields.get(name)
+        if terms is None:
+            terms = fields[name] = {}
+        return terms
+
     def add(self, item) -> None:
         name, tbytes, docnum, weight, vbytes = item
-        terms = self.raw.get(name)
-        if terms is None:
-            terms = self.raw[name] = {}
+        terms = self._terms(self.raw, name)
         lst = terms.get(tbytes)
         if lst is None:
             terms[tbytes] = [docnum, weight, vbytes]
@@ -276,9 +281,7 @@ class _MemoryPool:
         self.count += 1
 
     def add_frequencies(self, name: str, docnum: int, tokens: list[str]) -> None:
-        terms = self.fields.get(name)
-        if terms is None:
-            terms = self.fields[name] = {}
+        terms = self._terms(self.fields, name)
         get = terms.get
         counts = Counter(tokens)
         for word, freq in counts.items():
@@ -291,9 +294,7 @@ class _MemoryPool:
         self.count += len(counts)
 
     def add_positions(self, name: str, docnum: int, tokens: list[str]) -> None:
-        terms = self.fields.get(name)
-        if terms is None:
-            terms = self.fields[name] = {}
+        terms = self._terms(self.fields, name)
         get = terms.get
         counts = Counter(tokens)
         last = {word: i for i, word in enumerate(tokens)}  # the position of words seen once
@@ -428,7 +429,3 @@ def _write_field(fw, fmt, terms: dict[bytes, list], lengths: dict[int, int], doc
                          t_maxweight, ids[0], ids[-1]) + pack_long(offset) + pack_int(len(buf))
         tindex_add(fieldkey + tbytes, info)
         offset += len(buf)
-
-
-def fast_writer(ix, **kwargs) -> FastSegmentWriter:
-    return FastSegmentWriter(ix, codec=W3Codec(), **kwargs)

@@ -72,7 +72,7 @@ WORD_FINDALL_RE = _WORD_TOKEN_RE
 # Fast token lists for indexing. Tokens never contain whitespace, so the text can be cut at
 # whitespace first. A chunk whose core (without surrounding punctuation) is only letters holds no
 # protected span (those need a digit, "@", "&", or "." / ":" inside) and is one token; only the
-# other chunks go through the regex. tests/test_tokenize.py checks both against the regexes.
+# other chunks go through the regex. tests/test_text_tokenize.py checks both against the regexes.
 _EDGE_PUNCT = ".,;:!?()[]{}<>\"'“”‘’«»…-–—/\\|*#%+=~`^"
 # ...except a core ending like this: with the punctuation after it, it can be a URL ("www.((").
 URL_STARTS = ("www", "http", "https")
