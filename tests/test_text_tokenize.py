@@ -81,6 +81,7 @@ def test_fast_token_lists_equal_the_regex_tokenizers(text):
     for value in (text, text.lower()):
         assert tok.syllable_tokens(value) == [t for t, _, _ in tok.iter_syllable_spans(value)]
         assert tok.word_tokens(value) == [t for t, _, _ in tok.iter_word_spans(value)]
+        assert tok.word_and_syllable_tokens(value) == (tok.word_tokens(value), tok.syllable_tokens(value))
 
 
 @settings(max_examples=600, deadline=None)
@@ -111,3 +112,43 @@ def test_segmenter_features_give_pyvis_own_labels():
             assert ours == theirs, para[:80]
             compared += len(words)
     assert compared > 2000
+
+
+def _pyvi_attributes(features: dict) -> set[str]:
+    """pyvi's feature dict as the attribute names pycrfsuite scores with weight 1."""
+    names = set()
+    for key, value in features.items():
+        if isinstance(value, str):
+            names.add(f"{key}:{value}")
+        elif value is True or (not isinstance(value, bool) and value == 1.0):
+            names.add(key)
+    return names
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text)
+def test_segmenter_features_equal_pyvis(text):
+    from pyvi.ViTokenizer import ViTokenizer
+
+    _, bigrams, trigrams = seg._model()
+    for _, para in seg._paragraphs(text):
+        words = [t[0] for t in seg._tokens(para)]
+        if not words:
+            continue
+        ours = [{a.decode("utf-8", "surrogatepass") for a in item} for item in seg._features(words, bigrams, trigrams)]
+        theirs = [_pyvi_attributes(f) for f in ViTokenizer.sent2features(words, False)]
+        assert ours == theirs
+
+
+def test_segmenter_features_see_pyvis_ngrams():
+    # Hypothesis text rarely forms a known bigram or trigram: check real ones.
+    from pyvi.ViTokenizer import ViTokenizer
+
+    _, bigrams, trigrams = seg._model()
+    bigram = sorted(ViTokenizer.bi_grams)[100].split(" ")
+    trigram = sorted(ViTokenizer.tri_grams)[100].split(" ")
+    for words in (bigram, trigram, ["Ông", *trigram, "và", *bigram]):
+        ours = [{a.decode() for a in item} for item in seg._features(words, bigrams, trigrams)]
+        theirs = [_pyvi_attributes(f) for f in ViTokenizer.sent2features(words, False)]
+        assert ours == theirs
+        assert any("gram()" in a for item in ours for a in item)

@@ -5,8 +5,9 @@ into an external-sort pool, and at commit looks up each posting's field length a
 length column before writing it: about 3/4 of our indexing time (profiled on the news corpus).
 This writer produces the same segment files through the same codec (W3), with three changes:
 
-- the two text views (`w`, `s`) are analysed with one regex pass per view over the lower-cased
-  text, giving exactly the tokens of kb.search.analysis's tokenizers;
+- the two text views (`w`, `s`) are analysed in one pass over the lower-cased text
+  (kb.text.tokenize.word_and_syllable_tokens), giving exactly the tokens of
+  kb.search.analysis's tokenizers;
 - postings go into per-term lists in memory (flat [docnum, weight, value, ...] triples), and a
   segment is written when they reach `max_postings`, so memory stays bounded and one writer can
   produce several segments;
@@ -34,7 +35,7 @@ from whoosh.writing import SegmentWriter
 
 from kb.search.analysis import SyllableTokenizer, WordTokenizer
 from kb.text.normalize import lower_same_length
-from kb.text.tokenize import syllable_tokens, word_tokens
+from kb.text.tokenize import syllable_tokens, word_and_syllable_tokens, word_tokens
 
 # About 50 bytes of memory per posting (3 list slots, a shared weight and, for positions, one
 # small bytes object): 6M postings is roughly 12k news articles and 300 MB.
@@ -69,8 +70,17 @@ def _fast_kind(field) -> str | None:
     return None
 
 
-def _finder(field):
-    return word_tokens if isinstance(field.analyzer, WordTokenizer) else syllable_tokens
+def _view(field) -> int:
+    """0: the field indexes words (WordTokenizer), 1: syllables."""
+    return 0 if isinstance(field.analyzer, WordTokenizer) else 1
+
+
+def _tokens_of(value: str, views: set[int]) -> tuple[list[str] | None, list[str] | None]:
+    """The word and/or syllable tokens of a field value, as the views asked for."""
+    low = lower_same_length(value)
+    if len(views) == 2:
+        return word_and_syllable_tokens(low)
+    return (word_tokens(low), None) if 0 in views else (None, syllable_tokens(low))
 
 
 class FastSegmentWriter(SegmentWriter):
@@ -84,7 +94,7 @@ class FastSegmentWriter(SegmentWriter):
         self._tempstorage = RamStorage()
         self.max_postings = max_postings
         self._kinds = {name: _fast_kind(field) for name, field in self.schema.items()}
-        self._finders = {name: _finder(self.schema[name]) for name, kind in self._kinds.items() if kind}
+        self._views = {name: _view(self.schema[name]) for name, kind in self._kinds.items() if kind}
         self._rolled: list = []  # segments already written by this writer
         self._fresh_segment_state()
 
@@ -127,7 +137,15 @@ class FastSegmentWriter(SegmentWriter):
         names = sorted(n for n in fields if not n.startswith("_"))
         self._check_fields(schema, names)
         pdw.start_doc(docnum)
-        lowered_cache: dict[int, str] = {}
+        # The same text is often given to a word field and a syllable field (title + text): it is
+        # tokenised once for both.
+        views = self._views
+        wanted: dict[int, set[int]] = {}
+        for name in names:
+            value = fields[name]
+            if name in views and isinstance(value, str):
+                wanted.setdefault(id(value), set()).add(views[name])
+        tokenised: dict[int, tuple] = {}
         try:
             for name in names:
                 value = fields[name]
@@ -138,10 +156,10 @@ class FastSegmentWriter(SegmentWriter):
                 if field.indexed:
                     kind = self._kinds[name]
                     if kind and isinstance(value, str) and self._field_boost(fields, name, docboost) == 1.0:
-                        low = lowered_cache.get(id(value))
-                        if low is None:
-                            low = lowered_cache[id(value)] = lower_same_length(value)
-                        tokens = self._finders[name](low)
+                        got = tokenised.get(id(value))
+                        if got is None:
+                            got = tokenised[id(value)] = _tokens_of(value, wanted[id(value)])
+                        tokens = got[views[name]]
                         length = len(tokens)
                         if kind == "freq":
                             pool.add_frequencies(name, docnum, tokens)
@@ -297,7 +315,7 @@ class _MemoryPool:
         terms = self._terms(self.fields, name)
         get = terms.get
         counts = Counter(tokens)
-        last = {word: i for i, word in enumerate(tokens)}  # the position of words seen once
+        last = dict(zip(tokens, range(len(tokens)), strict=True))  # the position of words seen once
         multi: dict[str, list[int]] = {}
         if len(counts) < len(tokens):
             multi = {word: [] for word, c in counts.items() if c > 1}
@@ -380,7 +398,7 @@ def _write_field(fw, fmt, terms: dict[bytes, list], lengths: dict[int, int], doc
                 blens = list(map(qget, bids))
                 minlen = min(blens)
                 if not minlen:
-                    blens = [x for x in blens if x]
+                    blens = list(filter(None, blens))
                     minlen = min(blens) if blens else None
                 maxlen = max(blens) if blens else 0
             else:
@@ -399,18 +417,19 @@ def _write_field(fw, fmt, terms: dict[bytes, list], lengths: dict[int, int], doc
                 deltas += [b - a for a, b in pairwise(bids)]
                 deltas = tuple(deltas)
             w0 = bweights[0]
-            if w0 == 1.0 and all(w == 1.0 for w in bweights):
+            nb = len(bweights)
+            if w0 == 1.0 and bweights.count(1.0) == nb:
                 mini_w = None
-            elif all(w == w0 for w in bweights):
+            elif bweights.count(w0) == nb:
                 mini_w = float(w0)
             else:
-                mini_w = tuple(float(w) for w in bweights)
+                mini_w = tuple(map(float, bweights))
             if fixed is None or fixed < 0:
-                mini_v = tuple(v for v in bvalues if v)
+                mini_v = tuple(filter(None, bvalues))
             elif fixed == 0:
                 mini_v = None
             else:
-                mini_v = b"".join(v for v in bvalues if v)
+                mini_v = b"".join(filter(None, bvalues))
             data = dumps((deltas, mini_w, mini_v), 4)
             comp = compression if len(data) >= MIN_COMPRESS else 0
             if comp:

@@ -19,15 +19,28 @@ _PUNCT = set(string.punctuation)
 
 @lru_cache(maxsize=1)
 def _model():
+    """pyvi's CRF tagger and its n-gram lists, the lists indexed for _features: a known bigram
+    "a b" as {a: {b, ...}} and a known trigram "a b c" as {(a, b): {c, ...}}, so that checking a
+    pair or triple of tokens needs no joined string."""
     # Importing pyvi loads its CRF and n-gram tables (~0.5 s); do it once, lazily.
     from pyvi.ViTokenizer import ViTokenizer
 
-    return ViTokenizer.model.tagger_, ViTokenizer.bi_grams, ViTokenizer.tri_grams
+    bigrams: dict[str, set[str]] = {}
+    for gram in ViTokenizer.bi_grams:
+        first, _, second = gram.partition(" ")
+        bigrams.setdefault(first, set()).add(second)
+    trigrams: dict[tuple[str, str], set[str]] = {}
+    for gram in ViTokenizer.tri_grams:
+        first, _, rest = gram.partition(" ")
+        second, _, third = rest.partition(" ")
+        trigrams.setdefault((first, second), set()).add(third)
+    return ViTokenizer.model.tagger_, bigrams, trigrams
 
 
 # The attributes one token contributes as the current word, as the left neighbour and as the
-# right neighbour; they depend only on the token, so they are cached (bounded).
-_ATTRS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+# right neighbour; they depend only on the token, so they are cached (bounded). They are UTF-8
+# bytes: pycrfsuite encodes every str attribute it is given, and takes bytes as they are.
+_ATTRS: dict[str, tuple[str, tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]] = {}
 _ATTRS_MAX = 200_000
 
 
@@ -36,13 +49,14 @@ def _token_attrs(tok: str):
     if got is not None:
         return got
     low = tok.lower()
+    name = low.encode("utf-8", "surrogatepass")
     up = tok.isupper()
     title = tok.istitle()
-    cur = ("bias", "word.lower():" + low) + ("word.isupper()",) * up + ("word.istitle()",) * title
+    cur = (b"bias", b"word.lower():" + name) + (b"word.isupper()",) * up + (b"word.istitle()",) * title
     if tok.isdigit():
-        cur += ("word.isdigit()",)
-    left = ("-1:word.lower():" + low,) + ("-1:word.istitle()",) * title + ("-1:word.isupper()",) * up
-    right = ("+1:word.lower():" + low,) + ("+1:word.istitle()",) * title + ("+1:word.isupper()",) * up
+        cur += (b"word.isdigit()",)
+    left = (b"-1:word.lower():" + name,) + (b"-1:word.istitle()",) * title + (b"-1:word.isupper()",) * up
+    right = (b"+1:word.lower():" + name,) + (b"+1:word.istitle()",) * title + (b"+1:word.isupper()",) * up
     got = (low, cur, left, right)
     if len(_ATTRS) >= _ATTRS_MAX:
         _ATTRS.clear()
@@ -52,25 +66,30 @@ def _token_attrs(tok: str):
 
 # n-gram attributes of a position, indexed by a 4-bit code: bigram ending here, trigram ending
 # here, bigram ending at the next token, trigram ending two tokens on.
-_NGRAM_NAMES = ("-1:word.bi_gram()", "-2:word.tri_gram()", "+1:word.bi_gram()", "+2:word.tri_gram()")
+_NGRAM_NAMES = (b"-1:word.bi_gram()", b"-2:word.tri_gram()", b"+1:word.bi_gram()", b"+2:word.tri_gram()")
 _NGRAMS = [tuple(name for bit, name in enumerate(_NGRAM_NAMES) if code >> bit & 1) for code in range(16)]
+_NONE: frozenset[str] = frozenset()
 
 
-def _features(tokens: list[str], bi_grams: set[str], tri_grams: set[str]) -> list[tuple[str, ...]]:
+def _features(tokens: list[str], bigrams: dict, trigrams: dict) -> list[tuple[bytes, ...]]:
     """The features pyvi's tokenizer was trained with, as pycrfsuite attribute names.
 
     pyvi passes one dict per token ({"word.lower()": "chủ", "word.istitle()": True, ...});
     pycrfsuite turns a string value into the attribute "name:value" and a boolean into "name" with
     weight 1 or 0. A False feature adds nothing to any score, so it is left out, and each item is
     the tuple of attribute names with weight 1: the same scores and labels as pyvi, assembled from
-    cached per-token tuples instead of a dict per token.
+    cached per-token tuples instead of a dict per token. `bigrams`, `trigrams`: see _model().
     """
     n = len(tokens)
-    attrs = [_token_attrs(t) for t in tokens]
+    get = _ATTRS.get
+    attrs = [get(t) or _token_attrs(t) for t in tokens]
     lows = [a[0] for a in attrs]
     # bigram[i]: tokens i-1, i form a known two-syllable word; trigram[i]: tokens i-2..i a known word.
-    bigram = [False] + [f"{a} {b}" in bi_grams for a, b in pairwise(lows)]
-    trigram = [False, False][:n] + [f"{a} {b} {c}" in tri_grams for a, b, c in zip(lows, lows[1:], lows[2:], strict=False)]
+    bget = bigrams.get
+    tget = trigrams.get
+    none = _NONE
+    bigram = [False] + [b in bget(a, none) for a, b in pairwise(lows)]
+    trigram = [False, False][:n] + [c in tget((a, b), none) for a, b, c in zip(lows, lows[1:], lows[2:], strict=False)]
     nxt_bigram = bigram[1:] + [False]
     nxt2_trigram = trigram[2:] + [False, False][: min(2, n)]
     codes = [b | t << 1 | nb << 2 | nt << 3 for b, t, nb, nt in zip(bigram, trigram, nxt_bigram, nxt2_trigram, strict=True)]
@@ -129,13 +148,13 @@ def _tokens(para: str) -> list[tuple[str, int, int, bool]]:
 
 def word_joins(text: str) -> list[int]:
     """Offsets of the single spaces that lie inside words (where "_" goes)."""
-    tagger, bi_grams, tri_grams = _model()
+    tagger, bigrams, trigrams = _model()
     joins: list[int] = []
     for para_start, para in _paragraphs(text):
         toks = _tokens(para)
         if len(toks) < 2:
             continue
-        labels = tagger.tag(_features([t[0] for t in toks], bi_grams, tri_grams))
+        labels = tagger.tag(_features([t[0] for t in toks], bigrams, trigrams))
         for i in range(1, len(toks)):
             if labels[i] != "I_W":
                 continue

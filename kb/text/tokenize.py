@@ -124,6 +124,39 @@ def word_tokens(segmented: str) -> list[str]:
     return out
 
 
+def word_and_syllable_tokens(segmented: str) -> tuple[list[str], list[str]]:
+    """(word_tokens(segmented), syllable_tokens(segmented)) in one pass over the text: the two
+    views the index takes of the same segmented text."""
+    words: list[str] = []
+    syllables: list[str] = []
+    add_word = words.append
+    add_syllable = syllables.append
+    find_words = WORD_FINDALL_RE.findall
+    find_syllables = SYLLABLE_FINDALL_RE.findall
+    for chunk in segmented.split():
+        if chunk.isalpha():
+            add_word(chunk)
+            add_syllable(chunk)
+            continue
+        core = chunk.strip(_EDGE_PUNCT)
+        if core.endswith(URL_STARTS):
+            words += find_words(chunk)
+            syllables += find_syllables(chunk)
+        elif core.isalpha():
+            add_word(core)
+            add_syllable(core)
+        elif "_" in core and core.replace("_", "").isalpha():
+            syllables += [p for p in core.split("_") if p]
+            if core[0] != "_" and core[-1] != "_" and "__" not in core:
+                add_word(core)
+            else:
+                words += find_words(chunk)
+        else:
+            words += find_words(chunk)
+            syllables += find_syllables(chunk)
+    return words, syllables
+
+
 def iter_word_spans(segmented: str) -> Iterator[tuple[str, int, int]]:
     """Words of a segmented text with offsets; works on unsegmented text too (one word a syllable)."""
     for m in _WORD_TOKEN_RE.finditer(segmented):
