@@ -15,9 +15,11 @@ _PAIR_FIRST = {"o": "ae", "O": "AE", "u": "y", "U": "Y"}
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-# Runs of spaces, or one unusual space, become one plain space (a lone " " is left alone, which
-# spares the regex a replacement per word).
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# Unusual spaces become plain ones, then runs of spaces one space. (One regex for both had to try
+# its first branch at every plain space of the text; this way most texts need one scan for the
+# rare characters and a substring test.)
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r" {2,}")
 _PLAIN = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
           "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-", "‐": "-", "‑": "-"}
 # A character class finds the few curly quotes and dashes far faster than str.translate with a
@@ -60,17 +62,27 @@ def _move_tone(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-_NEEDS_TONE_MOVE = re.compile(
-    r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])"
-)
+# A new-style open syllable ending: "oà", "oè", "uỷ" with no letter after it. Not after "q"
+# ("quý" is the same in both styles); that is checked on each match, as a lookbehind here would be
+# tried at every position of the text.
+_NEW_STYLE_END = re.compile(r"(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+
+
+def _after_q(m: re.Match) -> bool:
+    start = m.start()
+    return start > 0 and m.string[start - 1] in "qQ"
+
+
+def _retone(m: re.Match) -> str:
+    return m.group(0) if _after_q(m) else _move_tone(m.group(0))
 
 
 def normalize_tones(text: str) -> str:
     """Rewrite new-style tone placement ("hoà", "uỷ") to the old style ("hòa", "ủy")."""
     text = nfc(text)
-    if not _NEEDS_TONE_MOVE.search(text):
+    if not any(not _after_q(m) for m in _NEW_STYLE_END.finditer(text)):
         return text
-    return _NEEDS_TONE_MOVE.sub(lambda m: _move_tone(m.group(0)), text)
+    return _NEW_STYLE_END.sub(_retone, text)
 
 
 def normalize_text(text: str) -> str:
@@ -82,10 +94,18 @@ def normalize_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     if _FANCY.search(text):
         text = _FANCY.sub(lambda m: _PLAIN[m.group()], text)
-    text = _SPACES.sub(" ", text)
+    if _ODD_SPACE.search(text):
+        text = _ODD_SPACE.sub(" ", text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
     text = normalize_tones(text)
-    lines = [line.strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    text = "\n".join([line.strip() for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
