@@ -76,15 +76,19 @@ def province_of(text: str, title: str = "") -> str | None:
 
 
 def extract_metadata(
-    title: str, text: str, *, date_hint: str | None = None, agency_hint: str | None = None
+    title: str, text: str, *, date_hint: str | None = None, agency_hint: str | None = None,
+    normalized: bool = False,
 ) -> Extracted:
     """Extract metadata from a document's title and text (normalised here; any input is accepted).
 
     date_hint: a date from the file's metadata (ISO or dd/mm/yyyy), which wins over the text.
     agency_hint: the agency named by the file's metadata, used to place a document that names no
-    province itself."""
-    title = ensure_normalized(title or "").replace("\n", " ")
-    text = ensure_normalized(text or "")
+    province itself.
+    normalized: the caller gives normalize_text's output (as ingest does), which is not checked again."""
+    if not normalized:
+        title = ensure_normalized(title or "")
+        text = ensure_normalized(text or "")
+    title = title.replace("\n", " ")
     header = parse_header(text)
     # Title and text are read as one text (names often appear in the title); the header is the text's.
     combined = f"{title}\n\n{text}" if title else text

@@ -149,6 +149,8 @@ def _bare_matches(text: str, runs: list[Run] | None = None) -> list[tuple[int, i
         found.append((m.start(), m.end(), _SURFACE[m.group(1)]))
     for r in runs if runs is not None else cap_runs(text):
         run = r.text
+        if _FIRST_WORDS.isdisjoint(run.split(" ")):
+            continue  # the loop below would step over every word
         offset = r.start
         run_end = r.end
         while run:

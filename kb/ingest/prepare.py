@@ -82,7 +82,7 @@ def normalise(raw: RawDocument) -> Normalised | Rejection:
 def build_announcement(n: Normalised) -> tuple[Announcement, list[str]]:
     """Extract metadata; returns the announcement and every document number the text cites."""
     raw = n.raw
-    meta = extract_metadata(n.title, n.text, date_hint=raw.date, agency_hint=raw.agency)
+    meta = extract_metadata(n.title, n.text, date_hint=raw.date, agency_hint=raw.agency, normalized=True)
     agencies = list(meta.agencies)
     if raw.agency:
         hint = normalize_text(raw.agency)
