@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
-from itertools import pairwise
 
 from kb.text.tokenize import _ANY_TOKEN_RE, _EDGE_PUNCT, URL_STARTS, is_protected
 
@@ -20,7 +19,7 @@ _PUNCT = set(string.punctuation)
 @lru_cache(maxsize=1)
 def _model():
     """pyvi's CRF tagger and its n-gram lists, the lists indexed for _features: a known bigram
-    "a b" as {a: {b, ...}} and a known trigram "a b c" as {(a, b): {c, ...}}, so that checking a
+    "a b" as {a: {b, ...}} and a known trigram "a b c" as {a: {b: {c, ...}}}, so that checking a
     pair or triple of tokens needs no joined string."""
     # Importing pyvi loads its CRF and n-gram tables (~0.5 s); do it once, lazily.
     from pyvi.ViTokenizer import ViTokenizer
@@ -29,22 +28,26 @@ def _model():
     for gram in ViTokenizer.bi_grams:
         first, _, second = gram.partition(" ")
         bigrams.setdefault(first, set()).add(second)
-    trigrams: dict[tuple[str, str], set[str]] = {}
+    trigrams: dict[str, dict[str, set[str]]] = {}
     for gram in ViTokenizer.tri_grams:
         first, _, rest = gram.partition(" ")
         second, _, third = rest.partition(" ")
-        trigrams.setdefault((first, second), set()).add(third)
+        trigrams.setdefault(first, {}).setdefault(second, set()).add(third)
     return ViTokenizer.model.tagger_, bigrams, trigrams
 
 
-# The attributes one token contributes as the current word, as the left neighbour and as the
-# right neighbour; they depend only on the token, so they are cached (bounded). They are UTF-8
-# bytes: pycrfsuite encodes every str attribute it is given, and takes bytes as they are.
-_ATTRS: dict[str, tuple[str, tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]] = {}
+# What one token contributes: its lower-case form, its attributes as the current word, as the
+# left neighbour and as the right neighbour, and the n-grams it starts (the syllables that follow
+# it in a known bigram, the pairs in a known trigram). They depend only on the token (and the one
+# model), so they are cached (bounded). Attributes are UTF-8 bytes: pycrfsuite encodes every str
+# attribute it is given, and takes bytes as they are.
+_ATTRS: dict[str, tuple] = {}
 _ATTRS_MAX = 200_000
+_NONE: frozenset[str] = frozenset()
+_NO_PAIRS: dict[str, set[str]] = {}
 
 
-def _token_attrs(tok: str):
+def _token_attrs(tok: str, bigrams: dict, trigrams: dict):
     got = _ATTRS.get(tok)
     if got is not None:
         return got
@@ -57,7 +60,7 @@ def _token_attrs(tok: str):
         cur += (b"word.isdigit()",)
     left = (b"-1:word.lower():" + name,) + (b"-1:word.istitle()",) * title + (b"-1:word.isupper()",) * up
     right = (b"+1:word.lower():" + name,) + (b"+1:word.istitle()",) * title + (b"+1:word.isupper()",) * up
-    got = (low, cur, left, right)
+    got = (low, cur, left, right, bigrams.get(low, _NONE), trigrams.get(low, _NO_PAIRS))
     if len(_ATTRS) >= _ATTRS_MAX:
         _ATTRS.clear()
     _ATTRS[tok] = got
@@ -68,7 +71,6 @@ def _token_attrs(tok: str):
 # here, bigram ending at the next token, trigram ending two tokens on.
 _NGRAM_NAMES = (b"-1:word.bi_gram()", b"-2:word.tri_gram()", b"+1:word.bi_gram()", b"+2:word.tri_gram()")
 _NGRAMS = [tuple(name for bit, name in enumerate(_NGRAM_NAMES) if code >> bit & 1) for code in range(16)]
-_NONE: frozenset[str] = frozenset()
 
 
 def _features(tokens: list[str], bigrams: dict, trigrams: dict) -> list[tuple[bytes, ...]]:
@@ -82,14 +84,12 @@ def _features(tokens: list[str], bigrams: dict, trigrams: dict) -> list[tuple[by
     """
     n = len(tokens)
     get = _ATTRS.get
-    attrs = [get(t) or _token_attrs(t) for t in tokens]
+    attrs = [get(t) or _token_attrs(t, bigrams, trigrams) for t in tokens]
     lows = [a[0] for a in attrs]
     # bigram[i]: tokens i-1, i form a known two-syllable word; trigram[i]: tokens i-2..i a known word.
-    bget = bigrams.get
-    tget = trigrams.get
-    none = _NONE
-    bigram = [False] + [b in bget(a, none) for a, b in pairwise(lows)]
-    trigram = [False, False][:n] + [c in tget((a, b), none) for a, b, c in zip(lows, lows[1:], lows[2:], strict=False)]
+    bigram = [False] + [b in a[4] for a, b in zip(attrs, lows[1:], strict=False)]
+    trigram = [False, False][:n] + [c in a[5][b] if b in a[5] else False
+                                    for a, b, c in zip(attrs, lows[1:], lows[2:], strict=False)]
     nxt_bigram = bigram[1:] + [False]
     nxt2_trigram = trigram[2:] + [False, False][: min(2, n)]
     codes = [b | t << 1 | nb << 2 | nt << 3 for b, t, nb, nt in zip(bigram, trigram, nxt_bigram, nxt2_trigram, strict=True)]
