@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from kb.text.normalize import normalize_text
+from kb.text.normalize import NEW_STYLE_TONE, normalize_text
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -205,10 +205,6 @@ _NOT_NORMALISED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff\r\t\u00a0\u2000-\u200a\u202f"
     "\u205f\u3000“”„«»‘’‚–—‒―−‐‑]"
 )
-# New-style tone placement ("hoà", "thuỷ"); the look-behinds after the first letter keep the scan fast.
-_NEW_STYLE_TONE = re.compile(
-    r"[oOuU](?:(?<=[oO])[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ])(?<![qQ]..)(?![^\W\d_])"
-)
 
 
 def ensure_normalized(text: str) -> str:
@@ -222,7 +218,7 @@ def ensure_normalized(text: str) -> str:
         and "\n\n\n" not in text
         and unicodedata.is_normalized("NFC", text)
         and not _NOT_NORMALISED.search(text)
-        and not _NEW_STYLE_TONE.search(text)
+        and not NEW_STYLE_TONE.search(text)
     ):
         return text
     return normalize_text(text)

@@ -246,14 +246,12 @@ class SearchEngine:
         # A writer may commit (and delete the files of merged segments or an old generation)
         # between the moment this thread picked an index version and the moment it opens one of
         # its files: then start again on the new version.
-        for attempt in range(3):
+        for _ in range(2):
             try:
                 return self._search(req)
             except FileNotFoundError:
-                if attempt == 2:
-                    raise
                 self._forget_version()
-        raise AssertionError("unreachable")
+        return self._search(req)
 
     def _forget_version(self) -> None:
         with self._lock:

@@ -48,12 +48,17 @@ def _point_live_at(root: Path, target: Path) -> None:
     os.replace(tmp, index_path(root))
 
 
+def _live_generation(root: Path) -> str | None:
+    """The name of the generation directory the live link points at (None: no link yet)."""
+    live = index_path(root)
+    return live.resolve().name if live.is_symlink() else None
+
+
 def remove_unused_generations(root: Path, keep: str | None = None) -> None:
     """Delete generation directories the live link does not point at (left by a rebuild or a crash),
     except `keep` (the generation a rebuild just replaced: searches still running on it finish).
     Call only while holding the writer lock."""
-    live = index_path(root)
-    current = live.resolve().name if live.is_symlink() else None
+    current = _live_generation(root)
     for p in root.glob(f"{INDEX_DIRNAME}-*"):
         if p.is_dir() and p.name not in (current, keep):
             shutil.rmtree(p, ignore_errors=True)
@@ -132,8 +137,7 @@ def rebuild_aside(
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    live = index_path(root)
-    previous = live.resolve().name if live.is_symlink() else None
+    previous = _live_generation(root)
     _point_live_at(root, fresh)
     # The replaced generation goes at the next write, once searches have moved to the new one.
     remove_unused_generations(root, keep=previous)
