@@ -6,12 +6,15 @@ INDEX   ?= index
 CORPUS  ?= corpus
 export KB_INDEX_DIR ?= $(INDEX)
 
-.PHONY: install run index test test-fast bench lint clean
+.PHONY: install run index test test-fast bench lint lock screenshots clean
 
-$(VENV)/.installed: pyproject.toml
+# Installs the locked versions (requirements.lock), then the project itself without resolving again.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e '.[dev]'
+	$(PY) -m pip check
 	touch $@
 
 install: $(VENV)/.installed
@@ -36,6 +39,17 @@ bench: install
 
 lint: install
 	$(VENV)/bin/ruff check kb tests bench app.py
+
+# Re-resolve the dependencies from pyproject.toml in a scratch venv and write requirements.lock.
+lock:
+	rm -rf .venv-lock && python3 -m venv .venv-lock
+	.venv-lock/bin/pip install -q --upgrade pip && .venv-lock/bin/pip install -q '.[dev]'
+	{ head -2 requirements.lock; .venv-lock/bin/pip freeze --exclude-editable | grep -v '^kb-thongbao'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
+
+# Refresh the screenshots in docs/ from a browser test run (tests alone never write tracked files).
+screenshots: install
+	KB_PUBLISH_SCREENSHOTS=1 $(PY) -m pytest -q tests/browser
 
 clean:
 	rm -rf $(INDEX)/whoosh $(INDEX)/store.sqlite3* .pytest_cache

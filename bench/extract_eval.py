@@ -28,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DEV = REPO_ROOT / "bench" / "extract_dev.jsonl"
+DEFAULT_DEVS = [REPO_ROOT / "bench" / "extract_dev.jsonl", REPO_ROOT / "bench" / "extract_dev2.jsonl"]
 DEFAULT_DATA = Path("/work/shared/data/news-vi-2017.jsonl.gz")
 DEFAULT_SEED = Path("/work/shared/seed/announcement-example.txt")
 SEED_PREFIX = "seed:"
+CORPUS_PREFIX = "corpus:"  # a file of the sample corpus: corpus:<file name>
+CORPUS_DIR = REPO_ROOT / "corpus"
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation (applied to gold and predicted strings alike)
@@ -130,6 +132,23 @@ def roles_match(gold: str | None, pred: str | None) -> bool:
     return long_.startswith(short) and long_[len(short)] in " ,-("
 
 
+# A role held in a public body or office (the roles the product is about), as opposed to
+# occupations ("tài xế", "HLV") and business posts ("Giám đốc Công ty ...").
+_OFFICIAL_ROLE = re.compile(
+    r"(?<![^\W_])(?:ubnd|hđnd|ủy ban|tỉnh ủy|thành ủy|huyện ủy|quận ủy|đảng ủy|đảng bộ|sở|bộ|cục|chi cục|"
+    r"tổng cục|ban|phòng|văn phòng|thanh tra|công an|tòa án|viện kiểm sát|quốc hội|chính phủ|"
+    r"thủ tướng|bộ trưởng|thứ trưởng|chủ tịch nước|tổng bí thư|tổng thống|đại biểu|đại sứ|trung tâm|"
+    r"bệnh viện|trường|bộ tư lệnh|quân khu|bộ chỉ huy|đội|mttq|mặt trận|tỉnh trưởng|tổng thư ký)(?![^\W_])"
+)
+_BUSINESS_ROLE = re.compile(r"(?<![^\W_])(?:công ty|tập đoàn|ngân hàng|doanh nghiệp|hđqt|cửa hiệu)(?![^\W_])")
+
+
+def is_official(role: str | None) -> bool:
+    """True for a role held in a public body or office (gold roles define who is an official)."""
+    key = normalize(role)
+    return bool(key) and bool(_OFFICIAL_ROLE.search(key)) and not _BUSINESS_ROLE.search(key)
+
+
 # ---------------------------------------------------------------------------------------------
 # Loading
 # ---------------------------------------------------------------------------------------------
@@ -145,9 +164,13 @@ class GoldPerson:
 class GoldDoc:
     id: str
     people: list[GoldPerson]
-    agencies: list[str]
+    agencies: list[str]  # the facet: the issuer and every mentioned body, not citation-only ones
     places: list[str]
     notes: str = ""
+    # Labelled only in records that carry the keys (the first dev file predates them).
+    issuer: str | None = None
+    has_issuer: bool = False
+    cited_agencies: list[str] | None = None
 
 
 def load_dev(path: Path) -> list[GoldDoc]:
@@ -159,9 +182,17 @@ def load_dev(path: Path) -> list[GoldDoc]:
             try:
                 raw = json.loads(line)
                 people = [GoldPerson(p["name"], p.get("role")) for p in raw["people"]]
+                cited = raw.get("cited_agencies")
                 docs.append(
                     GoldDoc(
-                        raw["id"], people, list(raw["agencies"]), list(raw["places"]), raw.get("notes", "")
+                        raw["id"],
+                        people,
+                        list(raw["agencies"]),
+                        list(raw["places"]),
+                        raw.get("notes", ""),
+                        issuer=raw.get("issuer"),
+                        has_issuer="issuer" in raw,
+                        cited_agencies=list(cited) if cited is not None else None,
                     )
                 )
             except (KeyError, TypeError, json.JSONDecodeError) as exc:
@@ -193,7 +224,7 @@ def load_articles(data_path: Path, wanted: set[str]) -> dict[str, tuple[str, str
 
 
 def load_seed(seed_path: Path) -> tuple[str, str]:
-    """Title = first non-empty line, text = the rest."""
+    """Title = first non-empty line, text = the rest (the user's example and corpus .txt files)."""
     lines = seed_path.read_text(encoding="utf-8").splitlines()
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -238,6 +269,7 @@ class DocErrors:
     missed: dict[str, list[str]] = field(default_factory=dict)  # false negatives per field
     spurious: dict[str, list[str]] = field(default_factory=dict)  # false positives per field
     roles: list[str] = field(default_factory=list)  # role mismatches on matched names
+    issuer: str | None = None  # issuer mismatch
     failure: str | None = None
 
 
@@ -285,6 +317,11 @@ class Report:
     places: Counts = field(default_factory=Counts)
     roles_total: int = 0
     roles_correct: int = 0
+    official_total: int = 0
+    official_correct: int = 0
+    cited: Counts = field(default_factory=Counts)
+    issuer_docs: int = 0  # documents whose issuer is labelled (null included)
+    issuer_correct: int = 0
     errors: list[DocErrors] = field(default_factory=list)
 
 
@@ -293,10 +330,14 @@ def evaluate_doc(gold: GoldDoc, meta: Any, report: Report) -> DocErrors:
     pred_people: list[Any] = []
     pred_agencies: list[str] = []
     pred_places: list[str] = []
+    pred_cited: list[str] = []
+    pred_issuer: str | None = None
     if meta is not None:
         pred_people = list(_attr(meta, "people") or [])
         pred_agencies = [a for a in (_attr(meta, "agencies") or []) if isinstance(a, str)]
         pred_places = [p for p in (_attr(meta, "places") or []) if isinstance(p, str)]
+        pred_cited = [a for a in (_attr(meta, "cited_agencies") or []) if isinstance(a, str)]
+        pred_issuer = _attr(meta, "issuer")
 
     pred_roles: dict[str, str | None] = {}
     pred_names: list[str] = []
@@ -319,8 +360,11 @@ def evaluate_doc(gold: GoldDoc, meta: Any, report: Report) -> DocErrors:
         seen.add(key)
         report.roles_total += 1
         predicted = pred_roles[key]
+        official = is_official(person.role)
+        report.official_total += official
         if roles_match(person.role, predicted):
             report.roles_correct += 1
+            report.official_correct += official
         else:
             errors.roles.append(f"{person.name}: gold={person.role!r} pred={predicted!r}")
 
@@ -332,6 +376,17 @@ def evaluate_doc(gold: GoldDoc, meta: Any, report: Report) -> DocErrors:
     n_gold, n_pred, tp, missed, spurious = score_set(gold.places, pred_places)
     report.places.add(n_gold, n_pred, tp)
     errors.missed["places"], errors.spurious["places"] = missed, spurious
+
+    if gold.cited_agencies is not None:
+        n_gold, n_pred, tp, missed, spurious = score_set(gold.cited_agencies, pred_cited)
+        report.cited.add(n_gold, n_pred, tp)
+        errors.missed["cited"], errors.spurious["cited"] = missed, spurious
+    if gold.has_issuer:
+        report.issuer_docs += 1
+        if normalize(gold.issuer) == normalize(pred_issuer):
+            report.issuer_correct += 1
+        else:
+            errors.issuer = f"gold={gold.issuer!r} pred={pred_issuer!r}"
     return errors
 
 
@@ -371,6 +426,8 @@ def markdown_table(report: Report) -> str:
         ("agencies (lenient)", report.agencies_lenient),
         ("places", report.places),
     ]
+    if report.cited.gold or report.cited.pred:
+        rows.append(("cited-only agencies", report.cited))
     lines = [
         "| field | gold | pred | matched | precision | recall | F1 |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -384,6 +441,15 @@ def markdown_table(report: Report) -> str:
     lines.append(
         f"Role accuracy on matched people: {report.roles_correct}/{report.roles_total} = {accuracy:.3f}"
     )
+    if report.official_total:
+        official = report.official_correct / report.official_total
+        lines.append(
+            f"Role accuracy on matched officials: {report.official_correct}/{report.official_total}"
+            f" = {official:.3f}"
+        )
+    if report.issuer_docs:
+        issuer = report.issuer_correct / report.issuer_docs
+        lines.append(f"Issuer correct: {report.issuer_correct}/{report.issuer_docs} = {issuer:.3f}")
     lines.append(f"Documents scored: {report.docs}")
     if report.missing:
         lines.append(f"Documents missing from the data: {len(report.missing)} ({', '.join(report.missing)})")
@@ -398,7 +464,7 @@ def error_listing(report: Report) -> str:
         parts: list[str] = []
         if doc.failure:
             parts.append(f"  extractor raised: {doc.failure}")
-        for fld in ("people", "agencies", "places"):
+        for fld in ("people", "agencies", "places", "cited"):
             missed, spurious = doc.missed.get(fld, []), doc.spurious.get(fld, [])
             if missed:
                 parts.append(f"  {fld} FN: {'; '.join(missed)}")
@@ -406,6 +472,8 @@ def error_listing(report: Report) -> str:
                 parts.append(f"  {fld} FP: {'; '.join(spurious)}")
         for role in doc.roles:
             parts.append(f"  role: {role}")
+        if doc.issuer:
+            parts.append(f"  issuer: {doc.issuer}")
         if parts:
             out.append(f"- {doc.doc_id}")
             out.extend(parts)
@@ -419,9 +487,29 @@ def append_markdown(path: Path, table: str) -> None:
         f.write(f"\n## Metadata extraction eval, {stamp}\n\n{table}\n")
 
 
+def load_texts(gold_docs: list[GoldDoc], data_path: Path, seed_path: Path) -> dict[str, tuple[str, str]]:
+    """(title, text) of every labelled document: news from the data file, the seed, corpus files."""
+    wanted = {d.id for d in gold_docs if not d.id.startswith((SEED_PREFIX, CORPUS_PREFIX))}
+    articles = load_articles(data_path, wanted)
+    for d in gold_docs:
+        if d.id.startswith(SEED_PREFIX) and seed_path.exists():
+            articles[d.id] = load_seed(seed_path)
+        elif d.id.startswith(CORPUS_PREFIX):
+            path = CORPUS_DIR / d.id[len(CORPUS_PREFIX) :]
+            if path.exists():
+                articles[d.id] = load_seed(path)
+    return articles
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="labelled dev set (JSON lines)")
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        action="append",
+        help="labelled dev set (JSON lines); repeat for several, each scored apart "
+        "(default: bench/extract_dev.jsonl and bench/extract_dev2.jsonl)",
+    )
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="news data file (.jsonl or .jsonl.gz)"
     )
@@ -442,23 +530,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"extractor not available yet ({type(exc).__name__}: {exc})")
         return 0
 
-    gold_docs = load_dev(args.dev)
-    wanted = {d.id for d in gold_docs if not d.id.startswith(SEED_PREFIX)}
-    articles = load_articles(args.data, wanted)
-    if any(d.id.startswith(SEED_PREFIX) for d in gold_docs) and args.seed.exists():
-        seed = load_seed(args.seed)
-        for d in gold_docs:
-            if d.id.startswith(SEED_PREFIX):
-                articles[d.id] = seed
-
-    report = run(gold_docs, articles, extract_metadata)
-    table = markdown_table(report)
-    print(table)
-    if args.show_errors:
-        print("\n### Errors per document\n")
-        print(error_listing(report))
+    dev_paths = [p for p in (args.dev or DEFAULT_DEVS) if p.exists()]
+    sets = [(path, load_dev(path)) for path in dev_paths]
+    articles = load_texts([d for _, docs in sets for d in docs], args.data, args.seed)
+    tables: list[str] = []
+    for path, gold_docs in sets:
+        report = run(gold_docs, articles, extract_metadata)
+        table = f"### {path.name}\n\n{markdown_table(report)}"
+        tables.append(table)
+        print(table)
+        if args.show_errors:
+            print(f"\n#### Errors per document ({path.name})\n")
+            print(error_listing(report))
+        print()
     if args.markdown:
-        append_markdown(args.markdown, table)
+        append_markdown(args.markdown, "\n\n".join(tables))
     return 0
 
 

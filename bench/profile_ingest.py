@@ -31,8 +31,8 @@ STAGES = [
     ("  of which feature building", "kb/text/segment.py", "_features"),
     ("  of which tokenising for pyvi", "kb/text/segment.py", "_tokens"),
     ("metadata extraction + validation", "kb/ingest/prepare.py", "build_announcement"),
-    ("index: analysis and in-memory postings", "kb/search/fastwriter.py", "add_document"),
-    ("index: writing segments", "kb/search/fastwriter.py", "_flush_segment"),
+    ("index: analysis and in-memory postings", "kb/search/whoosh_compat.py", "add_document"),
+    ("index: writing segments", "kb/search/whoosh_compat.py", "_flush_segment"),
     ("store: SQLite batches", "kb/store.py", "put_many"),
     ("reading + normalising (main process)", "kb/ingest/prepare.py", "normalise"),
 ]
@@ -87,7 +87,7 @@ def timed_stages(src: Path, work: Path, docs: int) -> str:
     import kb.ingest.prepare as prepare
     import kb.text.segment as segment
     from kb.api import KnowledgeBase
-    from kb.search.fastwriter import FastSegmentWriter
+    from kb.search.whoosh_compat import FastSegmentWriter
     from kb.store import DocumentStore
 
     spent: dict[str, float] = {}

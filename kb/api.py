@@ -14,29 +14,27 @@
 
 from __future__ import annotations
 
-import fcntl
 import html
 import os
-import shutil
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kb.config import Settings
+from kb.errors import IngestWorkerError, StaleData, StorageError, WriterBusy, as_storage_error
 from kb.ingest.pipeline import InputFile, iter_input_files, iter_records, run_ingest
 from kb.models import Announcement, FacetValue, IngestReport, SearchHit, SearchRequest, SearchResponse
 from kb.search import writer as iw
 from kb.search.engine import SearchEngine
 from kb.search.highlight import highlight_all
 from kb.store import DocumentStore, StoredDocument
-from kb.text.segment import apply_joins
+from kb.text.segment import apply_joins, segmenter_version
+from kb.writelock import write_lock
 
 STORE_NAME = "store.sqlite3"
-LOCK_NAME = "write.lock"
+FACET_FIELDS = ("agency", "person", "place", "doc_type", "source", "year")  # SearchRequest filters = facet names
+SEGMENTER_KEY = "segmenter"  # store meta: the segmenter (library versions + rules) of the stored joins
 
-
-class WriterBusy(RuntimeError):
-    """Another process is writing to this knowledge base."""
+__all__ = ["IngestWorkerError", "KnowledgeBase", "StaleData", "StorageError", "WriterBusy"]
 
 
 class KnowledgeBase:
@@ -55,6 +53,19 @@ class KnowledgeBase:
         if isinstance(req, str):
             req = SearchRequest(query=req)
         return self.engine.search(req)
+
+    def warm_up(self) -> None:
+        """Load what searches need (facet columns, frequent postings) before the first user waits."""
+        if self.has_index():
+            self.engine.warm_up()
+
+    def data_version(self) -> str:
+        """Changes whenever documents are added, changed or deleted (a cache key for derived data)."""
+        return f"{self.root}|{self.store.last_change()}|{self.store.count()}"
+
+    def ingest_log(self, limit: int = 10000) -> list[dict]:
+        """The newest `limit` ingest log entries: at, origin, status, id, reason."""
+        return self.store.read_log(limit)
 
     def get(self, doc_id: str) -> Announcement | None:
         return self.store.get(doc_id)
@@ -87,6 +98,19 @@ class KnowledgeBase:
         docs = self.store.get_many(ids)
         return [docs[i] for i in ids if i in docs]
 
+    def facet_counts(self, req: SearchRequest, resp: SearchResponse | None = None) -> dict[str, list[FacetValue]]:
+        """Counts per facet value over all full matches of `req`. For a facet with a selection, the
+        counts ignore that facet's own filter, so the other values stay visible and selecting several
+        of them widens the results (OR between values of one facet, AND between facets)."""
+        resp = resp if resp is not None else self.search(req)
+        out = dict(resp.facets)
+        for facet in FACET_FIELDS:
+            if getattr(req, facet):
+                # No re-ranking or snippets are needed for counts.
+                sub = req.model_copy(update={facet: [], "limit": 1, "page": 1, "sort": "newest", "snippets": False})
+                out[facet] = self.search(sub).facets.get(facet, [])
+        return out
+
     def facet_values(self, field: str) -> list[FacetValue]:
         return self.engine.all_facet_values(field)
 
@@ -102,24 +126,15 @@ class KnowledgeBase:
             "index_bytes": iw.dir_size(iw.index_path(self.root)),
             "store_bytes": self.store.size_bytes(),
             "index_dir": str(self.root),
+            "segmenter": self.store.get_meta(SEGMENTER_KEY),
+            "problems": self.version_problems(),
         }
 
     # -- writing ----------------------------------------------------------------------------------
-    @contextmanager
-    def _write_lock(self) -> Iterator[None]:
-        path = self.root / LOCK_NAME
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise WriterBusy(
-                    "Một tiến trình khác đang ghi vào kho dữ liệu (nạp hoặc lập chỉ mục lại). "
-                    "Hãy đợi tiến trình đó xong rồi thử lại."
-                ) from None
-            yield
-        finally:
-            os.close(fd)
+    def _write_lock(self):
+        if self.store.readonly:
+            raise StorageError("readonly", self.root, "kho được mở ở chế độ chỉ đọc")
+        return write_lock(self.root)
 
     def ingest_paths(
         self, paths: Iterable[str | Path], progress: Callable | None = None, workers: int | None = None
@@ -146,6 +161,7 @@ class KnowledgeBase:
 
     def _ingest(self, files, progress, workers) -> IngestReport:
         with self._write_lock():
+            self._check_current()
             iw.remove_unused_generations(self.root)
             self._sync_index()
             path = iw.index_path(self.root)
@@ -162,8 +178,14 @@ class KnowledgeBase:
                     workers=workers,
                 )
                 writer.commit_segments(segments)
-            except BaseException:
-                writer.cancel()
+            except BaseException as exc:
+                try:
+                    writer.cancel()
+                except Exception:  # noqa: BLE001 - a full disk can fail the cleanup too; report the cause
+                    pass
+                err = as_storage_error(exc, self.root)
+                if err is not None and err is not exc:
+                    raise err from exc
                 raise
             if repeated:
                 # One id came twice in this run: the index may hold both versions; keep the stored one.
@@ -185,15 +207,49 @@ class KnowledgeBase:
             self.store.log([("delete", "deleted" if existed else "rejected", doc_id, None if existed else "not found")])
             return existed
 
-    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild the index from the store (no file reading, no segmentation), then switch."""
+    def reindex(self, progress: Callable[[int, int], None] | None = None, resegment: bool = False) -> int:
+        """Rebuild the index from the store (no file reading), then switch. With `resegment`, the
+        stored word segmentation is first made again from the stored text with the current segmenter
+        (what a segmenter change asks for; see version_problems)."""
         with self._write_lock():
+            if resegment:
+                from kb.ingest.resegment import resegment_store
+
+                resegment_store(self.store, progress)
+                self.store.set_meta(SEGMENTER_KEY, segmenter_version())
             total = self.store.count()
             return iw.rebuild_aside(self.root, self.store.iter_documents(), total, progress,
                                     store_path=self.store.path, ids=self.store.ids())
 
+    def version_problems(self) -> list[str]:
+        """What is out of date in the derived data (stored segmentation, index layout), each with
+        what to run; empty when everything was made by this version of the product."""
+        problems = []
+        made_by = self.store.get_meta(SEGMENTER_KEY)
+        if made_by is not None and made_by != segmenter_version():
+            problems.append(
+                f"Văn bản trong kho được tách từ bằng «{made_by}», khác với bộ tách từ hiện tại "
+                f"«{segmenter_version()}». Hãy chạy: kb reindex --resegment")
+        layout = iw.live_schema_version(self.root) if self.has_index() else None
+        if layout is not None and layout != iw.SCHEMA_VERSION:
+            problems.append(
+                f"Chỉ mục được dựng theo cấu trúc phiên bản {layout}, phiên bản hiện tại là "
+                f"{iw.SCHEMA_VERSION}. Hãy chạy: kb reindex")
+        return problems
+
+    def _check_current(self) -> None:
+        """Refuse to add documents next to derived data of another version: they would not match."""
+        if self.store.get_meta(SEGMENTER_KEY) is None:
+            # A store from before versions were recorded was made with today's segmenter (pyvi 0.1.1).
+            self.store.set_meta(SEGMENTER_KEY, segmenter_version())
+        problems = self.version_problems()
+        if problems:
+            raise StaleData(" ".join(problems))
+
     def verify(self, repair: bool = False) -> dict:
         """Compare store and index; with repair, index what is missing or stale, drop what is extra."""
+        if not repair and self.store.readonly:
+            return self._sync_index(report_only=True)  # reading only: no lock needed on read-only media
         with self._write_lock():
             return self._sync_index(repair=repair, report_only=not repair)
 
@@ -227,41 +283,22 @@ class KnowledgeBase:
             result["repaired"] = True
         return result
 
-    def backup(self, dest: str | Path) -> Path:
-        """A consistent copy of the store (the source of truth) at `dest`."""
-        import sqlite3
+    def backup(self, dest: str | Path, *, force: bool = False) -> Path:
+        """A checked copy of the store (the source of truth) at `dest`; see kb.backup.write_backup.
+        Raises ValueError if `dest` exists (unless `force`), BackupFailed if the copy fails its check."""
+        from kb.backup import write_backup
 
-        dest = Path(dest)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(self.store.path)
-        out = sqlite3.connect(dest)
-        with out:
-            src.backup(out)
-        src.close()
-        out.close()
-        return dest
+        return write_backup(self.store.path, dest, force=force)
 
     def restore(self, src: str | Path) -> int:
-        """Replace the store by a backup, then rebuild the index from it."""
-        import sqlite3
+        """Replace the store and index by those of a backup, checked in full first; the previous store
+        is kept under <index>/restore-backups/ (`self.last_restore` says where). See
+        kb.backup.restore_store for the order of steps. Raises ValueError (Vietnamese message) for an
+        invalid backup (nothing changed), RestoreFailed if it failed on the way (rolled back)."""
+        from kb.backup import check_source, restore_store
 
-        src = Path(src)
-        check = sqlite3.connect(src)
-        try:
-            n = check.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise ValueError(f"Tệp sao lưu không hợp lệ: {exc}") from exc
-        finally:
-            check.close()
+        source = check_source(src)
         with self._write_lock():
-            self.store.close()
-            tmp = self.root / (STORE_NAME + ".restoring")
-            shutil.copyfile(src, tmp)
-            for suffix in ("-wal", "-shm"):
-                Path(str(self.store.path) + suffix).unlink(missing_ok=True)
-            os.replace(tmp, self.store.path)
-            self.store = DocumentStore(self.root / STORE_NAME)
-            self.engine.store = self.store
-            iw.rebuild_aside(self.root, self.store.iter_documents(), n,
-                             store_path=self.store.path, ids=self.store.ids())
-        return n
+            outcome = restore_store(self, source)
+        self.last_restore = outcome
+        return outcome.documents

@@ -1,7 +1,9 @@
 """`kb`: the command line over the same API as the web app.
 
 Exit status: 0 success, 1 some input was rejected (ingest) or a document was not found,
-2 usage error, 3 another process is writing to the knowledge base.
+2 usage error, 3 another process is writing to the knowledge base, 4 an ingest worker process
+died (what it had stored is kept), 5 the disk refused (full, read-only, no permission, damaged file),
+6 derived data was made by another version (the message says which `kb reindex` to run).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from kb.models import SearchRequest
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY, EXIT_WORKER = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY, EXIT_WORKER, EXIT_STORAGE, EXIT_STALE = 0, 1, 2, 3, 4, 5, 6
 
 
 def _print_json(obj) -> None:
@@ -86,6 +88,8 @@ def _request(args, query: str) -> SearchRequest:
 
 def _print_hits(resp) -> None:
     print(f"{resp.total} kết quả ({resp.took_ms:.0f} ms)")
+    if resp.notice:
+        print(f"Lưu ý: {resp.notice}")
     if resp.suggestion:
         print(f"Có phải bạn muốn tìm: {resp.suggestion}")
     for i, h in enumerate(resp.hits, 1 + (resp.page - 1) * len(resp.hits or [1])):
@@ -102,6 +106,8 @@ def _print_hits(resp) -> None:
 
 def cmd_search(args) -> int:
     kb = _kb(args)
+    for problem in kb.version_problems():  # results may be off until it is fixed; say so on stderr
+        print(f"Cảnh báo: {problem}", file=sys.stderr)
     if args.batch:
         path = Path(args.batch)
         lines = sys.stdin.read().splitlines() if args.batch == "-" else path.read_text(encoding="utf-8").splitlines()
@@ -157,6 +163,8 @@ def cmd_stats(args) -> int:
         print(f"Đã lập chỉ mục: {stats['indexed']}")
         print(f"Thay đổi gần nhất: {stats['last_change'] or 'chưa có'}")
         print(f"Dung lượng chỉ mục: {stats['index_bytes'] / 1e6:.1f} MB, kho: {stats['store_bytes'] / 1e6:.1f} MB")
+        for problem in stats["problems"]:
+            print(f"Cảnh báo: {problem}")
     return EXIT_OK
 
 
@@ -183,7 +191,7 @@ def cmd_delete(args) -> int:
 
 def cmd_reindex(args) -> int:
     progress = _Progress(not args.quiet)
-    n = _kb(args).reindex(progress=lambda done, total: progress(done, total))
+    n = _kb(args).reindex(progress=lambda done, total: progress(done, total), resegment=args.resegment)
     progress.close()
     print(f"Đã lập chỉ mục lại {n} văn bản từ kho.")
     return EXIT_OK
@@ -207,18 +215,37 @@ def cmd_verify(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    dest = _kb(args).backup(args.path)
-    print(f"Đã sao lưu kho vào {dest}.")
+    from kb.backup import BackupFailed
+
+    try:
+        dest = _kb(args).backup(args.path, force=args.force)
+    except ValueError as exc:  # the destination exists (without --force) or is a folder
+        print(str(exc), file=sys.stderr)
+        return EXIT_REJECTED
+    except BackupFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_STORAGE if exc.storage else EXIT_REJECTED
+    print(f"Đã sao lưu kho vào {dest} (bản sao đã được kiểm tra đầy đủ).")
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
+    from kb.backup import RestoreFailed
+
+    kb = _kb(args)
     try:
-        n = _kb(args).restore(args.path)
-    except (ValueError, OSError) as exc:
+        n = kb.restore(args.path)
+    except ValueError as exc:  # not a usable backup: nothing was changed
         print(str(exc), file=sys.stderr)
         return EXIT_REJECTED
-    print(f"Đã khôi phục {n} văn bản và lập chỉ mục lại.")
+    except RestoreFailed as exc:  # failed on the way and rolled back
+        print(str(exc), file=sys.stderr)
+        return EXIT_STORAGE if exc.storage else EXIT_REJECTED
+    kept = kb.last_restore.previous_copy
+    print(f"Đã khôi phục {n} văn bản từ {args.path} và lập chỉ mục lại.")
+    print(f"Kho trước khi khôi phục được giữ tại {kept} "
+          f"(quay lại bằng: kb --index {args.index} restore {kept / kb.store.path.name}).")
+    print("Nếu giao diện web đang chạy, hãy khởi động lại nó để đọc kho mới.")
     return EXIT_OK
 
 
@@ -230,6 +257,72 @@ def cmd_serve(args) -> int:
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
            "--server.address", args.address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     return subprocess.call(cmd, env=env)
+
+
+def cmd_admin_unlock(args) -> int:
+    from kb.ui import auth
+
+    throttle = auth.throttle_for(args.index, tolerate_write_errors=False)
+    if throttle.path is None or not throttle.path.exists():
+        print("Không có giới hạn đăng nhập nào cần gỡ: chưa ghi nhận lần đăng nhập sai nào.")
+        return EXIT_OK
+    cleared = throttle.clear()
+    auth.auth_log_for(args.index).write("unlock", operator=_admin_operator(), sessions=cleared.sessions,
+                                        addresses=cleared.addresses)
+    print(f"Đã mở khóa trang quản trị: xóa bộ đếm đăng nhập sai của {cleared.sessions} phiên "
+          f"({cleared.waiting} phiên đang phải chờ) và {cleared.addresses} địa chỉ. "
+          "Có thể đăng nhập lại ngay, không cần khởi động lại ứng dụng.")
+    return EXIT_OK
+
+
+def _admin_operator() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
+def _read_new_password(use_stdin: bool) -> str | None:
+    """The new password, or None (after saying why on stderr) when it cannot be had."""
+    import getpass
+
+    if use_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        print("Đầu vào chuẩn không phải là terminal nên không hỏi mật khẩu được. Để đọc mật khẩu từ dòng đầu "
+              "của đầu vào chuẩn, thêm --stdin.", file=sys.stderr)
+        return None
+    try:
+        first = getpass.getpass("Mật khẩu quản trị mới: ")
+        second = getpass.getpass("Nhập lại mật khẩu: ")
+    except EOFError:
+        print("\nChưa nhập đủ hai lần; mật khẩu chưa được thay đổi.", file=sys.stderr)
+        return None
+    if first != second:
+        print("Hai lần nhập không khớp nhau; mật khẩu chưa được thay đổi.", file=sys.stderr)
+        return None
+    return first
+
+
+def cmd_admin_set_password(args) -> int:
+    from kb.ui import auth
+
+    password = _read_new_password(args.stdin)
+    if password is None:
+        return EXIT_USAGE
+    if len(password) < auth.MIN_PASSWORD_LENGTH:
+        print(f"Mật khẩu quá ngắn: cần ít nhất {auth.MIN_PASSWORD_LENGTH} ký tự. Mật khẩu chưa được thay đổi.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    path = auth.write_password_hash(args.index, auth.hash_password(password))
+    auth.auth_log_for(args.index).write("password_set", operator=_admin_operator())
+    print(f"Đã đặt mật khẩu quản trị mới (mã băm PBKDF2 lưu ở {path}, chỉ chủ tệp đọc được). Trang quản trị "
+          "dùng mật khẩu này ngay, không cần khởi động lại; các phiên đang đăng nhập sẽ phải đăng nhập lại.")
+    if os.environ.get("KB_ADMIN_PASSWORD_HASH"):
+        print("Lưu ý: biến môi trường KB_ADMIN_PASSWORD_HASH vẫn được đặt, nhưng tệp này được ưu tiên.")
+    return EXIT_OK
 
 
 def _date(value: str) -> dt.date:
@@ -291,8 +384,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("id")
     s.set_defaults(func=cmd_delete)
 
-    s = sub.add_parser("reindex", help="lập chỉ mục lại từ kho (không đọc lại tệp, không tách từ lại)")
-    s.add_argument("--quiet", action="store_true")
+    s = sub.add_parser("reindex", help="lập chỉ mục lại từ kho (không đọc lại tệp; không tách từ lại, trừ khi có --resegment)")
+    s.add_argument("--quiet", action="store_true", help="không hiện tiến trình")
+    s.add_argument("--resegment", action="store_true",
+                   help="tách từ lại toàn bộ văn bản trong kho bằng bộ tách từ hiện tại (cần khi đổi phiên bản pyvi "
+                        "hoặc quy tắc tách từ), rồi lập chỉ mục lại")
     s.set_defaults(func=cmd_reindex)
 
     s = sub.add_parser("verify", help="kiểm tra kho và chỉ mục có khớp nhau")
@@ -302,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("backup", help="sao lưu kho vào một tệp")
     s.add_argument("path")
+    s.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã tồn tại")
     s.set_defaults(func=cmd_backup)
 
     s = sub.add_parser("restore", help="khôi phục kho từ tệp sao lưu và lập chỉ mục lại")
@@ -312,6 +409,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8501)))
     s.add_argument("--address", default="localhost")
     s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("admin", help="đăng nhập trang quản trị: đặt mật khẩu, gỡ giới hạn đăng nhập sai",
+                       description="Quản lý đăng nhập trang quản trị. Các tệp nằm trong thư mục dữ liệu (--index): "
+                                   "admin-password (mã băm mật khẩu), admin-throttle.json (bộ đếm đăng nhập sai), "
+                                   "admin-auth.log (nhật ký đăng nhập, một JSON mỗi dòng).")
+    admin = s.add_subparsers(dest="admin_command", required=True)
+    a = admin.add_parser("set-password", help="đặt mật khẩu quản trị; ứng dụng đang chạy dùng ngay",
+                         description="Hỏi mật khẩu hai lần rồi lưu mã băm PBKDF2 (có salt) vào <index>/admin-password "
+                                     "(quyền 0600). Tệp này được ưu tiên hơn biến KB_ADMIN_PASSWORD_HASH. "
+                                     "Thoát với mã 2 nếu hai lần nhập không khớp hoặc mật khẩu quá ngắn.")
+    a.add_argument("--stdin", action="store_true",
+                   help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn thay vì hỏi (dùng trong kịch bản)")
+    a.set_defaults(func=cmd_admin_set_password)
+    a = admin.add_parser("unlock", help="gỡ mọi giới hạn đăng nhập sai; ứng dụng đang chạy áp dụng ngay",
+                         description="Xóa bộ đếm đăng nhập sai của mọi phiên và địa chỉ (<index>/admin-throttle.json). "
+                                     "Ứng dụng đọc tệp này ở mỗi lần đăng nhập nên không cần khởi động lại.")
+    a.set_defaults(func=cmd_admin_unlock)
     return p
 
 
@@ -321,8 +435,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
-    from kb.api import WriterBusy
-    from kb.ingest.pipeline import IngestWorkerError
+    import sqlite3
+
+    from kb.errors import IngestWorkerError, StaleData, StorageError, WriterBusy, as_storage_error
 
     try:
         return args.func(args)
@@ -334,6 +449,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{str(exc).splitlines()[0]} Các văn bản đã lưu vẫn được giữ; hãy chạy lại lệnh để nạp tiếp.",
               file=sys.stderr)
         return EXIT_WORKER
+    except StaleData as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_STALE
+    except (StorageError, OSError, sqlite3.DatabaseError) as exc:
+        err = as_storage_error(exc, getattr(args, "index", None))
+        if err is None:
+            raise
+        print(str(err), file=sys.stderr)
+        return EXIT_STORAGE
+    except BrokenPipeError:
+        # The reader of our output went away (`kb show ID | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130

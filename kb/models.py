@@ -118,6 +118,7 @@ class SearchResponse(BaseModel):
     facets: dict[str, list[FacetValue]] = Field(default_factory=dict)
     suggestion: str | None = None
     message: str | None = None  # a note for the user, e.g. why a query part was ignored
+    notice: str | None = None  # in Vietnamese: what was left out of an over-long or repetitive query
 
     def to_contract(self) -> dict[str, Any]:
         """The stable JSON shape of `kb search --json` (scripts depend on it)."""
@@ -149,6 +150,7 @@ class SearchResponse(BaseModel):
                 if name in ("agency", "person", "year", "doc_type", "place")
             },
             "suggestion": self.suggestion,
+            "notice": self.notice,
         }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import array
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 import zlib
@@ -41,6 +42,10 @@ CREATE TABLE IF NOT EXISTS ingest_log (
 """
 
 
+# The layout of the tables above; a store written by another layout is refused, not guessed at.
+STORE_SCHEMA_VERSION = 1
+
+
 def pack_joins(joins: list[int]) -> bytes:
     return zlib.compress(array.array("I", joins).tobytes())
 
@@ -67,20 +72,65 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process can write the store at `path` (and the files SQLite keeps beside it)."""
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (a failed COMMIT on a full disk has)."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the error that brought us here is the one to report
+
+
 class DocumentStore:
-    def __init__(self, path: Path | str):
+    """`readonly`: open without writing anything (no schema, no WAL writes), for an index on
+    read-only media or without write permission; the default is to detect it."""
+
+    def __init__(self, path: Path | str, readonly: bool | None = None):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self.readonly = not _writable(self.path) if readonly is None else readonly
+        self._immutable = False
+        if self.readonly:
+            if not self.path.exists():
+                from kb.errors import StorageError
+
+                raise StorageError("readonly", self.path.parent, "chưa có kho dữ liệu và thư mục không ghi được")
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._conn() as c:
             c.executescript(_SCHEMA)
+            c.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('store_schema', ?)", (str(STORE_SCHEMA_VERSION),))
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        from urllib.parse import quote
+
+        base = "file:" + quote(str(self.path.resolve()))
+        if not self._immutable:
+            conn = sqlite3.connect(base + "?mode=ro", uri=True, timeout=30, isolation_level=None)
+            try:
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError:
+                # A WAL database whose -shm/-wal files cannot be created here (read-only media):
+                # nothing else can be writing to it either, so read it as an immutable file.
+                conn.close()
+                self._immutable = True
+        return sqlite3.connect(base + "?immutable=1", uri=True, timeout=30, isolation_level=None)
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            if self.readonly:
+                conn = self._connect_readonly()
+            else:
+                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
         return conn
 
@@ -155,8 +205,39 @@ class DocumentStore:
         )
 
     def last_change(self) -> str | None:
-        row = self._conn().execute("SELECT value FROM meta WHERE key='last_change'").fetchone()
+        return self.get_meta("last_change")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn().execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def update_joins(self, rows: list[tuple[str, list[int], list[int]]]) -> None:
+        """Replace the stored segmentation (title joins, text joins) of existing documents, in one
+        transaction."""
+        if not rows:
+            return
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("UPDATE documents SET title_joins=?, text_joins=? WHERE id=?",
+                             [(pack_joins(t), pack_joins(x), doc_id) for doc_id, t, x in rows])
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+
+    def iter_texts(self, ids: list[str], batch: int = 200) -> Iterator[tuple[str, str, str]]:
+        """(id, title, text) of the given documents, read in batches."""
+        conn = self._conn()
+        for i in range(0, len(ids), batch):
+            chunk = ids[i : i + batch]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, doc in conn.execute(f"SELECT id, doc FROM documents WHERE id IN ({marks})", chunk):
+                ann = json.loads(doc)
+                yield doc_id, ann["title"], ann["text"]
 
     # -- writing ---------------------------------------------------------------------------------
     def put_many(self, docs: list[StoredDocument]) -> None:
@@ -186,7 +267,7 @@ class DocumentStore:
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_change', ?)", (now,))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
 
     def delete(self, doc_id: str) -> bool:
@@ -198,7 +279,7 @@ class DocumentStore:
                 conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_change', ?)", (_now(),))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         return cur.rowcount > 0
 

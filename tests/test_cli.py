@@ -21,7 +21,7 @@ def test_search_json_contract(corpus_kb_dir):
     out = kb("search", "chu tich ubnd tinh", "--json", "--limit", "3", index=corpus_kb_dir)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"query", "total", "took_ms", "page", "hits", "facets", "suggestion"}
+    assert set(data) == {"query", "total", "took_ms", "page", "hits", "facets", "suggestion", "notice"}
     assert data["query"] == "chu tich ubnd tinh" and data["page"] == 1
     assert isinstance(data["total"], int) and isinstance(data["took_ms"], float)
     assert 0 < len(data["hits"]) <= 3

@@ -10,7 +10,7 @@ from whoosh import index as windex
 from kb.ingest.pipeline import iter_input_files, iter_records
 from kb.ingest.prepare import normalise, prepare
 from kb.search import writer as iw
-from kb.search.fastwriter import FastSegmentWriter
+from kb.search.whoosh_compat import FastSegmentWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -95,9 +95,22 @@ def test_segmenter_tokens_equal_the_regex(text):
         assert not any(plain and tok.is_protected(t) for t, _, _, plain in got)
 
 
-def test_segmenter_features_give_pyvis_own_labels():
-    from pyvi.ViTokenizer import ViTokenizer
+@pytest.fixture(scope="module")
+def pyvi_tokenizer(tmp_path_factory):
+    """pyvi's own tokenizer class, the reference for our features. Importing it writes its CRF to
+    a temp file (see kb.text.pyvi_compat), so that file goes to pytest's temp dir, not /tmp."""
+    import tempfile
 
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("pyvi-tmp"))
+    try:
+        from pyvi.ViTokenizer import ViTokenizer
+    finally:
+        tempfile.tempdir = saved
+    return ViTokenizer
+
+
+def test_segmenter_features_give_pyvis_own_labels(pyvi_tokenizer):
     tagger, bi, tri = seg._model()
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))[:6]]
@@ -108,7 +121,7 @@ def test_segmenter_features_give_pyvis_own_labels():
             if len(words) < 2:
                 continue
             ours = tagger.tag(seg._features(words, bi, tri))
-            theirs = tagger.tag(ViTokenizer.sent2features(words, False))
+            theirs = tagger.tag(pyvi_tokenizer.sent2features(words, False))
             assert ours == theirs, para[:80]
             compared += len(words)
     assert compared > 2000
@@ -127,28 +140,24 @@ def _pyvi_attributes(features: dict) -> set[str]:
 
 @settings(max_examples=300, deadline=None)
 @given(_text)
-def test_segmenter_features_equal_pyvis(text):
-    from pyvi.ViTokenizer import ViTokenizer
-
+def test_segmenter_features_equal_pyvis(pyvi_tokenizer, text):
     _, bigrams, trigrams = seg._model()
     for _, para in seg._paragraphs(text):
         words = [t[0] for t in seg._tokens(para)]
         if not words:
             continue
         ours = [{a.decode("utf-8", "surrogatepass") for a in item} for item in seg._features(words, bigrams, trigrams)]
-        theirs = [_pyvi_attributes(f) for f in ViTokenizer.sent2features(words, False)]
+        theirs = [_pyvi_attributes(f) for f in pyvi_tokenizer.sent2features(words, False)]
         assert ours == theirs
 
 
-def test_segmenter_features_see_pyvis_ngrams():
+def test_segmenter_features_see_pyvis_ngrams(pyvi_tokenizer):
     # Hypothesis text rarely forms a known bigram or trigram: check real ones.
-    from pyvi.ViTokenizer import ViTokenizer
-
     _, bigrams, trigrams = seg._model()
-    bigram = sorted(ViTokenizer.bi_grams)[100].split(" ")
-    trigram = sorted(ViTokenizer.tri_grams)[100].split(" ")
+    bigram = sorted(pyvi_tokenizer.bi_grams)[100].split(" ")
+    trigram = sorted(pyvi_tokenizer.tri_grams)[100].split(" ")
     for words in (bigram, trigram, ["Ông", *trigram, "và", *bigram]):
         ours = [{a.decode() for a in item} for item in seg._features(words, bigrams, trigrams)]
-        theirs = [_pyvi_attributes(f) for f in ViTokenizer.sent2features(words, False)]
+        theirs = [_pyvi_attributes(f) for f in pyvi_tokenizer.sent2features(words, False)]
         assert ours == theirs
         assert any("gram()" in a for item in ours for a in item)

@@ -4,6 +4,7 @@ sample corpus plus hostile documents (tests/ui_fixtures.py)."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -348,27 +349,83 @@ def test_overview_tab_charts_and_exports(app_env):
     total = api(app_env).search(SearchRequest(query="ubnd")).total
     metric = next(m for m in at.metric if m.label == "Văn bản khớp")
     assert int(metric.value.replace(".", "")) == total
-    assert {d.label for d in at.download_button} >= {"Tải CSV", "Tải JSON"}
-    assert len(at.get("vega_lite_chart")) == 3  # timeline, people, agencies
+    assert {d.label for d in at.download_button} >= {"Tải CSV", "Tải JSON", "Tải Excel (.xlsx)"}
+    assert any(f"Xuất {total} kết quả" in m.value for m in at.markdown)
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 3  # timeline, people, agencies
+    # Each chart describes itself in Vietnamese for screen readers (Vega's English descriptions are off).
+    specs = [json.loads(c.proto.spec) for c in charts]
+    assert all(spec["description"].startswith("Biểu đồ cột") and spec["mark"]["aria"] is False for spec in specs)
+
+
+def test_results_view_offers_the_export_with_its_count(app_env):
+    at = open_app(q="ubnd")
+    total = shown_total(at)
+    menu = [p for p in at.get("popover") if p.proto.label.startswith("Xuất ")]
+    assert menu and menu[0].proto.label == f"Xuất {total} kết quả"
+    keys = {d.key for d in at.download_button}
+    assert {"results_export_csv", "results_export_json", "results_export_xlsx"} <= keys
+
+
+def test_excel_export_without_xlsxwriter_says_what_to_install(app_env, monkeypatch):
+    from kb.ui import export
+
+    monkeypatch.setattr(export, "xlsx_available", lambda: False)
+    at = open_app(q="ubnd")
+    excel = next(d for d in at.download_button if d.key == "results_export_xlsx")
+    assert excel.disabled
+    assert any("xlsxwriter" in c.value for c in at.caption)
+    csv_button = next(d for d in at.download_button if d.key == "results_export_csv")
+    assert not csv_button.disabled
 
 
 def test_overview_export_has_every_match(app_env):
     import csv
     import io
-    import json
 
     from kb.models import SearchRequest
-    from kb.ui import overview
+    from kb.ui import export
 
     kb = api(app_env)
     req = SearchRequest(query="ubnd")
     total = kb.search(req).total
-    records = [overview.record(a) for a in kb.export(req)]
+    records = export.records_for(kb, req)
     assert len(records) == total > 10  # all matches, not one page
-    rows = list(csv.DictReader(io.StringIO(overview.to_csv(records).decode("utf-8-sig"))))
-    assert len(rows) == total and list(rows[0]) == overview.EXPORT_COLUMNS
-    data = json.loads(overview.to_json(records, "ubnd"))
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(records).decode("utf-8-sig"))))
+    assert len(rows) == total and list(rows[0]) == export.EXPORT_COLUMNS
+    assert all(r["year"] == "" or re.fullmatch(r"\d{4}", r["year"]) for r in rows), [r["year"] for r in rows]
+    assert all(r["date"] == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in rows)
+    data = json.loads(export.to_json(records, "ubnd"))
     assert data["total"] == total and data["documents"][0]["id"] == rows[0]["id"]
+
+
+# -- clear behaviour ----------------------------------------------------------------------------------------
+LONG_QUERY = ("UBND tỉnh Quảng Nam thông báo kết quả tuyển dụng công chức năm 2024 " * 12).strip()
+
+
+def test_an_over_long_typed_query_is_cut_with_a_message(app_env):
+    assert len(LONG_QUERY) > 600
+    at = open_app()
+    search_by_typing(at, LONG_QUERY)
+    assert at.query_params["q"] == LONG_QUERY[:500].strip()
+    assert at.text_input[0].value == LONG_QUERY[:500].strip()
+    notices = [w.value for w in at.warning if "vượt giới hạn" in w.value]
+    assert notices and f"dài {len(LONG_QUERY)} ký tự" in notices[0] and "500 ký tự đầu" in notices[0]
+    assert shown_total(at) > 0
+    # The message is about that search only: it is gone on the next run.
+    rerun(at)
+    assert not [w for w in at.warning if "vượt giới hạn" in w.value]
+
+
+def test_an_over_long_query_in_a_link_is_cut_with_a_message(app_env):
+    at = open_app(q=LONG_QUERY)
+    assert at.text_input[0].value == LONG_QUERY[:500].strip()
+    assert any("vượt giới hạn" in w.value for w in at.warning)
+
+
+def test_a_short_query_has_no_cut_message(app_env):
+    at = open_app(q="chu tich ubnd")
+    assert not [w for w in at.warning if "vượt giới hạn" in w.value]
 
 
 # -- admin ------------------------------------------------------------------------------------------------------

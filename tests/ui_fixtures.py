@@ -7,10 +7,7 @@ the app shows them as text. Test modules wrap these helpers in their own fixture
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -41,20 +38,6 @@ def admin_hash() -> str:
     return hash_password(ADMIN_PASSWORD, salt=ADMIN_SALT, iterations=1000)
 
 
-def wait_for_extract(timeout: float = 0) -> None:
-    """kb.extract may still be missing while the project is being built; skip instead of erroring."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            import kb.api  # noqa: F401
-        except ImportError as exc:
-            if time.monotonic() >= deadline:
-                pytest.skip(f"kb.api cannot be imported yet: {exc}")
-            time.sleep(5)
-            continue
-        return
-
-
 def build_ui_index(root: Path) -> Path:
     from kb.api import KnowledgeBase
 
@@ -75,7 +58,6 @@ _built: dict[str, Path] = {}
 def session_index(tmp_path_factory) -> Path:
     """The test index, built once per test process (AppTest and browser tests share it)."""
     if "index" not in _built:
-        wait_for_extract()
         _built["index"] = build_ui_index(tmp_path_factory.mktemp("ui-kb"))
     return _built["index"]
 

@@ -41,7 +41,8 @@ class Extracted:
 
     people: list[Person] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)  # canonical names, the issuer first
-    issuer: str | None = None
+    issuer: str | None = None  # the header's issuing body; for news, the body that acts
+    cited_agencies: list[str] = field(default_factory=list)  # bodies named only in legal citations
     places: list[str] = field(default_factory=list)
     date: dt.date | None = None
     date_source: DateSource | None = None
@@ -107,13 +108,16 @@ def extract_metadata(
     title_places = [p for p in places_found if p.start < offset]
     province = _main_province(text, header, places_found, title_places, agency_hint)
 
-    agencies = find_agencies(AgencyContext(combined, province, places_found, spans), issuer, parents)
+    facts = find_agencies(
+        AgencyContext(combined, province, places_found, spans), issuer, parents, title_end=offset if title else 0
+    )
     date, source = document_date(text, header, date_hint)
     doc_type, doc_number = doc_type_and_number(title, header)
     return Extracted(
         people=merge_people(mentions),
-        agencies=agencies,
-        issuer=issuer,
+        agencies=facts.mentioned,
+        issuer=facts.issuer,
+        cited_agencies=facts.cited,
         # The header's province is written in upper case, where place matching does not look.
         places=distinct_places(places_found, header.province),
         date=date,

@@ -9,6 +9,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kb.extract.canonical import canonical_agency
+from kb.extract.citations import news_issuer, split_citations
 from kb.extract.header import Header
 from kb.extract.lexicon import (
     CAP_RUN,
@@ -23,7 +25,6 @@ from kb.extract.lexicon import (
     proper_case,
     word_matches,
 )
-from kb.extract.people import GOV_TITLE_RE
 from kb.extract.places import (
     PlaceMention,
     canonical_place,
@@ -31,6 +32,7 @@ from kb.extract.places import (
     province_alias_at,
     province_info,
 )
+from kb.extract.titles import GOV_TITLE_RE
 
 _DATA = load_json("agencies.json")
 
@@ -86,7 +88,7 @@ _PARTY_RE = re.compile(
     + ")"
     + _END
 )
-_PARTY_LOCAL_RE = re.compile(r"(Đảng ủy|Đảng ủy Khối)(?= )")
+_PARTY_LOCAL_RE = re.compile(r"(Đảng ủy|Đảng ủy Khối|Đảng bộ)(?= )")
 _POLICE_RE = re.compile("(" + alternation(cased("công an")) + ")(?= )")
 _COURT_RE = re.compile(
     "("
@@ -153,7 +155,7 @@ _STOP_WORDS = frozenset(
     tiếp xử triển thực quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
-    trân kính luôn sẵn tiếp chân""".split()
+    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở dự chúc nói khẳng nhấn cảm vận""".split()
 )  # fmt: skip
 # Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
 _LOWER_STARTS = (
@@ -240,6 +242,14 @@ _STOP_BIGRAMS = frozenset(
 _FOREIGN = re.compile(
     r"(?<![\w])(?:Liên bang|Mỹ|Hoa Kỳ|Trung Quốc|Nga|Nhật Bản|Hàn Quốc|Triều Tiên|Pháp|Đức|Anh|Úc|Lào|"
     r"Campuchia|Thái Lan|Singapore|Ấn Độ|Philippines|Indonesia|Malaysia|châu Âu|Liên hợp quốc|LHQ)(?![\w])"
+)
+# First words of a ministry department's name ("Vụ Pháp luật"); "vụ Xuân" (a crop season) and "Vụ
+# Quang" (a misspelt district) are not departments.
+_VU_FIRST = frozenset(
+    """Tổ Pháp Kế Tài Hợp Quan Khoa Nông Công Kinh Văn Giáo Thi Thư Tổng Quản Chính Đổi Địa Dân Bảo
+    Đào Truyền Thông Môi Ngân Đầu Phát Xây Y Thể Gia Hành Lễ Hoạt Cải Tuyên Phòng Giám Thẩm An Kiểm Thị
+    Khu Lao Vận Ngoại Quốc Tư Đối Hạ Tiền Sức Mỹ Châu Âu Dược Thống Dự Huấn
+    Quy Đăng Việc Cơ Chế Hải Du Bình Người Trẻ Phổ Học Sinh Thanh Quân Nghiên Ứng Tin Điều Công""".split()
 )
 _TOKEN = re.compile(r"\s*([^\s,;:()\"\[\]]+)")
 _DOTTED_ABBREVIATION = re.compile(r"(?:TP|Tp|TX|[A-ZĐ])\.")
@@ -549,6 +559,125 @@ def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 # --------------------------------------------------------------------------------------------
+# Public institutions: hospitals, schools and universities, port authorities, weather stations
+# --------------------------------------------------------------------------------------------
+
+_SCHOOL_LEVELS = {
+    "mầm non": "Mầm non", "tiểu học": "Tiểu học", "trung học cơ sở": "Trung học cơ sở", "thcs": "THCS",
+    "trung học phổ thông": "Trung học phổ thông", "thpt": "THPT", "pt": "PT", "ptth": "PTTH",
+    "phổ thông trung học": "Phổ thông trung học", "phổ thông dân tộc nội trú": "Phổ thông dân tộc nội trú",
+    "phổ thông dân tộc bán trú": "Phổ thông dân tộc bán trú", "ptdtnt": "PTDTNT", "ptdtbt": "PTDTBT",
+    "phổ thông": "Phổ thông", "đại học": "Đại học", "đh": "ĐH", "cao đẳng": "Cao đẳng", "cđ": "CĐ",
+    "trung cấp": "Trung cấp", "quân sự": "Quân sự", "chính trị": "Chính trị", "sĩ quan": "Sĩ quan",
+    "dân tộc nội trú": "Dân tộc nội trú", "năng khiếu": "Năng khiếu", "chuyên": "Chuyên",
+    "thcs và thpt": "THCS và THPT", "thcs&thpt": "THCS và THPT", "tiểu học và thcs": "Tiểu học và THCS",
+    "th&thcs": "Tiểu học và THCS", "nghiệp vụ": "Nghiệp vụ", "cán bộ": "Cán bộ",
+}  # fmt: skip
+_SCHOOL_LEVEL_RE = re.compile(
+    "(" + alternation(list(_SCHOOL_LEVELS) + [k.upper() for k in _SCHOOL_LEVELS] + cased(*_SCHOOL_LEVELS)) + r")(?![\w&])"
+)
+_INSTITUTION_HEADS = {
+    "Bệnh viện": "Bệnh viện", "BV": "Bệnh viện", "BVĐK": "Bệnh viện Đa khoa", "Trường": "Trường",
+    "trường": "Trường", "Đại học": "Đại học", "ĐH": "Đại học", "Học viện": "Học viện", "Cảng vụ": "Cảng vụ",
+    "Đài Khí tượng Thủy văn": "Đài Khí tượng Thủy văn", "Đài Khí tượng thủy văn": "Đài Khí tượng Thủy văn",
+    "Công đoàn": "Công đoàn",
+}  # fmt: skip
+_INSTITUTION_RE = re.compile("(" + alternation(_INSTITUTION_HEADS) + r")(?= )")
+# Lower-case words of a hospital's kind that may come before its name ("Bệnh viện đa khoa Mộ Đức").
+_HOSPITAL_KINDS = ("đa khoa", "quân y", "nhi", "phụ sản", "y học cổ truyền", "tâm thần", "mắt", "lao")
+# Words that join two phrases rather than continue a name ("Bệnh viện Bạch Mai và Bệnh viện ...").
+_JOINING_WORDS = frozenset(
+    "của và tại ở cho với về là được bị đã đang sẽ thuộc theo từ đến trong ngoài như khi nhưng mà hoặc còn "
+    "cùng để do nên vì thì nay này đó gồm có".split()
+)
+_DEGREE_BEFORE = re.compile(r"(?:bằng|văn bằng|cử nhân|hệ|chương trình|[Tt]rường|sinh viên|học) $")
+
+
+def _institution_words(ctx: AgencyContext, pos: int) -> tuple[list[str], int, str | None]:
+    """The name after an institution's head: capitalised words and numbers, a few lower-case words
+    inside ("Y khoa Phạm Ngọc Thạch"), and a locality that ends it ("tỉnh Gia Lai")."""
+    text = ctx.text
+    words: list[str] = []
+    end = pos
+    while len(words) < 10 and text[end : end + 1] == " ":
+        if words and text.startswith(" Thành phố", end) and not text[end + 11 : end + 12].isupper():
+            words.append("Thành phố")  # "Bệnh viện Nhi đồng Thành phố": the city, written as a name
+            end += len(" Thành phố")
+            continue
+        loc, loc_end = _locality_at(ctx, end)
+        if loc is not None and " " in loc:
+            if not _LEVEL_RE.match(text, end + 1) and words:
+                loc = text[end + 1 : loc_end]  # "Đại học Luật Hà Nội": the city is part of the name
+            return words, loc_end, loc
+        tm = _TOKEN.match(text, end)
+        if tm is None:
+            break
+        word = tm.group(1)
+        stripped = word.rstrip(".")
+        if stripped != word and not _DOTTED_ABBREVIATION.fullmatch(word):
+            if stripped[:1].isupper() or stripped.isdigit():
+                words.append(stripped)
+                end = tm.start(1) + len(stripped)
+            break
+        if word in FUNCTION_CAPS or word in ("Ông", "Bà", "-", "–") or GOV_TITLE_RE.fullmatch(word):
+            break
+        if word[:1].isupper() or word[:1].isdigit():
+            words.append(word)
+            end = tm.end()
+            continue
+        # A lower-case word stays only between name words: "Y khoa Phạm Ngọc Thạch", "Sư phạm Hà Nội".
+        following = text[tm.end() : tm.end() + 30].split(" ")
+        nxt = following[1] if len(following) > 1 else ""
+        if word in _JOINING_WORDS or not words or not nxt[:1].isupper() or nxt in FUNCTION_CAPS:
+            break
+        words.append(word)
+        end = tm.end()
+    while words and not (words[-1][:1].isupper() or words[-1][:1].isdigit()):
+        words.pop()
+    end = pos + len(" ".join(words)) + (1 if words else 0)
+    return words, end, None
+
+
+def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    """A hospital, school, university, port authority, weather station or trade union with its name."""
+    text = ctx.text
+    raw = m.group(1)
+    head = _INSTITUTION_HEADS[raw]
+    start, pos = m.start(1), m.end(1)
+    before = text[max(0, start - 12) : start]
+    if _PLURAL_BEFORE.search(before):
+        return None  # "các trường THPT", "các bệnh viện": a generic class
+    if head == "Đại học" and (_DEGREE_BEFORE.search(before) or raw == "ĐH" and before.endswith("Trường ")):
+        return None  # a degree ("bằng Đại học Luật"), or the school head took it already
+    if head == "Học viện" and before.endswith(("Trường ", "trường ")):
+        return None
+    level = ""
+    if head == "Trường":
+        lm = _SCHOOL_LEVEL_RE.match(text, pos + 1)
+        if lm is None:
+            return None  # "Trường Sa", "trường hợp": not a school
+        level = _SCHOOL_LEVELS[lm.group(1).lower()]
+        pos = lm.end()
+    elif raw == "trường":
+        return None
+    kind = ""
+    if head == "Bệnh viện":
+        lowered = text[pos + 1 : pos + 30].lower()
+        for k in _HOSPITAL_KINDS:
+            if lowered.startswith(k + " ") and (k == "đa khoa" or text[pos + 1].islower()):
+                kind = "Đa khoa" if k == "đa khoa" else text[pos + 1 : pos + 1 + len(k)]
+                pos += len(k) + 1
+                break
+    words, end, locality = _institution_words(ctx, pos)
+    if not words and locality is None:
+        return None
+    if head in ("Cảng vụ", "Công đoàn", "Đại học", "Học viện") and not words:
+        return None
+    parts = [head, level, kind, " ".join(words), locality or ""]
+    return AgencyMention(start, end, canonical_org_words(" ".join(p for p in parts if p)))
+
+
+# --------------------------------------------------------------------------------------------
 # Generic bodies: a head word, a name, then a locality or a nested body
 # --------------------------------------------------------------------------------------------
 
@@ -695,7 +824,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if head == "Hội đồng" and not anchored:
         return None
-    if head == "Vụ" and (not words or not words[0][:1].isupper() or _names_place(ctx, name_words)):
+    if head == "Vụ" and (not words or words[0] not in _VU_FIRST or _names_place(ctx, name_words)):
         return None
     if not anchored and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
         province = ctx.province_locality()
@@ -755,6 +884,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_MILITARY_RE, _military, ["Bộ", "BĐBP"]),
     (_UNIT_RE, _unit, ["Lữ", "Sư", "Trung", "Quân", "Hải"]),
     (_BORDER_POST_RE, _border_post, ["Đồn", "đồn"]),
+    (_INSTITUTION_RE, _institution, list(_INSTITUTION_HEADS)),
     (_GENERIC_RE, _generic, list(_GENERIC_HEADS)),
     (_GENERIC_TITLED_RE, _generic, ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"]),
 ]
@@ -886,56 +1016,46 @@ def issuer_from_header(header: Header, body_text: str) -> tuple[str | None, list
     return names[-1], names[:-1]
 
 
-def signer_role(title: str, issuer: str | None) -> str:
-    """Role text for a signer block: "PHÓ CHỦ TỊCH" under "UBND tỉnh Quảng Nam" ->
-    "Phó Chủ tịch UBND tỉnh Quảng Nam"; "CHÁNH VĂN PHÒNG" under "Văn phòng UBND tỉnh X" ->
-    "Chánh Văn phòng UBND tỉnh X"."""
-    role = _title_case_role(title)
-    if not issuer:
-        return role
-    for head in ("Văn phòng", "Ban", "Sở", "Trung tâm", "Chi cục", "Cục", "Thanh tra"):
-        if role.endswith(head) and issuer.startswith(head):
-            return f"{role}{issuer[len(head) :]}"
-    return f"{role} {issuer}"
+@dataclass(slots=True)
+class AgencyFacts:
+    """The bodies of one document by what they do in it."""
 
-
-_ROLE_WORDS = {
-    "CHỦ TỊCH": "Chủ tịch", "PHÓ": "Phó", "GIÁM ĐỐC": "Giám đốc", "CHÁNH VĂN PHÒNG": "Chánh Văn phòng",
-    "BÍ THƯ": "Bí thư", "TRƯỞNG BAN": "Trưởng ban", "CỤC TRƯỞNG": "Cục trưởng",
-    "CHI CỤC TRƯỞNG": "Chi cục trưởng",
-    "CHÁNH THANH TRA": "Chánh Thanh tra", "BỘ TRƯỞNG": "Bộ trưởng", "THỨ TRƯỞNG": "Thứ trưởng",
-    "THỦ TƯỚNG": "Thủ tướng", "CHỦ NHIỆM": "Chủ nhiệm", "TRƯỞNG PHÒNG": "Trưởng phòng", "QUYỀN": "Quyền",
-    "TỔNG": "Tổng", "HIỆU TRƯỞNG": "Hiệu trưởng", "VIỆN TRƯỞNG": "Viện trưởng", "CHÁNH ÁN": "Chánh án",
-    "TRƯỞNG CÔNG AN": "Trưởng Công an", "CHỈ HUY TRƯỞNG": "Chỉ huy trưởng", "TƯ LỆNH": "Tư lệnh",
-    "CHÍNH ỦY": "Chính ủy", "VỤ TRƯỞNG": "Vụ trưởng", "TRƯỞNG ĐOÀN": "Trưởng đoàn",
-}  # fmt: skip
-_ROLE_WORD_RE = re.compile(r"(?<![\w])(" + alternation(_ROLE_WORDS) + r")(?![\w])")
-_SIGNING_PREFIX = re.compile(r"^(?:KT|TM|TL|TUQ|Q|T/M|T/L|K/T)\s*[./]\s*")
-
-
-def _title_case_role(title: str) -> str:
-    """ "KT. PHÓ CHỦ TỊCH" -> "Phó Chủ tịch"."""
-    out = _ROLE_WORD_RE.sub(lambda m: _ROLE_WORDS[m.group(1)], _SIGNING_PREFIX.sub("", title.strip()))
-    return out.lower().capitalize() if out.isupper() else out
+    issuer: str | None  # the header's issuer, or for news the body that acts
+    mentioned: list[str]  # the facet: the issuer first, then in order of first mention
+    cited: list[str]  # bodies named only inside legal citations
 
 
 def find_agencies(
-    ctx: AgencyContext, issuer: str | None = None, parents: list[str] | None = None
-) -> list[str]:
-    """Distinct canonical agency names, the issuer first, then in order of first mention."""
-    out: list[str] = []
+    ctx: AgencyContext,
+    issuer: str | None = None,
+    parents: list[str] | None = None,
+    title_end: int = 0,
+) -> AgencyFacts:
+    """Distinct canonical agency names, split into issuer, mentioned and citation-only bodies.
+
+    `issuer` and `parents` come from a formal header; without a header, the issuer of a news story is
+    its first acting body in the title (which ends at `title_end`) or the lead sentence."""
+    actors, cited_mentions = split_citations(ctx.text, agency_mentions(ctx))
+    if issuer is None and title_end >= 0 and not parents:
+        lead = news_issuer(ctx.text, actors, title_end)
+        issuer = lead.name if lead is not None else None
+    issuer = canonical_agency(issuer) if issuer else None
+    mentioned: list[str] = []
     seen: set[str] = set()
 
-    def add(name: str) -> None:
+    def add(name: str, out: list[str]) -> None:
         key = name.casefold()
         if key not in seen:
             seen.add(key)
             out.append(name)
 
     if issuer:
-        add(issuer)
+        add(issuer, mentioned)
     for name in parents or []:
-        add(name)
-    for mention in agency_mentions(ctx):
-        add(mention.name)
-    return out
+        add(canonical_agency(name), mentioned)
+    for mention in actors:
+        add(canonical_agency(mention.name), mentioned)
+    cited: list[str] = []
+    for mention in cited_mentions:
+        add(canonical_agency(mention.name), cited)
+    return AgencyFacts(issuer, mentioned, cited)

@@ -24,6 +24,17 @@ from kb.extract.lexicon import (
     word_matches,
 )
 from kb.extract.places import lookup_place_prefix
+from kb.extract.roles import signer_role
+from kb.extract.titles import (
+    BARE_TITLES,
+    GOV_TITLE_RE,
+    TITLE_ALT,
+    TITLE_AT,
+    TITLE_LOWER_RE,
+    TITLE_MODIFIERS,
+    TITLE_RE,
+    title_casing,
+)
 from kb.models import Person
 from kb.text.normalize import lower_same_length
 
@@ -42,34 +53,6 @@ _ROLES = load_json("roles.json")
 _HONORIFICS: dict[str, str | None] = {k.lower(): v for k, v in _ROLES["honorifics"].items()}
 _HONORIFIC_MAX_WORDS = max(len(k.split()) for k in _HONORIFICS)
 _CAP_HONORIFICS = frozenset("Ông Bà Anh Chị Em Cô Chú Cháu Cụ Bé Thầy Ngài".split())
-_GOV_TITLES: list[str] = _ROLES["government_titles"]
-_TITLES: list[str] = _GOV_TITLES + _ROLES["other_titles"]
-_TITLE_MODIFIERS = ("nguyên", "quyền", "tân")  # former, acting, newly appointed
-
-_TITLE_ALT = alternation(_TITLES)
-TITLE_RE = re.compile(rf"(?i)(?<![\w])(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?![\w])")
-GOV_TITLE_RE = re.compile(rf"(?i)(?:(?:nguyên|quyền|tân)\s+)?(?:{alternation(_GOV_TITLES)})(?![\w])")
-_TITLE_AT = re.compile(rf"(?i)(?:(?:nguyên|quyền|tân)\s+)?(?:{_TITLE_ALT})(?![\w])")
-# The same titles, case-sensitive, for lower-cased text (much faster to scan than IGNORECASE).
-_TITLE_LOWER_RE = re.compile(
-    "(?:" + alternation(_TITLES + [f"{m} {t}" for m in _TITLE_MODIFIERS for t in _GOV_TITLES]) + r")(?![\w])"
-)
-# Usual casing of frequent titles; other titles get a capital first letter. ("Trưởng ban" is left out:
-# its second word usually starts the body's name, "Trưởng Ban Tổ chức Trung ương".)
-_TITLE_CASING = {
-    t.lower(): t
-    for t in (
-        "Thủ tướng", "Phó Thủ tướng", "Tổng Bí thư", "Bí thư", "Phó Bí thư", "Chủ tịch", "Phó Chủ tịch",
-        "Chủ tịch nước", "Phó Chủ tịch nước", "Giám đốc", "Phó Giám đốc", "Tổng Giám đốc",
-        "Phó Tổng Giám đốc", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chánh Thanh tra",
-        "Phó Chánh Thanh tra", "Bộ trưởng", "Thứ trưởng", "Chủ nhiệm", "Phó Chủ nhiệm", "Cục trưởng",
-        "Phó Cục trưởng", "Viện trưởng", "Phó Viện trưởng", "Chánh án", "Phó Chánh án", "Tổng Thanh tra",
-        "Phó Tổng Thanh tra", "Tổng cục trưởng", "Chi cục trưởng",
-    )
-}  # fmt: skip
-# Titles too vague to be a role on their own.
-_BARE_TITLES = frozenset(["trưởng", "phó", "thường trực", "đại diện", "quản lý", "nhân viên"])
-
 # Lower-case words that end a role phrase: verbs, prepositions, time words.
 _ROLE_STOP = frozenset(
     """cho đã đang sẽ vừa mới là được bị có không chưa về với tại trong trên theo từ đến để khi thì mà
@@ -134,7 +117,7 @@ _LIST_GLUE = re.compile(
     r"\s*(?:\([^()]{0,120}\))?\s*(?:,|;|và|cùng|với)\s*(?:các\s+)?(?:ông|bà|anh|chị|đồng chí)?\s*:?\s*"
 )
 _LIST_INTRO = re.compile(
-    rf"(?i)((?:{_TITLE_ALT})[^.;:()\n]{{0,60}}?),?\s+(?:gồm(?: có)?|là)\s*(?:các\s+)?"
+    rf"(?i)((?:{TITLE_ALT})[^.;:()\n]{{0,60}}?),?\s+(?:gồm(?: có)?|là)\s*(?:các\s+)?"
     r"(?:ông|bà|đồng chí|đ/c)?(?:,?\s*bà)?\s*:?\s*$"
 )
 # How an apposition is attached to a name. "direct" and "paren" give the role the text assigns;
@@ -341,16 +324,16 @@ def _clean_role(role: str) -> str | None:
     if m is None:
         return role
     modifier, _, title = m.group(0).partition(" ")
-    if modifier.lower() not in _TITLE_MODIFIERS:
+    if modifier.lower() not in TITLE_MODIFIERS:
         modifier, title = "", m.group(0)
-    cased = _TITLE_CASING.get(title.lower(), title[0].upper() + title[1:])
+    cased = title_casing(title)
     prefix = f"{modifier.lower()} " if modifier else ""
     return prefix + cased + role[m.end() :]
 
 
 def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
     """The role phrase that starts with a title at `start`: up to a delimiter or a stop word."""
-    title = _TITLE_AT.match(text, start)
+    title = TITLE_AT.match(text, start)
     end = title.end() if title else start
     words = 0
     stop = min(len(text), start + limit)
@@ -395,11 +378,11 @@ def _skip_to_title(text: str, cursor: int) -> int | None:
     """Where the next title starts: at `cursor`, a word or two in ("tập sự Phó Vụ trưởng"), or after
     a short segment without a title or a name ("Hàm Vụ phó, ...")."""
     for _ in range(3):
-        if _TITLE_AT.match(text, cursor):
+        if TITLE_AT.match(text, cursor):
             return cursor
         near = _FEW_WORDS.match(text, cursor, cursor + 30)
         if near and not any(w in _ROLE_STOP for w in near.group(0).split()):
-            if _TITLE_AT.match(text, near.end()):
+            if TITLE_AT.match(text, near.end()):
                 return near.end()
         segment = _SHORT_SEGMENT.match(text, cursor)
         if segment is None or segment.group(1).count(" ") > 4 or _NAME_IN_SEGMENT.search(segment.group(1)):
@@ -414,13 +397,13 @@ def _segments(text: str, cursor: int) -> tuple[list[str], int]:
     end = cursor
     while len(roles) < 6:
         if roles:
-            start = cursor if _TITLE_AT.match(text, cursor) else None
+            start = cursor if TITLE_AT.match(text, cursor) else None
         else:
             start = _skip_to_title(text, cursor)
         if start is None:
             break
         phrase, phrase_end = _role_phrase(text, start)
-        if phrase.lower().strip() in _BARE_TITLES or _starts_name(text, phrase_end + 1):
+        if phrase.lower().strip() in BARE_TITLES or _starts_name(text, phrase_end + 1):
             break  # a bare title, or the title of someone else named next
         roles.append(phrase)
         end = phrase_end
@@ -489,7 +472,7 @@ def _role_before(text: str, start: int) -> str | None:
     lack the locality glued to the name."""
     core = _strip_filler(text[max(0, start - 160) : start])
     lowered = lower_same_length(core)
-    if _TITLE_LOWER_RE.search(lowered) is None:
+    if TITLE_LOWER_RE.search(lowered) is None:
         return None
     cut = max(core.rfind(ch) for ch in ',;.:()\n"')
     for separator in (" - ", " – ", " và ", " cùng ", " với "):
@@ -497,12 +480,12 @@ def _role_before(text: str, start: int) -> str | None:
         if i > cut:
             cut = i + len(separator) - 1
     segment, segment_lower = core[cut + 1 :], lowered[cut + 1 :]
-    for m in word_matches(_TITLE_LOWER_RE, segment_lower):
+    for m in word_matches(TITLE_LOWER_RE, segment_lower):
         between = segment[m.end() :]
         if any(w in _ROLE_STOP for w in between.split()) or _has_name(between):
             continue
         role = segment[m.start() :].strip()
-        return None if role.lower() in _BARE_TITLES else role
+        return None if role.lower() in BARE_TITLES else role
     return None
 
 
@@ -568,8 +551,6 @@ def find_people(
 ) -> list[PersonMention]:
     """Person mentions in a normalised text, in order; each carries the role given at that mention.
     `runs` are the text's capitalised runs when the caller has them already."""
-    from kb.extract.agencies import signer_role
-
     runs = [r for r in (runs if runs is not None else cap_runs(text)) if " " in r.text]
     mentions: list[PersonMention] = []
     previous: PersonMention | None = None

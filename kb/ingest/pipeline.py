@@ -15,11 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.errors import IngestWorkerError, as_storage_error
 from kb.ingest.prepare import normalise, prepare
 from kb.ingest.readers import reader_for, supported_extensions
 from kb.ingest.readers.base import Rejection
 from kb.models import IngestItem, IngestReport, RawDocument
+from kb.procs import ParentWatch, stop_processes
 from kb.store import DocumentStore, StoredDocument
+
+__all__ = ["IngestWorkerError", "InputFile", "iter_input_files", "iter_records", "run_ingest"]
 
 Progress = Callable[[int, int | None, str], None]  # done, total (if known), current origin
 
@@ -121,17 +125,19 @@ class _Sink:
         return done
 
 
-def _worker_main(wid: int, inbox, outbox, store_path: str, index_dir: str, index_doc) -> None:
-    """A worker process: tasks from `inbox` until None, then its index segments to `outbox`."""
-    from whoosh import index as windex
+def _worker_main(wid: int, inbox, outbox, store_path: str, index_dir: str, index_doc, watch: ParentWatch) -> None:
+    """A worker process: tasks from `inbox` until None, then its index segments to `outbox`.
 
-    from kb.search.fastwriter import FastSegmentWriter
-    from kb.search.writer import INDEX_NAME
+    It dies with the parent (see kb.procs), so it never writes after its parent is gone.
+    """
+    watch.attach()
+
+    from kb.search.writer import open_worker_writer
 
     writer = None
     try:
         store = DocumentStore(store_path)  # this process's own connection
-        writer = FastSegmentWriter(windex.open_dir(index_dir, indexname=INDEX_NAME), compound=False, _lk=False)
+        writer = open_worker_writer(index_dir)
         sink = _Sink(store, writer, index_doc)
         while True:
             task = inbox.get()
@@ -147,16 +153,17 @@ def _worker_main(wid: int, inbox, outbox, store_path: str, index_dir: str, index
         import traceback
 
         if writer is not None and not writer.is_closed:
-            writer.cancel()
-        outbox.put((wid, "error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+            try:
+                writer.cancel()
+            except Exception:  # noqa: BLE001 - the first error is the one to report
+                pass
+        err = as_storage_error(exc, store_path)
+        outbox.put((wid, "error", (err.kind if err else None, err.path if err else None,
+                                   f"{type(exc).__name__}: {exc}", traceback.format_exc())))
 
 
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-
-
-class IngestWorkerError(RuntimeError):
-    pass
 
 
 def run_ingest(
@@ -216,10 +223,24 @@ def run_ingest(
         store.log([(i.origin, i.status, i.id, i.reason) for _, i in batch])
 
     workers = default_workers() if workers is None else workers
-    segments: list = []
+    try:
+        segments = _run(tasks(), record, store, writer, index_doc, index_dir, workers)
+    except BaseException as exc:
+        stored = sum(1 for _, i in items if i.status in ("added", "updated"))
+        err = as_storage_error(exc, store.path, stored)
+        if err is not None and err is not exc:
+            raise err from exc
+        raise
+    items.sort(key=lambda x: x[0])
+    report.items = [i for _, i in items]
+    report.seconds = time.perf_counter() - started
+    return report, repeated, segments
+
+
+def _run(tasks, record, store, writer, index_doc, index_dir, workers) -> list:
     if workers <= 1 or index_dir is None:
         sink = _Sink(store, writer, index_doc)
-        for seq, task in enumerate(tasks()):
+        for seq, task in enumerate(tasks):
             if task[0] == "item":
                 record([(seq, task[1])])
                 continue
@@ -227,12 +248,8 @@ def run_ingest(
             if len(sink.pending) >= WORKER_BATCH:
                 record(sink.flush())
         record(sink.flush())
-    else:
-        segments = _run_in_workers(store, tasks(), record, index_dir, index_doc, workers)
-    items.sort(key=lambda x: x[0])
-    report.items = [i for _, i in items]
-    report.seconds = time.perf_counter() - started
-    return report, repeated, segments
+        return []
+    return _run_in_workers(store, tasks, record, index_dir, index_doc, workers)
 
 
 def _run_in_workers(store, tasks, record, index_dir: Path, index_doc, workers: int) -> list:
@@ -242,9 +259,11 @@ def _run_in_workers(store, tasks, record, index_dir: Path, index_doc, workers: i
 
     _model()  # load pyvi before forking: the workers share its pages
     ctx = mp.get_context("fork")
+    watch = ParentWatch()
     outbox = ctx.Queue()
     inboxes = [ctx.Queue() for _ in range(workers)]  # bounded by the backlog below
-    procs = [ctx.Process(target=_worker_main, args=(wid, inbox, outbox, str(store.path), str(index_dir), index_doc),
+    procs = [ctx.Process(target=_worker_main,
+                         args=(wid, inbox, outbox, str(store.path), str(index_dir), index_doc, watch),
                          daemon=True) for wid, inbox in enumerate(inboxes)]
     for p in procs:
         p.start()
@@ -253,16 +272,20 @@ def _run_in_workers(store, tasks, record, index_dir: Path, index_doc, workers: i
     backlog_docs = [0] * workers
     backlog_chars = [0] * workers
 
-    def lost() -> bool:
-        return any(not p.is_alive() for wid, p in enumerate(procs) if wid not in segments)
+    def dead() -> list[int]:
+        return [wid for wid, p in enumerate(procs) if wid not in segments and not p.is_alive()]
 
     def receive(wait: bool) -> bool:
         """Handle one message from the workers; False when there was none (waiting up to 0.5 s)."""
         try:
             wid, kind, payload = outbox.get(timeout=0.5) if wait else outbox.get_nowait()
         except queue.Empty:
-            if wait and lost() and outbox.empty():
-                raise IngestWorkerError("Một tiến trình xử lý văn bản đã dừng bất thường.") from None
+            gone = dead() if wait else []
+            if gone and outbox.empty():
+                codes = ", ".join(str(procs[w].exitcode) for w in gone)
+                raise IngestWorkerError(
+                    f"Một tiến trình xử lý văn bản đã dừng bất thường (mã thoát {codes})."
+                ) from None
             return False
         if kind == "items":
             for seq, _ in payload:
@@ -274,7 +297,12 @@ def _run_in_workers(store, tasks, record, index_dir: Path, index_doc, workers: i
         elif kind == "done":
             segments[wid] = payload
         else:
-            raise IngestWorkerError(payload)
+            err_kind, path, detail, trace = payload
+            if err_kind is not None:
+                from kb.errors import StorageError
+
+                raise StorageError(err_kind, path, detail)
+            raise IngestWorkerError(f"Một tiến trình xử lý văn bản gặp lỗi: {detail}\n{trace}")
         return True
 
     try:
@@ -289,6 +317,8 @@ def _run_in_workers(store, tasks, record, index_dir: Path, index_doc, workers: i
             while backlog_docs[wid] and (backlog_docs[wid] >= _MAX_BACKLOG_DOCS
                                          or backlog_chars[wid] + size > _MAX_BACKLOG_CHARS):
                 receive(wait=True)
+            if wid in dead():
+                receive(wait=True)  # raises: the worker this task belongs to is gone
             inboxes[wid].put((seq, *task[1:]))
             sent[seq] = (wid, size)
             backlog_docs[wid] += 1
@@ -303,9 +333,12 @@ def _run_in_workers(store, tasks, record, index_dir: Path, index_doc, workers: i
             p.join()
         return [seg for wid in sorted(segments) for seg in segments[wid]]
     except BaseException:
-        for p in procs:
-            if p.is_alive():
-                p.terminate()
-        for p in procs:
-            p.join()
+        # Nobody will read what is still buffered for the workers: do not wait for it at exit.
+        for q in (*inboxes, outbox):
+            q.cancel_join_thread()
+        stop_processes(procs)
         raise
+    finally:
+        for q in (*inboxes, outbox):
+            q.close()
+        watch.close()

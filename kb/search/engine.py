@@ -23,15 +23,15 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index as windex
-from whoosh import query as wq
 
 from kb.models import FacetValue, SearchHit, SearchRequest, SearchResponse
 from kb.search import query as qb
 from kb.search.highlight import highlight_all, snippet
 from kb.search.match import ConceptPattern, DocText, QueryMatcher, adjacent, spans_by_concept
-from kb.search.parse import ParsedQuery, parse_query, parse_years
+from kb.search.parse import ParsedQuery, Reduction, parse_query, parse_years
 from kb.search.postings import PostingIndex
 from kb.search.vocab import Vocabulary
+from kb.search.whoosh_compat import index_generation
 from kb.search.writer import INDEX_NAME
 from kb.store import DocumentStore
 from kb.text.normalize import canonical_case, fold_accents
@@ -46,6 +46,12 @@ SEEN_WEIGHT = 1.0  # each concept written as in the query (not only its syllable
 RERANK_DEPTH = 40
 WARM_TERMS = 400
 RERANK_CHARS = 3000  # evidence for re-ranking: the title and the lead, where news puts the facts
+# Documents whose word positions are read to check one phrase: the best ranked first. Reading them
+# costs a few microseconds a document; a phrase of common words ("và của các") is in most of them.
+MAX_PHRASE_CHECKS = 20000
+# Position lists (one term in one document) read for all the phrases of one request together.
+MAX_POSITION_READS = 100_000
+MAX_FILTER_VALUES = 16  # per facet, from the box and the request together
 
 
 @dataclass
@@ -60,6 +66,7 @@ class FacetColumns:
     vals: dict[str, np.ndarray]  # facet -> value numbers, row after row
     year: np.ndarray
     date: np.ndarray
+    _folded_names: dict[str, list[str]] = field(default_factory=dict)  # for resolve(), built on first use
 
     @classmethod
     def load(cls, reader) -> FacetColumns:
@@ -124,7 +131,12 @@ class FacetColumns:
         if wanted in table:
             return [table[wanted]]
         key = fold_accents(wanted).lower().strip()
-        return [k for v, k in table.items() if key and key in fold_accents(v).lower()]
+        if not key:
+            return []
+        folded = self._folded_names.get(facet)
+        if folded is None:
+            folded = self._folded_names[facet] = [fold_accents(v).lower() for v in self.names.get(facet, [])]
+        return [k for k, v in enumerate(folded) if key in v]
 
 
 @dataclass
@@ -140,18 +152,136 @@ class _Version:
 @dataclass
 class Plan:
     concepts: list[qb.Concept] = field(default_factory=list)
-    required: list[tuple[wq.Query, ConceptPattern]] = field(default_factory=list)
-    exclude: wq.Query | None = None
+    required: list[qb.PhraseSpec] = field(default_factory=list)
+    exclude: list[qb.PhraseSpec] = field(default_factory=list)
     suggestion: str | None = None
     message: str | None = None
     accented: bool = True
+    reduction: Reduction = field(default_factory=Reduction)
+    phrase_checker: PhraseChecker | None = None
 
     @property
     def empty(self) -> bool:
         return not self.concepts and not self.required
 
     def patterns(self) -> list[ConceptPattern]:
-        return [c.pattern for c in self.concepts] + [p for _, p in self.required]
+        return [c.pattern for c in self.concepts] + [p.pattern for p in self.required]
+
+
+class PhraseChecker:
+    """Which documents hold a phrase, judged on the word positions of field "s"; one per request.
+
+    Whoosh's phrase query builds span objects in Python for every document holding all the words,
+    and for common words ("và của các") that is nearly every document. Here the candidates come
+    from the cached posting arrays (and the rest of the query), at most MAX_PHRASE_CHECKS of them,
+    the best ranked, have their positions read, rarest word first, and the positions are compared
+    as arrays. Words must stand next to each other in order, as in Whoosh's Phrase with slop=1.
+    All the phrases of a request share a budget of MAX_POSITION_READS position lists.
+    """
+
+    _STRIDE = 1 << 32  # (document, start position) packed into one integer
+
+    def __init__(self, reader, pidx: PostingIndex, n: int):
+        self.leaves = list(reader.leaf_readers())
+        self.pidx = pidx
+        self.n = n
+        self._positions: dict[str, dict[int, list[int]]] = {}
+        self._slot_masks: dict[tuple[str, ...], np.ndarray] = {}
+        self.budget = MAX_POSITION_READS
+
+    def slot_mask(self, slot: tuple[str, ...]) -> np.ndarray:
+        """Documents holding any of the terms of one phrase position (do not change it: shared)."""
+        mask = self._slot_masks.get(slot)
+        if mask is None:
+            mask = np.zeros(self.n, dtype=bool)
+            for term in slot:
+                ids, _ = self.pidx.postings("s", term)
+                mask[ids[ids < self.n]] = True
+            self._slot_masks[slot] = mask
+        return mask
+
+    def matches(self, slots: list[tuple[str, ...]], among: np.ndarray | None = None,
+                priority: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(documents holding the phrase, documents holding all its words but left unchecked:
+        more than MAX_PHRASE_CHECKS did, or the budget ran out; the highest `priority` first)."""
+        limit = min(MAX_PHRASE_CHECKS, self.budget)
+        cand = self.pidx.live[: self.n].copy() if among is None else among.copy()
+        masks = [self.slot_mask(slot) for slot in slots]
+        for m in masks:
+            cand &= m
+        docs = np.flatnonzero(cand)
+        unchecked = np.zeros(self.n, dtype=bool)
+        if len(slots) > 1 and docs.size > limit:  # one word needs no positions
+            keep = docs[np.argsort(-priority[docs], kind="stable")[:limit]] if priority is not None else docs[:limit]
+            unchecked[docs] = True
+            unchecked[keep] = False
+            docs = np.sort(keep)
+        found = np.zeros(self.n, dtype=bool)
+        if len(slots) > 1 and docs.size:
+            starts: np.ndarray | None = None
+            for k in sorted(range(len(slots)), key=lambda i: int(masks[i].sum())):
+                reads = sum(1 for term in slots[k] for d in docs.tolist() if d not in self._positions.get(term, ()))
+                if reads > self.budget:
+                    unchecked[docs] = True
+                    docs = docs[:0]
+                    break
+                self.budget -= reads
+                doc_ids, pos = self._read(slots[k], docs)
+                ok = pos >= k
+                keys = doc_ids[ok] * self._STRIDE + (pos[ok] - k)
+                if len(slots[k]) > 1:  # one term's keys are already sorted and distinct
+                    keys = np.unique(keys)
+                starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+                docs = np.unique(starts // self._STRIDE)
+                if not docs.size:
+                    break
+        found[docs] = True
+        return found, unchecked
+
+    def exists(self, sylls: tuple[str, ...]) -> bool:
+        found, unchecked = self.matches([(x,) for x in sylls])
+        return bool(found.any() or unchecked.any())
+
+    def _read(self, slot: tuple[str, ...], docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Flat (document, position) arrays of the slot's terms in `docs` (sorted), in order of
+        document and then position for a one-term slot."""
+        doc_flat: list[int] = []
+        pos_flat: list[int] = []
+        wanted = docs.tolist()
+        for term in slot:
+            cache = self._positions.setdefault(term, {})
+            missing = [d for d in wanted if d not in cache]
+            if missing:
+                self._read_term(term, missing, cache)
+            for d in wanted:
+                p = cache[d]
+                if p:
+                    doc_flat += [d] * len(p)
+                    pos_flat += p
+        return np.asarray(doc_flat, dtype=np.int64), np.asarray(pos_flat, dtype=np.int64)
+
+    def _read_term(self, term: str, docs: list[int], cache: dict[int, list[int]]) -> None:
+        for d in docs:
+            cache[d] = []
+        for leaf, offset in self.leaves:
+            local = [d - offset for d in docs if offset <= d < offset + leaf.doc_count_all()]
+            if not local:
+                continue
+            try:
+                if ("s", term) not in leaf:
+                    continue
+                m = leaf.postings("s", term)
+            except Exception:  # noqa: BLE001 - a field missing in an old segment: no positions there
+                continue
+            for d in local:
+                if not m.is_active():
+                    break
+                if m.id() < d:
+                    m.skip_to(d)
+                    if not m.is_active():
+                        break
+                if m.id() == d:
+                    cache[d + offset] = m.value_as("positions")
 
 
 class SearchEngine:
@@ -168,8 +298,7 @@ class SearchEngine:
 
     def _disk_key(self) -> tuple:
         real = self.path.resolve()
-        tocs = tuple(sorted(p.name for p in real.glob(f"_{INDEX_NAME}_*.toc")))
-        return (str(real), os.stat(real).st_ino, tocs)
+        return (str(real), os.stat(real).st_ino, index_generation(real, INDEX_NAME))
 
     def _current_version(self) -> _Version:
         key = self._disk_key()
@@ -240,7 +369,8 @@ class SearchEngine:
         v, s = self.searcher()
         parsed = parse_query(req.query)
         cols = self.facets_of(v, s.reader())
-        return v, s, parsed, cols, self._plan(parsed, s, v), self._filter_mask(req, parsed, cols)
+        plan = self._plan(parsed, s, v)
+        return v, s, parsed, cols, plan, self._filter_mask(req, parsed, cols, plan.reduction)
 
     def search(self, req: SearchRequest) -> SearchResponse:
         # A writer may commit (and delete the files of merged segments or an old generation)
@@ -266,7 +396,8 @@ class SearchEngine:
         v, s, parsed, cols, plan, allowed = self._prepare(req)
         if plan.empty and allowed is None:
             return SearchResponse(query=req.query, total=0, took_ms=_ms(started), page=req.page,
-                                  message=plan.message, suggestion=plan.suggestion)
+                                  message=plan.message, suggestion=plan.suggestion,
+                                  notice=plan.reduction.notice())
         offset = (req.page - 1) * req.limit
         matched, ranked = self._match_and_rank(s, v, plan, allowed, req, cols, offset + req.limit)
         if plan.suggestion and not plan.accented:
@@ -274,7 +405,8 @@ class SearchEngine:
         hits = self._hits(ranked[offset : offset + req.limit], cols, plan, req.snippets)
         facets = self._facets(matched, cols) if req.facets else {}
         return SearchResponse(query=req.query, total=int(matched.sum()), took_ms=_ms(started), page=req.page,
-                              hits=hits, facets=facets, suggestion=plan.suggestion, message=plan.message)
+                              hits=hits, facets=facets, suggestion=plan.suggestion, message=plan.message,
+                              notice=plan.reduction.notice())
 
     def ranked_ids(self, req: SearchRequest) -> list[str]:
         """Every matching document id in result order (for export)."""
@@ -286,14 +418,22 @@ class SearchEngine:
         _, ranked = self._match_and_rank(s, v, plan, allowed, req, cols, None)
         return [i for i in (cols.ids[d] for d in ranked) if i is not None]
 
-    def _filter_mask(self, req: SearchRequest, parsed: ParsedQuery, cols: FacetColumns) -> np.ndarray | None:
+    def _filter_mask(self, req: SearchRequest, parsed: ParsedQuery, cols: FacetColumns,
+                     reduction: Reduction) -> np.ndarray | None:
         wanted: dict[str, list[str]] = {"agency": list(req.agency), "person": list(req.person),
                                         "place": list(req.place), "doc_type": list(req.doc_type),
                                         "source": list(req.source)}
         for f, vals in parsed.filters.items():
             if f != "year":
                 wanted.setdefault(f, []).extend(vals)
-        years = list(req.year) + parse_years(parsed.filters.get("year", []))
+        # Each value not found as such is looked for inside every value of its facet: bounded.
+        for f, vals in wanted.items():
+            distinct = list(dict.fromkeys(vals))
+            wanted[f] = distinct[:MAX_FILTER_VALUES]
+            reduction.dropped_filters.extend(f"{f}:{x}" for x in distinct[MAX_FILTER_VALUES:])
+        year_values = list(dict.fromkeys(parsed.filters.get("year", [])))
+        reduction.dropped_filters.extend(f"year:{x}" for x in year_values[MAX_FILTER_VALUES:])
+        years = list(req.year) + parse_years(year_values[:MAX_FILTER_VALUES])
         mask: np.ndarray | None = None
 
         def narrow(m: np.ndarray) -> None:
@@ -315,13 +455,12 @@ class SearchEngine:
         return mask
 
     def _plan(self, parsed: ParsedQuery, s, v: _Version) -> Plan:
-        plan = Plan()
         reader = s.reader()
-        builder = qb.QueryBuilder(s, lambda: self.vocab_of(v, reader))
-        excluded = [q for q, _ in (qb.phrase_query(x, builder) for x in parsed.excluded) if q is not None]
-        if excluded:
-            plan.exclude = wq.Or(excluded) if len(excluded) > 1 else excluded[0]
-        plan.required = [r for r in (qb.phrase_query(p, builder) for p in parsed.phrases) if r is not None]
+        plan = Plan(reduction=parsed.reduction)
+        plan.phrase_checker = PhraseChecker(reader, self.postings_of(v, reader), reader.doc_count_all())
+        builder = qb.QueryBuilder(s, lambda: self.vocab_of(v, reader), plan.phrase_checker.exists)
+        plan.exclude = [x for x in (qb.phrase_spec(x, builder) for x in parsed.excluded) if x is not None]
+        plan.required = [r for r in (qb.phrase_spec(p, builder) for p in parsed.phrases) if r is not None]
         if parsed.text.strip():
             qp = builder.plan(parsed.text)
             plan.concepts = qp.core
@@ -329,6 +468,9 @@ class SearchEngine:
             if not qp.concepts:
                 plan.message = "no_terms"
             plan.suggestion = self._suggest(qp, builder)
+            for label in qp.duplicates:
+                plan.reduction.add_duplicate(label)
+            plan.reduction.dropped_words[:0] = qp.dropped
         return plan
 
     @staticmethod
@@ -406,7 +548,7 @@ class SearchEngine:
         if plan.concepts:
             live = max(1, pidx.live_count)
             for c in plan.concepts:
-                cscore, cmask = _concept_scores(pidx, c, n, s)
+                cscore, cmask = _concept_scores(pidx, c, n, plan)
                 score += cscore
                 # Coverage weighs each concept by its rarity: missing "Quảng Nam" costs more than
                 # missing "tỉnh".
@@ -415,10 +557,7 @@ class SearchEngine:
                 idf_total += idf
                 any_concept |= cmask
             matched &= any_concept
-        for q, _ in plan.required:
-            matched &= _docs_mask(s, q, n)
-        if plan.exclude is not None:
-            matched &= ~_docs_mask(s, plan.exclude, n)
+        self._apply_phrases(plan, matched, _priority(req, plan, score, cols.date[:n]))
         docs = np.flatnonzero(matched)
         if req.sort in ("newest", "oldest") or not plan.concepts:
             dates = cols.date[docs]
@@ -437,6 +576,29 @@ class SearchEngine:
                                 plan, cols)
         ranked = reranked + docs[order[depth:]].tolist()
         return matched, ranked if top is None else ranked[:top]
+
+    @staticmethod
+    def _apply_phrases(plan: Plan, matched: np.ndarray, priority: np.ndarray) -> None:
+        """Narrow `matched` in place to documents with every quoted phrase and no excluded one."""
+        checker = plan.phrase_checker
+        if checker is None:
+            return
+        # The rarest phrase first: what it leaves is all the next one has to check.
+        rarity = {id(p): int(np.logical_and.reduce([checker.slot_mask(x) for x in p.slots]).sum())
+                  for p in plan.required}
+        for p in sorted(plan.required, key=lambda p: rarity[id(p)]):
+            found, unchecked = checker.matches(p.slots, matched, priority)
+            matched &= found
+            if unchecked.any():
+                plan.reduction.unverified_phrases.append(p.label)
+        for x in plan.exclude:
+            if not matched.any():
+                break
+            found, unchecked = checker.matches(x.slots, matched, priority)
+            # Unchecked documents hold every word of the excluded phrase: left out as well.
+            matched &= ~(found | unchecked)
+            if unchecked.any():
+                plan.reduction.unverified_phrases.append(x.label)
 
     def _rerank(self, scored: list[tuple[float, int]], plan: Plan, cols: FacetColumns) -> list[int]:
         """Order the best candidates by evidence a reader sees: neighbouring concepts together, the
@@ -539,7 +701,7 @@ class SearchEngine:
             self._local.cached = None
 
 
-def _concept_scores(pidx: PostingIndex, c: qb.Concept, n: int, s) -> tuple[np.ndarray, np.ndarray]:
+def _concept_scores(pidx: PostingIndex, c: qb.Concept, n: int, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
     """BM25 of one concept over all documents (sum over its alternatives) and where it matches."""
     cscore = np.zeros(n, dtype=np.float32)
     cmask = np.zeros(n, dtype=bool)
@@ -557,8 +719,11 @@ def _concept_scores(pidx: PostingIndex, c: qb.Concept, n: int, s) -> tuple[np.nd
             amask = smask if amask is None else amask & smask
         if amask is None:
             continue
-        if alt.phrase is not None and amask.any():
-            amask &= _docs_mask(s, wq.Phrase("s", list(alt.phrase), slop=1), n)
+        if alt.phrase is not None and amask.any() and plan.phrase_checker is not None:
+            found, unchecked = plan.phrase_checker.matches([(x,) for x in alt.phrase], amask, ascore)
+            amask &= found
+            if unchecked.any():
+                plan.reduction.unverified_phrases.append(" ".join(alt.phrase))
         if len(alt.slots) > 1:
             ascore[~amask] = 0.0
         cscore += ascore
@@ -566,12 +731,13 @@ def _concept_scores(pidx: PostingIndex, c: qb.Concept, n: int, s) -> tuple[np.nd
     return cscore, cmask
 
 
-def _docs_mask(s, q: wq.Query, n: int) -> np.ndarray:
-    mask = np.zeros(n, dtype=bool)
-    ids = np.fromiter(s.docs_for_query(q), dtype=np.int64)
-    if ids.size:
-        mask[ids[ids < n]] = True
-    return mask
+def _priority(req: SearchRequest, plan: Plan, score: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """Higher for documents shown first: which ones a bounded phrase check looks at."""
+    if req.sort == "oldest":
+        return -np.where(dates > 0, dates, 99999999).astype(np.float64)
+    if req.sort == "newest" or not plan.concepts:
+        return dates.astype(np.float64)
+    return score
 
 
 def _date_int(d: dt.date) -> int:

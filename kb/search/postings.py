@@ -15,6 +15,8 @@ from collections import OrderedDict
 
 import numpy as np
 
+from kb.search.whoosh_compat import read_leaf_postings
+
 K1 = 1.2
 B = 0.75
 CACHE_BYTES = 96 * 1024 * 1024
@@ -78,15 +80,13 @@ class PostingIndex:
         id_parts: list[np.ndarray] = []
         tf_parts: list[np.ndarray] = []
         for leaf, offset in self._leaves:
-            try:
-                if (field, term) not in leaf:
-                    continue
-                m = leaf.postings(field, term)
-            except Exception:  # noqa: BLE001 - a field missing in an old segment: no postings there
+            if (field, term) not in leaf:
                 continue
-            ids, tfs = _read_matcher(m)
-            id_parts.append(ids + offset)
-            tf_parts.append(tfs)
+            got = read_leaf_postings(leaf, field, term)
+            if got is None:
+                continue
+            id_parts.append(got[0] + offset)
+            tf_parts.append(got[1])
         if not id_parts:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         return np.concatenate(id_parts), np.concatenate(tf_parts)
@@ -114,25 +114,3 @@ class PostingIndex:
         lengths, avg = self.lengths(field)
         norm = K1 * (1.0 - B + B * lengths[ids] / avg)
         return ids, (idf * tf * (K1 + 1.0) / (tf + norm)).astype(np.float32)
-
-
-def _read_matcher(m) -> tuple[np.ndarray, np.ndarray]:
-    """All (docnum, weight) of a leaf posting matcher, block by block where the codec allows."""
-    ids: list = []
-    tfs: list = []
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
-        # Whoosh's W3 codec decodes a whole block of ids and weights at once.
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.append(np.asarray(m._ids, dtype=np.int64))
-            tfs.append(np.asarray(m._weights, dtype=np.float32))
-            m._next_block()
-        if not ids:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-        return np.concatenate(ids), np.concatenate(tfs)
-    while m.is_active():
-        ids.append(m.id())
-        tfs.append(m.weight())
-        m.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(tfs, dtype=np.float32)

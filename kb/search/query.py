@@ -8,11 +8,13 @@ A query is cut into concepts: a document number, an abbreviation with its full f
   and to the accented syllables behind them, weighted by how often each form occurs, so the query
   ranks as the accented query would.
 Every concept also carries a pattern for finding it in text: re-ranking and snippets use it.
+A concept written twice is kept once, and at most MAX_CONCEPTS are kept (the rest is reported).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,6 +34,9 @@ DOCNUM_CITED = 3.0
 MAX_VARIANTS = 3
 MIN_VARIANT_SHARE = 0.05
 MIN_WORD_SHARE = 0.05
+# Each concept is scored over every document and searched for in the re-ranked texts: a query of
+# hundreds of words took seconds. Beyond this many distinct concepts the rest is dropped (reported).
+MAX_CONCEPTS = 32
 
 _DOC_NUMBER_RE = re.compile(rf"^(?:{DOC_NUMBER})$", re.UNICODE)
 
@@ -82,9 +87,21 @@ class Concept:
 
 
 @dataclass
+class PhraseSpec:
+    """A quoted phrase (or an excluded word) as index terms: its syllables in this order, each
+    position one of a few accent variants when typed without marks."""
+
+    label: str
+    slots: list[tuple[str, ...]]
+    pattern: ConceptPattern
+
+
+@dataclass
 class QueryPlan:
     concepts: list[Concept] = field(default_factory=list)
     accented: bool = False
+    duplicates: list[str] = field(default_factory=list)  # concepts written more than once, kept once
+    dropped: list[str] = field(default_factory=list)  # concepts beyond MAX_CONCEPTS, in query order
 
     @property
     def core(self) -> list[Concept]:
@@ -93,13 +110,6 @@ class QueryPlan:
 
 def _one(field_name: str, term: str, weight: float) -> Alt:
     return Alt([[(field_name, term, weight)]])
-
-
-def _seq(sylls: tuple[str, ...], boost: float) -> wq.Query:
-    """A Whoosh query for a syllable sequence (quoted phrases and exclusions need exact positions)."""
-    if len(sylls) == 1:
-        return wq.Term("s", sylls[0], boost=boost)
-    return wq.Phrase("s", list(sylls), slop=1, boost=boost)
 
 
 @lru_cache(maxsize=4096)
@@ -111,13 +121,18 @@ def _sylls_of(text: str) -> tuple[str, ...]:
     return tuple(t.lower() for t, _, _ in iter_syllable_spans(text))
 
 
+PhraseExists = Callable[[tuple[str, ...]], bool]
+
+
 class QueryBuilder:
-    def __init__(self, searcher, vocab_fn):
+    def __init__(self, searcher, vocab_fn, phrase_exists: PhraseExists | None = None):
         # This thread's Whoosh searcher: term statistics and phrase checks (readers are per thread).
         self.searcher = searcher
         self.reader = searcher.reader()
         self._vocab_fn = vocab_fn
         self._vocab: Vocabulary | None = None
+        # The engine's bounded phrase check; Whoosh's own walks every candidate document.
+        self._phrase_exists = phrase_exists
 
     @property
     def vocab(self) -> Vocabulary:
@@ -177,7 +192,7 @@ class QueryBuilder:
         concepts.sort(key=lambda c: c.start)
         for c in concepts:
             c.stop = not c.docnum and all(s in STOP_SYLLABLES for s in c.syllables)
-        return QueryPlan(concepts, accented)
+        return _bounded(QueryPlan(concepts, accented))
 
     def _docnum(self, label: str, keys: list[str], typed: tuple[str, ...], i: int, alone: bool) -> Concept:
         """A document number. Written whole (1673/QĐ-UBND) or asked for alone ("QĐ 1673") it decides
@@ -243,7 +258,7 @@ class QueryBuilder:
         into the longest words the index knows."""
         if len(sylls) < 3 or self.df("w", "_".join(sylls)):
             return [(word, len(sylls))]
-        if any(True for _ in self.postings_phrase(sylls)):
+        if self.phrase_exists(sylls):
             return [(word, len(sylls))]
         parts = word.split("_")
         out: list[tuple[str, int]] = []
@@ -256,8 +271,10 @@ class QueryBuilder:
                     break
         return out
 
-    def postings_phrase(self, sylls: tuple[str, ...]):
-        return self.searcher.docs_for_query(wq.Phrase("s", list(sylls), slop=1))
+    def phrase_exists(self, sylls: tuple[str, ...]) -> bool:
+        if self._phrase_exists is not None:
+            return self._phrase_exists(sylls)
+        return any(True for _ in self.searcher.docs_for_query(wq.Phrase("s", list(sylls), slop=1)))
 
     def _unaccented_words(self, run: list[int], lower: list[str], folded: list[str]) -> list[Concept]:
         out: list[Concept] = []
@@ -314,12 +331,28 @@ class QueryBuilder:
         return [Alt(slots)]
 
     def _variant_slot(self, folded_syl: str, weight: float) -> list[Term]:
-        variants = [v for v, _ in self.vocab.syllable_variants(folded_syl)[:MAX_VARIANTS]] or [folded_syl]
-        return [("s", v, weight) for v in variants]
+        return [("s", v, weight) for v in self.variants(folded_syl)]
 
-    def _variant_or(self, folded_syl: str) -> wq.Query:
-        variants = [v for v, _ in self.vocab.syllable_variants(folded_syl)[:MAX_VARIANTS]] or [folded_syl]
-        return wq.Or([wq.Term("s", v) for v in variants]) if len(variants) > 1 else wq.Term("s", variants[0])
+    def variants(self, folded_syl: str) -> tuple[str, ...]:
+        """The commonest accented forms of an unaccented syllable (itself if none is known)."""
+        return tuple(v for v, _ in self.vocab.syllable_variants(folded_syl)[:MAX_VARIANTS]) or (folded_syl,)
+
+
+def _bounded(qp: QueryPlan) -> QueryPlan:
+    """One concept per distinct written form (the first), and at most MAX_CONCEPTS of them."""
+    kept: list[Concept] = []
+    seen: set[tuple[str, ...]] = set()
+    for c in qp.concepts:
+        if c.syllables in seen:
+            if c.label.replace("_", " ") not in qp.duplicates:
+                qp.duplicates.append(c.label.replace("_", " "))
+        elif len(kept) >= MAX_CONCEPTS:
+            qp.dropped.append(c.label.replace("_", " "))
+        else:
+            seen.add(c.syllables)
+            kept.append(c)
+    qp.concepts = kept
+    return qp
 
 
 def _find_abbreviations(folded: list[str]) -> list[tuple[int, int, int]]:
@@ -348,13 +381,12 @@ def _runs(indices: list[int]) -> list[list[int]]:
     return runs
 
 
-def phrase_query(phrase: str, builder: QueryBuilder) -> tuple[wq.Query, ConceptPattern] | None:
-    """A quoted phrase: its syllables in order (accented exactly, or any accent variant)."""
+def phrase_spec(phrase: str, builder: QueryBuilder) -> PhraseSpec | None:
+    """A quoted phrase: its syllables in order (accented exactly, or any accent variant); None
+    when it has no syllable to search for ("--", "...")."""
     sylls = tuple(s.text.lower() for s in syllables(phrase))
     if not sylls:
         return None
     if any(has_diacritics(s) for s in sylls):
-        return _seq(sylls, 1.0), ConceptPattern(exact={sylls})
-    slots = [builder._variant_or(s) for s in sylls]
-    q = slots[0] if len(slots) == 1 else wq.Sequence(slots, slop=1)
-    return q, ConceptPattern(folded={sylls})
+        return PhraseSpec(phrase, [(x,) for x in sylls], ConceptPattern(exact={sylls}))
+    return PhraseSpec(phrase, [builder.variants(x) for x in sylls], ConceptPattern(folded={sylls}))

@@ -13,8 +13,8 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.writing import SegmentWriter
 
-from kb.search.fastwriter import FastSegmentWriter
 from kb.search.schema import SCHEMA_VERSION, build_schema, to_index_fields
+from kb.search.whoosh_compat import FastSegmentWriter, worker_writer
 from kb.store import StoredDocument
 from kb.text.segment import apply_joins
 
@@ -36,7 +36,7 @@ def _new_generation_dir(root: Path) -> Path:
     return path
 
 
-def _point_live_at(root: Path, target: Path) -> None:
+def point_live_at(root: Path, target: Path) -> None:
     """Atomically make the live symlink point at `target` (rename over the old link)."""
     live = index_path(root)
     if live.is_dir() and not live.is_symlink():
@@ -48,17 +48,25 @@ def _point_live_at(root: Path, target: Path) -> None:
     os.replace(tmp, index_path(root))
 
 
-def _live_generation(root: Path) -> str | None:
+def live_generation(root: Path) -> str | None:
     """The name of the generation directory the live link points at (None: no link yet)."""
     live = index_path(root)
     return live.resolve().name if live.is_symlink() else None
+
+
+def live_schema_version(root: Path) -> int | None:
+    """The schema version the live index generation was built with (None: not recorded)."""
+    try:
+        return int(json.loads((index_path(root) / "kb-schema.json").read_text())["schema_version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def remove_unused_generations(root: Path, keep: str | None = None) -> None:
     """Delete generation directories the live link does not point at (left by a rebuild or a crash),
     except `keep` (the generation a rebuild just replaced: searches still running on it finish).
     Call only while holding the writer lock."""
-    current = _live_generation(root)
+    current = live_generation(root)
     for p in root.glob(f"{INDEX_DIRNAME}-*"):
         if p.is_dir() and p.name not in (current, keep):
             shutil.rmtree(p, ignore_errors=True)
@@ -66,7 +74,7 @@ def remove_unused_generations(root: Path, keep: str | None = None) -> None:
 
 def open_or_create(path: Path):
     if not path.exists():
-        _point_live_at(path.parent, _new_generation_dir(path.parent))
+        point_live_at(path.parent, _new_generation_dir(path.parent))
     return windex.open_dir(str(path), indexname=INDEX_NAME)
 
 
@@ -77,10 +85,15 @@ def index_fields(doc: StoredDocument) -> dict:
     return to_index_fields(ann, seg_title, seg_text, doc.numbers)
 
 
+def open_worker_writer(index_dir: str | Path) -> FastSegmentWriter:
+    """In an ingest worker: a segment writer on the index at `index_dir` (its parent commits)."""
+    return worker_writer(windex.open_dir(str(index_dir), indexname=INDEX_NAME))
+
+
 def new_writer(ix) -> SegmentWriter:
     # compound=False: separate files read through the OS cache; a compound segment is mmapped and
     # every page a reader touches counts in the process (hundreds of MB per open reader at 30k).
-    # FastSegmentWriter: Whoosh's SegmentWriter with in-memory postings (kb.search.fastwriter).
+    # FastSegmentWriter: Whoosh's SegmentWriter with in-memory postings (kb.search.whoosh_compat).
     return FastSegmentWriter(ix, compound=False)
 
 
@@ -137,8 +150,8 @@ def rebuild_aside(
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    previous = _live_generation(root)
-    _point_live_at(root, fresh)
+    previous = live_generation(root)
+    point_live_at(root, fresh)
     # The replaced generation goes at the next write, once searches have moved to the new one.
     remove_unused_generations(root, keep=previous)
     if progress:
@@ -160,7 +173,7 @@ def _rebuild_part(args) -> tuple[list, int]:
     gen_dir, store_path, ids = args
     store = DocumentStore(store_path)  # a connection of this process's own
     ix = windex.open_dir(gen_dir, indexname=INDEX_NAME)
-    writer = FastSegmentWriter(ix, compound=False, _lk=False)
+    writer = worker_writer(ix)
     n = 0
     try:
         for doc in store.iter_documents(ids):
@@ -182,13 +195,16 @@ def _rebuild_parallel(ix, fresh: Path, store_path: Path, ids: list[str], procs: 
     """One contiguous share of the ids per worker: each share becomes one or a few segments."""
     import multiprocessing as mp
 
+    from kb.procs import ParentWatch
+
     global _progress_counter
     ctx = mp.get_context("fork")
     _progress_counter = ctx.Value("l", 0)
     size = -(-len(ids) // procs)
     tasks = [(str(fresh), str(store_path), ids[i : i + size]) for i in range(0, len(ids), size)]
+    watch = ParentWatch()  # the pool's workers die with this process, whatever kills it
     try:
-        with ctx.Pool(len(tasks)) as pool:
+        with ctx.Pool(len(tasks), initializer=watch.attach) as pool:
             pending = pool.map_async(_rebuild_part, tasks)
             while not pending.ready():
                 pending.wait(1.0)
@@ -197,6 +213,7 @@ def _rebuild_parallel(ix, fresh: Path, store_path: Path, ids: list[str], procs: 
             results = pending.get()
     finally:
         _progress_counter = None
+        watch.close()
     segments = [seg for part, _ in results for seg in part]
     writer = new_writer(ix)
     writer.commit_segments(segments)

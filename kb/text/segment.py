@@ -11,55 +11,51 @@ from __future__ import annotations
 import string
 from functools import lru_cache
 
+from kb.text import pyvi_compat as pv
 from kb.text.tokenize import _ANY_TOKEN_RE, _EDGE_PUNCT, URL_STARTS, is_protected
+
+# Bump when a change here (tokens, features, join rules) changes what segment() returns for some
+# text, so that stored segmentations made by the old rules can be told apart.
+RULES_VERSION = "1"
 
 _PUNCT = set(string.punctuation)
 
 
-@lru_cache(maxsize=1)
-def _model():
-    """pyvi's CRF tagger and its n-gram lists, the lists indexed for _features: a known bigram
-    "a b" as {a: {b, ...}} and a known trigram "a b c" as {a: {b: {c, ...}}}, so that checking a
-    pair or triple of tokens needs no joined string."""
-    # Importing pyvi loads its CRF and n-gram tables (~0.5 s); do it once, lazily.
-    from pyvi.ViTokenizer import ViTokenizer
+def segmenter_version() -> str:
+    """What segment()'s output depends on, to record next to stored segmentations."""
+    return f"pyvi {pv.PYVI_VERSION}; python-crfsuite {pv.PYCRFSUITE_VERSION}; rules {RULES_VERSION}"
 
-    bigrams: dict[str, set[str]] = {}
-    for gram in ViTokenizer.bi_grams:
-        first, _, second = gram.partition(" ")
-        bigrams.setdefault(first, set()).add(second)
-    trigrams: dict[str, dict[str, set[str]]] = {}
-    for gram in ViTokenizer.tri_grams:
-        first, _, rest = gram.partition(" ")
-        second, _, third = rest.partition(" ")
-        trigrams.setdefault(first, {}).setdefault(second, set()).add(third)
-    return ViTokenizer.model.tagger_, bigrams, trigrams
+
+@lru_cache(maxsize=1)
+def _model() -> pv.SegmenterModel:
+    """pyvi's CRF tagger and its n-grams indexed for _features (see pyvi_compat.SegmenterModel).
+    Loaded once, lazily; the ingest pipeline calls it before forking so workers share it."""
+    return pv.load_model()
 
 
 # What one token contributes: its lower-case form, its attributes as the current word, as the
 # left neighbour and as the right neighbour, and the n-grams it starts (the syllables that follow
 # it in a known bigram, the pairs in a known trigram). They depend only on the token (and the one
-# model), so they are cached (bounded). Attributes are UTF-8 bytes: pycrfsuite encodes every str
-# attribute it is given, and takes bytes as they are.
+# model), so they are cached (bounded). Attributes are bytes, which pycrfsuite takes as they are.
 _ATTRS: dict[str, tuple] = {}
 _ATTRS_MAX = 200_000
 _NONE: frozenset[str] = frozenset()
 _NO_PAIRS: dict[str, set[str]] = {}
 
 
-def _token_attrs(tok: str, bigrams: dict, trigrams: dict):
+def _token_attrs(tok: str, bigrams: pv.Bigrams, trigrams: pv.Trigrams):
     got = _ATTRS.get(tok)
     if got is not None:
         return got
     low = tok.lower()
-    name = low.encode("utf-8", "surrogatepass")
+    name = pv.attribute_value(low)
     up = tok.isupper()
     title = tok.istitle()
-    cur = (b"bias", b"word.lower():" + name) + (b"word.isupper()",) * up + (b"word.istitle()",) * title
+    cur = (pv.BIAS, pv.WORD_LOWER + name) + (pv.WORD_ISUPPER,) * up + (pv.WORD_ISTITLE,) * title
     if tok.isdigit():
-        cur += (b"word.isdigit()",)
-    left = (b"-1:word.lower():" + name,) + (b"-1:word.istitle()",) * title + (b"-1:word.isupper()",) * up
-    right = (b"+1:word.lower():" + name,) + (b"+1:word.istitle()",) * title + (b"+1:word.isupper()",) * up
+        cur += (pv.WORD_ISDIGIT,)
+    left = (pv.PREV_WORD_LOWER + name,) + (pv.PREV_WORD_ISTITLE,) * title + (pv.PREV_WORD_ISUPPER,) * up
+    right = (pv.NEXT_WORD_LOWER + name,) + (pv.NEXT_WORD_ISTITLE,) * title + (pv.NEXT_WORD_ISUPPER,) * up
     got = (low, cur, left, right, bigrams.get(low, _NONE), trigrams.get(low, _NO_PAIRS))
     if len(_ATTRS) >= _ATTRS_MAX:
         _ATTRS.clear()
@@ -69,11 +65,11 @@ def _token_attrs(tok: str, bigrams: dict, trigrams: dict):
 
 # n-gram attributes of a position, indexed by a 4-bit code: bigram ending here, trigram ending
 # here, bigram ending at the next token, trigram ending two tokens on.
-_NGRAM_NAMES = (b"-1:word.bi_gram()", b"-2:word.tri_gram()", b"+1:word.bi_gram()", b"+2:word.tri_gram()")
+_NGRAM_NAMES = (pv.BIGRAM_ENDS_HERE, pv.TRIGRAM_ENDS_HERE, pv.BIGRAM_STARTS_HERE, pv.TRIGRAM_STARTS_HERE)
 _NGRAMS = [tuple(name for bit, name in enumerate(_NGRAM_NAMES) if code >> bit & 1) for code in range(16)]
 
 
-def _features(tokens: list[str], bigrams: dict, trigrams: dict) -> list[tuple[bytes, ...]]:
+def _features(tokens: list[str], bigrams: pv.Bigrams, trigrams: pv.Trigrams) -> list[tuple[bytes, ...]]:
     """The features pyvi's tokenizer was trained with, as pycrfsuite attribute names.
 
     pyvi passes one dict per token ({"word.lower()": "chủ", "word.istitle()": True, ...});
@@ -156,7 +152,7 @@ def word_joins(text: str) -> list[int]:
             continue
         labels = tagger.tag(_features([t[0] for t in toks], bigrams, trigrams))
         for i in range(1, len(toks)):
-            if labels[i] != "I_W":
+            if labels[i] != pv.INSIDE_WORD:
                 continue
             prev, cur = toks[i - 1], toks[i]
             if (cur[1] - prev[2] == 1 and para[prev[2]] == " "

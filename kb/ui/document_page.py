@@ -88,9 +88,9 @@ def render_document(kb: KnowledgeBase, state: ViewState) -> None:
         text_html = render.marked(body) if body else render.text(ann.text)
         st.markdown(render.block(text_html, "kb-doc-text"), unsafe_allow_html=True)
     with side:
-        st.markdown("#### Thông tin văn bản")
+        st.markdown("### Thông tin văn bản")
         st.markdown(metadata_html(ann), unsafe_allow_html=True)
-        st.markdown("#### Văn bản liên quan")
+        st.markdown("### Văn bản liên quan")
         try:
             related = kb.related(doc_id, limit=RELATED_LIMIT)
         except Exception:  # noqa: BLE001 - related documents are optional

@@ -9,6 +9,7 @@ import streamlit as st
 from kb.api import KnowledgeBase
 from kb.models import FacetValue, SearchResponse
 from kb.ui import state as ui_state
+from kb.ui import streamlit_compat
 from kb.ui.labels import FACET_LABELS, vn_date
 from kb.ui.state import FACET_PARAMS, ViewState
 
@@ -17,17 +18,11 @@ MAX_DATE = dt.date(2100, 12, 31)
 
 
 def facet_counts(kb: KnowledgeBase, state: ViewState, resp: SearchResponse) -> dict[str, list[FacetValue]]:
-    """Counts per facet value. For a facet with a selection, the counts ignore that facet's own filter,
-    so the other values stay visible and selecting several of them widens the results (OR)."""
-    out = dict(resp.facets)
-    for facet in state.filters:
-        req = state.to_request(limit=1, page=1, snippets=False, drop_facet=facet).model_copy(
-            update={"sort": "newest"})  # no re-ranking needed for counts
-        try:
-            out[facet] = kb.search(req).facets.get(facet, [])
-        except Exception:  # noqa: BLE001 - keep the counts of the main search
-            pass
-    return out
+    """Counts per facet value for the sidebar (see KnowledgeBase.facet_counts)."""
+    try:
+        return kb.facet_counts(state.to_request(), resp)
+    except Exception:  # noqa: BLE001 - keep the counts of the main search
+        return dict(resp.facets)
 
 
 def options_for(values: list[FacetValue], selected: tuple[str, ...]) -> tuple[list[str], dict[str, int]]:
@@ -64,6 +59,7 @@ def clear_dates() -> None:
 
 def render_sidebar(kb: KnowledgeBase, state: ViewState, resp: SearchResponse) -> None:
     sig = state.signature()
+    st.html(streamlit_compat.SIDEBAR_BUTTON_LABEL_CSS)
     st.header("Bộ lọc")
     counts = facet_counts(kb, state, resp)
     for facet in FACET_PARAMS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 FACET_LABELS: dict[str, str] = {
     "agency": "Cơ quan",
@@ -29,6 +30,8 @@ STATUS_LABELS: dict[str, str] = {
 
 TAB_LABELS: dict[str, str] = {"ket-qua": "Kết quả", "tong-quan": "Tổng quan"}
 
+APP_HEADING = "Tra cứu thông báo của chính quyền cấp tỉnh"
+
 NO_INDEX = (
     "Chưa có chỉ mục tìm kiếm nên chưa tìm được văn bản nào. Người quản trị cần nạp văn bản ở trang "
     "**Quản trị**, hoặc chạy lệnh `kb ingest corpus/` trên máy chủ."
@@ -40,9 +43,29 @@ NO_TERMS = (
 SEARCH_FAILED = "Đã xảy ra lỗi khi tìm kiếm. Vui lòng thử lại hoặc diễn đạt truy vấn theo cách khác."
 
 
+def query_cut_notice(length: int) -> str:
+    from kb.ui.state import MAX_QUERY_CHARS
+
+    return (f"Truy vấn dài {vn_number(length)} ký tự, vượt giới hạn {vn_number(MAX_QUERY_CHARS)} ký tự, nên chỉ "
+            f"{vn_number(MAX_QUERY_CHARS)} ký tự đầu được dùng để tìm. Hãy rút gọn truy vấn nếu kết quả chưa đúng ý.")
+
+
 def vn_number(n: int) -> str:
     """1234567 -> "1.234.567" (Vietnamese digit grouping)."""
     return f"{n:,}".replace(",", ".")
+
+
+def vn_duration(seconds: float) -> str:
+    """Whole seconds, rounded up, in Vietnamese: "45 giây", "2 phút", "1 phút 30 giây", "1 giờ 5 phút"."""
+    total = max(1, math.ceil(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} giờ"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} phút")
+    if secs and not hours:
+        parts.append(f"{secs} giây")
+    return " ".join(parts) or "1 giây"
 
 
 def vn_date(d: dt.date | None) -> str:

@@ -1,10 +1,13 @@
-"""App entry: page config, styles, navigation between the search page and the admin page."""
+"""App entry: page config, styles, Vietnamese for Streamlit's own texts, navigation between the search
+page and the admin page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import streamlit as st
+
+from kb.ui import streamlit_compat
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 APP_TITLE = "Tra cứu thông báo tỉnh"
@@ -24,8 +27,10 @@ mark { background: #ffe58a; color: inherit; padding: 0 .1em; border-radius: 2px;
 .kb-chip-agency { background: #e8f0fe; border-color: #c6d8fb; color: #1a3f8f; }
 .kb-chip-person { background: #e6f4ea; border-color: #bfe3c9; color: #14532d; }
 .kb-chip-place { background: #f3effa; border-color: #ddd3f0; color: #4c2f7a; }
-.kb-chip-detail { opacity: .75; }
-.kb-count { color: #5f6b7a; font-size: .9rem; }
+.kb-chip-detail { color: #3d4654; }
+.kb-chip-person .kb-chip-detail { color: #3d6a4e; }
+.kb-count { color: #4a5361; font-size: .9rem; }
+.kb-hit, .kb-hit-title, .kb-snippet, .kb-meta { overflow-wrap: anywhere; }
 .kb-doc-text { line-height: 1.65; font-size: 1rem; padding: .5rem 0; overflow-wrap: anywhere; }
 .kb-meta-box { border: 1px solid rgba(128,128,128,.2); border-radius: .5rem; padding: .4rem .8rem; }
 .kb-field { padding: .35rem 0; border-bottom: 1px solid rgba(128,128,128,.12); }
@@ -33,8 +38,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 .1em; border-radius: 2px;
 .kb-field-label { color: #5f6b7a; font-size: .8rem; }
 .kb-field-value { font-size: .95rem; overflow-wrap: anywhere; }
 .kb-field-value .kb-chip { margin: .15rem .25rem .15rem 0; }
-.kb-doc-title h2 { font-size: 1.65rem; line-height: 1.3; padding-top: .4rem; }
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+.kb-doc-title h2 { font-size: 1.65rem; line-height: 1.3; padding-top: .4rem; overflow-wrap: anywhere; }
 .kb-help code { font-size: .85rem; }
 .st-key-apply_suggestion button p { color: #1a56c4; font-weight: 600; font-style: italic; }
 .st-key-apply_suggestion button:hover p { text-decoration: underline; }
@@ -44,9 +48,16 @@ mark { background: #ffe58a; color: inherit; padding: 0 .1em; border-radius: 2px;
 """
 
 
+# An emoji favicon becomes a data: URL in the browser; a ":material/...:" one is fetched from Google's servers.
+PAGE_ICON = "🔎"
+streamlit_compat.check_version()  # once per process: a warning in the log for an untested streamlit
+
+
 def run() -> None:
-    st.set_page_config(page_title=APP_TITLE, page_icon=":material/search:", layout="wide")
-    st.html(CSS)
+    st.set_page_config(page_title=APP_TITLE, page_icon=PAGE_ICON, layout="wide")
+    st.html(CSS + streamlit_compat.CSS)
+    with st.container(key=streamlit_compat.BOOT_KEY):
+        st.html(streamlit_compat.boot_html(), unsafe_allow_javascript=True)
     pages = [
         st.Page(PAGES_DIR / "search.py", title="Tìm kiếm", icon=":material/search:", url_path="tim-kiem", default=True),
         st.Page(PAGES_DIR / "admin.py", title="Quản trị", icon=":material/admin_panel_settings:", url_path="quan-tri"),

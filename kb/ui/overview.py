@@ -1,9 +1,8 @@
 """Overview for journalists: timeline and top people/agencies of the current search, and export of
-every match (kb.export) to CSV and JSON."""
+every match (kb.ui.export)."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import altair as alt
@@ -11,66 +10,18 @@ import pandas as pd
 import streamlit as st
 
 from kb.api import KnowledgeBase
-from kb.models import Announcement
-from kb.ui import resources
+from kb.models import SearchRequest
+from kb.ui import export, resources
 from kb.ui.labels import vn_number
 from kb.ui.state import ViewState
 
-EXPORT_COLUMNS = ["id", "title", "date", "year", "doc_type", "doc_number", "issuer", "agencies", "people",
-                  "places", "source", "url"]
 TOP_N = 10
-
-
-def record(ann: Announcement) -> dict:
-    """Metadata of one document for export (lists joined with "; " in CSV, kept as lists in JSON)."""
-    return {
-        "id": ann.id,
-        "title": ann.title,
-        "date": ann.date.isoformat() if ann.date else None,
-        "year": ann.year,
-        "doc_type": ann.doc_type,
-        "doc_number": ann.doc_number,
-        "issuer": ann.issuer,
-        "agencies": list(ann.agencies),
-        "people": [{"name": p.name, "role": p.role} for p in ann.people],
-        "places": list(ann.places),
-        "source": ann.source,
-        "url": ann.url,
-    }
-
-
-def _person_label(p: dict) -> str:
-    return f"{p['name']} ({p['role']})" if p.get("role") else p["name"]
-
-
-def to_frame(records: list[dict]) -> pd.DataFrame:
-    """One row per document, list columns joined for spreadsheets."""
-    rows = []
-    for r in records:
-        row = dict(r)
-        row["agencies"] = "; ".join(r["agencies"])
-        row["people"] = "; ".join(_person_label(p) for p in r["people"])
-        row["places"] = "; ".join(r["places"])
-        rows.append(row)
-    return pd.DataFrame(rows, columns=EXPORT_COLUMNS)
-
-
-def to_csv(records: list[dict]) -> bytes:
-    # UTF-8 with BOM so spreadsheet programs read the Vietnamese letters correctly.
-    return to_frame(records).to_csv(index=False).encode("utf-8-sig")
-
-
-def to_json(records: list[dict], query: str) -> bytes:
-    return json.dumps({"query": query, "total": len(records), "documents": records}, ensure_ascii=False,
-                      indent=1).encode("utf-8")
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
 def export_records(_kb: KnowledgeBase, version: str, request_json: str) -> list[dict]:
     """Every match of a search as export records; cached per search and data version."""
-    from kb.models import SearchRequest
-
-    return [record(a) for a in _kb.export(SearchRequest.model_validate_json(request_json))]
+    return export.records_for(_kb, SearchRequest.model_validate_json(request_json))
 
 
 def timeline_frame(records: list[dict], by: str) -> pd.DataFrame:
@@ -98,27 +49,34 @@ def top_frame(records: list[dict], field: str, n: int = TOP_N) -> pd.DataFrame:
 
 def _timeline_chart(frame: pd.DataFrame, by: str) -> alt.Chart:
     if by == "month":
-        x = alt.X("period:T", title="Tháng", axis=alt.Axis(format="%m/%Y"))
+        x = alt.X("period:T", title="Tháng", axis=alt.Axis(format="%m/%Y", aria=False))
         tooltip = [alt.Tooltip("period:T", title="Tháng", format="%m/%Y"), alt.Tooltip("count:Q", title="Số văn bản")]
+        span = f"{frame['period'].min():%m/%Y} – {frame['period'].max():%m/%Y}"
     else:
-        x = alt.X("period:O", title="Năm", axis=alt.Axis(labelAngle=0))
+        x = alt.X("period:O", title="Năm", axis=alt.Axis(labelAngle=0, aria=False))
         tooltip = [alt.Tooltip("period:O", title="Năm"), alt.Tooltip("count:Q", title="Số văn bản")]
+        span = f"{frame['period'].min()} – {frame['period'].max()}"
+    unit = "tháng" if by == "month" else "năm"
+    description = (f"Biểu đồ cột: số văn bản khớp theo {unit}, {span}; nhiều nhất "
+                   f"{vn_number(int(frame['count'].max()))} văn bản trong một {unit}.")
     return (
-        alt.Chart(frame)
-        .mark_bar(color="#3b6fd4")
-        .encode(x=x, y=alt.Y("count:Q", title="Số văn bản", axis=alt.Axis(tickMinStep=1)), tooltip=tooltip)
+        alt.Chart(frame, description=description)
+        .mark_bar(color="#3b6fd4", aria=False)
+        .encode(x=x, y=alt.Y("count:Q", title="Số văn bản", axis=alt.Axis(tickMinStep=1, aria=False)),
+                tooltip=tooltip)
         .properties(height=240)
     )
 
 
 def _bar_chart(frame: pd.DataFrame, title: str, color: str) -> alt.Chart:
+    listed = "; ".join(f"{name}: {count}" for name, count in frame.itertuples(index=False))
     return (
-        alt.Chart(frame)
-        .mark_bar(color=color)
+        alt.Chart(frame, description=f"Biểu đồ cột, số văn bản theo {title.lower()}: {listed}.")
+        .mark_bar(color=color, aria=False)
         .encode(
-            x=alt.X("count:Q", title="Số văn bản", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("count:Q", title="Số văn bản", axis=alt.Axis(tickMinStep=1, aria=False)),
             y=alt.Y("name:N", sort="-x", title=None,
-                    axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12)),
+                    axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12, aria=False)),
             tooltip=[alt.Tooltip("name:N", title=title), alt.Tooltip("count:Q", title="Số văn bản")],
         )
         .properties(height=max(120, 30 * len(frame)))
@@ -126,7 +84,7 @@ def _bar_chart(frame: pd.DataFrame, title: str, color: str) -> alt.Chart:
 
 
 def show(kb: KnowledgeBase, state: ViewState) -> None:
-    request = state.to_request(page=1, snippets=False, facets=False)
+    request = export.export_request(state)
     with st.spinner("Đang tổng hợp toàn bộ kết quả…"):
         records = export_records(kb, resources.data_version(kb), request.model_dump_json())
     if not records:
@@ -141,9 +99,9 @@ def show(kb: KnowledgeBase, state: ViewState) -> None:
     m3.metric("Người được nêu tên", vn_number(len({p["name"] for r in records for p in r["people"]})))
     m4.metric("Cơ quan", vn_number(len({a for r in records for a in r["agencies"]})))
 
-    _export_buttons(records, state)
+    export.render_buttons(kb, state, len(records), key="overview_export")
 
-    st.subheader("Dòng thời gian")
+    st.header("Dòng thời gian")
     by = st.segmented_control("Gộp theo", ["month", "year"], default="month", required=True, key="timeline_by",
                               format_func=lambda v: "Tháng" if v == "month" else "Năm")
     frame = timeline_frame(records, by or "month")
@@ -165,20 +123,9 @@ def show(kb: KnowledgeBase, state: ViewState) -> None:
 
 def _top_panel(records: list[dict], field: str, heading: str, label: str, color: str, empty: str) -> None:
     """One bar chart of the most frequent values of a field among the matches."""
-    st.subheader(heading)
+    st.header(heading)
     frame = top_frame(records, field)
     if frame.empty:
         st.caption(empty)
     else:
         st.altair_chart(_bar_chart(frame, label, color), width="stretch", height=max(120, 30 * len(frame)))
-
-
-def _export_buttons(records: list[dict], state: ViewState) -> None:
-    st.markdown(f"**Xuất dữ liệu** — toàn bộ {vn_number(len(records))} văn bản khớp, kèm siêu dữ liệu "
-                "(CSV cho bảng tính, JSON cho lập trình).")
-    row = st.container(horizontal=True)
-    row.download_button("Tải CSV", to_csv(records), file_name="ket-qua-tim-kiem.csv", mime="text/csv",
-                       key="export_csv", on_click="ignore", icon=":material/download:")
-    row.download_button("Tải JSON", to_json(records, state.q), file_name="ket-qua-tim-kiem.json",
-                       mime="application/json", key="export_json", on_click="ignore",
-                       icon=":material/download:")

@@ -22,7 +22,7 @@ def _open(path: str) -> KnowledgeBase:
     kb = KnowledgeBase(path)
     if kb.has_index():
         try:
-            kb.engine.warm_up()
+            kb.warm_up()
         except Exception:  # noqa: BLE001 - warming up is an optimisation; searching still works
             log.exception("warm-up failed for %s", path)
     return kb
@@ -45,6 +45,6 @@ def get_kb() -> KnowledgeBase | None:
 def data_version(kb: KnowledgeBase) -> str:
     """Changes whenever documents are added, changed or deleted (a cache key for derived data)."""
     try:
-        return f"{kb.root}|{kb.store.last_change()}|{kb.store.count()}"
+        return kb.data_version()
     except Exception:  # noqa: BLE001 - an unreadable store just means no caching
         return f"{kb.root}|?"

@@ -6,15 +6,28 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import re
 
 import streamlit as st
 
 from kb.api import KnowledgeBase
 from kb.models import SearchHit, SearchResponse
-from kb.ui import document_page, facets, overview, render, resources
+from kb.text.normalize import normalize_text
+from kb.ui import document_page, export, facets, overview, render, resources
 from kb.ui import state as ui_state
-from kb.ui.labels import FACET_LABELS, NO_INDEX, NO_TERMS, SEARCH_FAILED, SORT_LABELS, TAB_LABELS, vn_date, vn_number
-from kb.ui.state import PAGE_SIZE, SORTS, ViewState
+from kb.ui.labels import (
+    APP_HEADING,
+    FACET_LABELS,
+    NO_INDEX,
+    NO_TERMS,
+    SEARCH_FAILED,
+    SORT_LABELS,
+    TAB_LABELS,
+    query_cut_notice,
+    vn_date,
+    vn_number,
+)
+from kb.ui.state import MAX_QUERY_CHARS, PAGE_SIZE, SORTS, ViewState
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +51,15 @@ HELP = """
 """
 
 
+QUERY_CUT_KEY = "query_cut_from"  # session state: length of a typed query that was cut, shown once
+
+
 # -- callbacks (run before the rerun; they only change the URL) ------------------------------------------
 def _submit(key: str) -> None:
-    ui_state.write(ui_state.read().with_query(str(st.session_state.get(key) or "")))
+    typed = str(st.session_state.get(key) or "").strip()
+    if len(typed) > MAX_QUERY_CHARS:
+        st.session_state[QUERY_CUT_KEY] = len(typed)
+    ui_state.write(ui_state.read().with_query(typed))
 
 
 def _apply_query(q: str) -> None:
@@ -94,18 +113,47 @@ def count_line(resp: SearchResponse) -> str:
     return f"{vn_number(resp.total)} kết quả ({resp.took_ms:.0f} ms)"
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a text, lower-cased, in one tone-mark style: what is left once punctuation,
+    spacing and case are ignored ("<img src=x>" and "img src X" give the same words)."""
+    return tuple(_WORD.findall(normalize_text(text).lower()))
+
+
+def worth_suggesting(query: str, suggestion: str | None) -> bool:
+    """A suggestion is shown only when it changes a word (an accent, a spelling), not when it merely
+    repeats the query with other case, spacing or punctuation."""
+    if not suggestion or not suggestion.strip():
+        return False
+    return _words(suggestion) != _words(query)
+
+
 # -- page parts --------------------------------------------------------------------------------------------
 def _search_box(state: ViewState) -> None:
     key = f"q_{state.signature()}"
+    # No max_chars: Streamlit drops a paste that is longer than the limit, leaving the box empty.
+    # The query is cut in _submit instead, with a message.
     with st.form("search_form", border=False, enter_to_submit=True):
         c1, c2 = st.columns([8, 1], vertical_alignment="bottom")
         c1.text_input("Tìm kiếm", value=state.q, key=key, placeholder="Nhập từ khóa, tên người, cơ quan, số hiệu…",
-                      label_visibility="collapsed", max_chars=ui_state.MAX_QUERY_CHARS)
+                      label_visibility="collapsed")
         c2.form_submit_button("Tìm", type="primary", on_click=_submit, args=(key,), width="stretch")
+    cut_from = st.session_state.pop(QUERY_CUT_KEY, None) or _url_query_length()
+    if cut_from:
+        st.warning(query_cut_notice(cut_from), icon=":material/content_cut:")
+
+
+def _url_query_length() -> int | None:
+    """Length of a query in the URL that was too long (a shared link); ViewState keeps its beginning."""
+    values = st.query_params.get_all("q")
+    raw = values[-1].strip() if values else ""
+    return len(raw) if len(raw) > MAX_QUERY_CHARS else None
 
 
 def _start_page() -> None:
-    st.markdown("#### Bắt đầu tìm kiếm")
+    st.markdown("## Bắt đầu tìm kiếm")
     st.write("Tìm trong các thông báo, quyết định, kế hoạch, tin tức của chính quyền cấp tỉnh. Thử một ví dụ:")
     cols = st.columns(3)
     for i, (query, note) in enumerate(EXAMPLES):
@@ -147,7 +195,7 @@ def _active_filters(state: ViewState) -> None:
 
 def _suggestion(state: ViewState, resp: SearchResponse) -> None:
     s = (resp.suggestion or "").strip()
-    if not s or s.lower() == state.q.lower():
+    if not worth_suggesting(state.q, s):
         return
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.markdown("Có phải bạn muốn tìm:")
@@ -175,9 +223,11 @@ def _empty_result(state: ViewState) -> None:
     st.markdown("\n".join(f"- {t}" for t in tips))
 
 
-def _results(state: ViewState, resp: SearchResponse) -> None:
+def _results(kb: KnowledgeBase, state: ViewState, resp: SearchResponse) -> None:
     top = st.columns([3, 2], vertical_alignment="center")
-    top[0].markdown(render.block(render.text(count_line(resp)), "kb-count"), unsafe_allow_html=True)
+    with top[0], st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.markdown(render.block(render.text(count_line(resp)), "kb-count"), unsafe_allow_html=True)
+        export.render_menu(kb, state, resp.total, key="results_export")
     sort_key = f"sort_{state.signature()}"
     with top[1]:
         st.segmented_control("Sắp xếp", list(SORTS), default=state.sort, required=True,
@@ -204,7 +254,7 @@ def _tabs(kb: KnowledgeBase, state: ViewState, resp: SearchResponse) -> None:
                                         default=TAB_LABELS[state.tab], on_change=_on_tab)
     if results_tab.open is not False:
         with results_tab:
-            _results(state, resp)
+            _results(kb, state, resp)
     if overview_tab.open:
         with overview_tab:
             overview.show(kb, state)
@@ -212,7 +262,7 @@ def _tabs(kb: KnowledgeBase, state: ViewState, resp: SearchResponse) -> None:
 
 def page() -> None:
     state = ui_state.read()
-    st.markdown("### Tra cứu thông báo của chính quyền cấp tỉnh")
+    st.markdown(f"# {APP_HEADING}")
     _search_box(state)
     kb = resources.get_kb()
     if kb is None:

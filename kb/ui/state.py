@@ -160,8 +160,8 @@ class ViewState:
         return [(facet, v) for facet in FACET_PARAMS for v in self.filters.get(facet, ())]
 
     def to_request(self, *, limit: int = PAGE_SIZE, page: int | None = None, facets: bool = True,
-                   snippets: bool = True, drop_facet: str | None = None) -> SearchRequest:
-        f = {k: list(v) for k, v in self.filters.items() if k != drop_facet}
+                   snippets: bool = True) -> SearchRequest:
+        f = {k: list(v) for k, v in self.filters.items()}
         return SearchRequest(
             query=self.q,
             page=page or self.page,

@@ -1,12 +1,14 @@
 """The app in a real browser: Debian chromium + Playwright against `streamlit run app.py`.
 
-Screenshots go to tests/artifacts/ (git-ignored); the main ones are copied to docs/screenshots/.
+Screenshots go to tests/artifacts/ (git-ignored). The main ones are copied to docs/screenshots/ only
+when KB_PUBLISH_SCREENSHOTS=1 (`make screenshots`): a test run never rewrites tracked files.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import time
@@ -55,7 +57,7 @@ def hit_titles(page) -> list[str]:
 def shoot(page, artifacts: Path, name: str, publish: bool = False) -> None:
     path = artifacts / name
     page.screenshot(path=str(path), full_page=False)
-    if publish:
+    if publish and os.environ.get("KB_PUBLISH_SCREENSHOTS") == "1":
         DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, DOCS_SCREENSHOTS / name)
 

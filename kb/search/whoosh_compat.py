@@ -1,9 +1,28 @@
-"""A Whoosh segment writer that keeps postings in memory instead of Whoosh's sorting pool.
+"""The one module that depends on Whoosh's private names (whoosh-reloaded 2.7.5, checked at import).
 
-Whoosh's own SegmentWriter analyses each field through generator tokens, pickles every posting
-into an external-sort pool, and at commit looks up each posting's field length again through the
-length column before writing it: about 3/4 of our indexing time (profiled on the news corpus).
-This writer produces the same segment files through the same codec (W3), with three changes:
+Everything else in kb/ uses Whoosh's public API only, and imports what needs internals from here.
+What this module relies on, beyond the public API:
+- whoosh.writing.SegmentWriter internals, for FastSegmentWriter: `_check_state`, `_doc_boost`,
+  `_field_boost`, `_check_fields`, `_merge_segments`, `_commit_toc`, `_finish`, `_close_segment`,
+  `_tempstorage`, `_added`, `_lk` (the writer lock: False for a worker's writer, whose parent holds
+  the lock), `newsegment`, `perdocwriter`, `fieldwriter`, the per-document writer's `_docnum` and its
+  `add_field`, the field writer's `_postfile`, `_tindex`, `_fieldid`, `_codec` (and the codec's
+  `_blocklimit`, `_compression`, `_inlinelimit`), and the segment's `_doccount`/`_deleted`;
+- the W3 codec's on-disk layout: WHOOSH3_HEADER_MAGIC, W3TermInfo and its `_struct`, the posting
+  block header as whoosh/codec/whoosh3.py writes it, whoosh.system's pack helpers and
+  whoosh.util.numeric's length byte encoding;
+- the W3 posting matcher's block API: `_read_ids`, `_read_weights`, `_ids`, `_weights`,
+  `_next_block` (read_leaf_postings);
+- the TOC file names `_<indexname>_<generation>.toc` (index_generation).
+tests/test_fastwriter.py checks FastSegmentWriter's segments against Whoosh's own writer, and
+read_leaf_postings against the public matcher API, so a version change that breaks one fails there.
+
+FastSegmentWriter: a Whoosh segment writer that keeps postings in memory instead of Whoosh's
+sorting pool. Whoosh's own SegmentWriter analyses each field through generator tokens, pickles every
+posting into an external-sort pool, and at commit looks up each posting's field length again
+through the length column before writing it: about 3/4 of our indexing time (profiled on the news
+corpus). This writer produces the same segment files through the same codec (W3), with three
+changes:
 
 - the two text views (`w`, `s`) are analysed in one pass over the lower-cased text
   (kb.text.tokenize.word_and_syllable_tokens), giving exactly the tokens of
@@ -14,8 +33,7 @@ This writer produces the same segment files through the same codec (W3), with th
 - posting blocks are written from those lists directly, with the lengths kept from `add_field`.
 
 Everything else (stored fields, columns, lengths, deletions through `update_document`, the merge
-policy, the TOC) is Whoosh's own code. tests/test_fastwriter.py checks that an index written this
-way has the same terms, postings, weights, positions, lengths and stored fields as Whoosh's.
+policy, the TOC) is Whoosh's own code.
 """
 
 from __future__ import annotations
@@ -24,11 +42,15 @@ import os
 import pickle
 import zlib
 from collections import Counter
+from importlib import metadata
 from itertools import pairwise
+from pathlib import Path
 
+import numpy as np
 from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.filedb.filestore import RamStorage
+from whoosh.reading import TermNotFound
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -36,6 +58,26 @@ from whoosh.writing import SegmentWriter
 from kb.search.analysis import SyllableTokenizer, WordTokenizer
 from kb.text.normalize import lower_same_length
 from kb.text.tokenize import syllable_tokens, word_and_syllable_tokens, word_tokens
+
+WHOOSH_DIST = "Whoosh-Reloaded"
+WHOOSH_PINNED = "2.7.5"
+
+
+def check_version(installed: str | None = None) -> None:
+    """Refuse to run on a Whoosh whose internals this module was not written against."""
+    if installed is None:
+        try:
+            installed = metadata.version(WHOOSH_DIST)
+        except metadata.PackageNotFoundError:
+            installed = "not installed"
+    if installed != WHOOSH_PINNED:
+        raise ImportError(
+            f"kb needs {WHOOSH_DIST}=={WHOOSH_PINNED} (found {installed}): run `make install` or "
+            f"`pip install {WHOOSH_DIST}=={WHOOSH_PINNED}`; kb/search/whoosh_compat.py relies on its internals."
+        )
+
+
+check_version()
 
 # About 50 bytes of memory per posting (3 list slots, a shared weight and, for positions, one
 # small bytes object): 6M postings is roughly 12k news articles and 300 MB.
@@ -448,3 +490,44 @@ def _write_field(fw, fmt, terms: dict[bytes, list], lengths: dict[int, int], doc
                          t_maxweight, ids[0], ids[-1]) + pack_long(offset) + pack_int(len(buf))
         tindex_add(fieldkey + tbytes, info)
         offset += len(buf)
+
+
+def worker_writer(ix) -> FastSegmentWriter:
+    """A segment writer for a worker process whose parent holds the index's writer lock: it writes
+    segment files only, and the parent commits them (FastSegmentWriter.finish_segments)."""
+    return FastSegmentWriter(ix, compound=False, _lk=False)
+
+
+def read_leaf_postings(leaf, field: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(docnums, weights) of a term in one segment reader, or None when the segment lacks it.
+
+    W3 matchers decode a whole block of ids and weights at once; they are read block by block.
+    Any other matcher (none with the pinned Whoosh) is read through the public API.
+    """
+    try:
+        m = leaf.postings(field, term)
+    except TermNotFound:
+        return None
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        ids: list = []
+        tfs: list = []
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.append(np.asarray(m._ids, dtype=np.int64))
+            tfs.append(np.asarray(m._weights, dtype=np.float32))
+            m._next_block()
+        if not ids:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        return np.concatenate(ids), np.concatenate(tfs)
+    out_ids, out_tfs = [], []
+    while m.is_active():
+        out_ids.append(m.id())
+        out_tfs.append(m.weight())
+        m.next()
+    return np.asarray(out_ids, dtype=np.int64), np.asarray(out_tfs, dtype=np.float32)
+
+
+def index_generation(path: Path, indexname: str) -> tuple[str, ...]:
+    """The TOC files of an index directory: they change at every commit (a cheap change check)."""
+    return tuple(sorted(p.name for p in Path(path).resolve().glob(f"_{indexname}_*.toc")))

@@ -1,0 +1,98 @@
+"""Facets count every match of a search, not the shown page: checked through the API against a
+tally of the metadata of all matching documents (KnowledgeBase.export returns all of them), and
+a selected facet value narrows the total to exactly its count."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from kb.models import Announcement, SearchRequest
+from kb.text.normalize import fold_accents
+
+FACET_LIMIT = 30  # values shown per facet (year: all of them)
+PAGE = 5
+QUERIES = ["tỉnh", "phong chong dich", '"chuyển đổi số"']
+
+
+def _values(ann: Announcement, facet: str) -> set[str]:
+    """The facet values one document counts once for, read from its metadata."""
+    if facet == "agency":
+        return set(ann.agencies)
+    if facet == "person":
+        return {p.name for p in ann.people}
+    if facet == "place":
+        return set(ann.places)
+    if facet == "doc_type":
+        return {ann.doc_type} if ann.doc_type else set()
+    if facet == "source":
+        return {ann.source} if ann.source else set()
+    if facet == "year":
+        return {str(ann.year)} if ann.year else set()
+    raise KeyError(facet)
+
+
+FACETS = ["agency", "person", "place", "doc_type", "source", "year"]
+
+
+def _tally(docs: list[Announcement], facet: str) -> Counter:
+    return Counter(v for ann in docs for v in _values(ann, facet))
+
+
+@pytest.fixture(scope="module", params=QUERIES, ids=lambda q: fold_accents(q).replace('"', "").replace(" ", "-"))
+def searched(request, corpus_kb):
+    query = request.param
+    resp = corpus_kb.search(SearchRequest(query=query, limit=PAGE))
+    everything = corpus_kb.export(SearchRequest(query=query))
+    return query, resp, everything
+
+
+def test_total_is_every_match_and_more_than_the_page(searched):
+    _, resp, everything = searched
+    assert resp.total == len(everything) == len({a.id for a in everything})
+    assert resp.total > PAGE, "the query must match more documents than one page shows"
+    assert len(resp.hits) == PAGE
+
+
+@pytest.mark.parametrize("facet", FACETS)
+def test_facet_counts_equal_a_tally_over_all_matches(searched, facet):
+    _, resp, everything = searched
+    expected = _tally(everything, facet)
+    shown = [(f.value, f.count) for f in resp.facets[facet]]
+    assert expected, f"no {facet} values among the matches: the comparison would be empty"
+    assert len({v for v, _ in shown}) == len(shown)
+    for value, count in shown:
+        assert count == expected[value], (facet, value)
+    if facet == "year":
+        assert dict(shown) == dict(expected)
+        assert [int(v) for v, _ in shown] == sorted((int(v) for v in expected), reverse=True)
+        return
+    counts = [c for _, c in shown]
+    assert counts == sorted(counts, reverse=True)
+    if len(expected) <= FACET_LIMIT:
+        assert dict(shown) == dict(expected)
+    else:
+        # Only the most frequent values are listed: nothing left out outnumbers what is shown.
+        assert len(shown) == FACET_LIMIT
+        left_out = [c for v, c in expected.items() if v not in dict(shown)]
+        assert max(left_out) <= min(counts)
+
+
+@pytest.mark.parametrize("facet", FACETS)
+def test_selecting_a_facet_value_narrows_to_its_count(searched, corpus_kb, facet):
+    query, resp, everything = searched
+    shown = resp.facets[facet]
+    # The most frequent value and the last listed one (often a count of one).
+    for choice in {shown[0].value: shown[0], shown[-1].value: shown[-1]}.values():
+        if facet == "year":
+            req = SearchRequest(query=query, year=[int(choice.value)], limit=PAGE)
+        else:
+            req = SearchRequest(query=query, limit=PAGE, **{facet: [choice.value]})
+        narrowed = corpus_kb.search(req)
+        assert narrowed.total == choice.count, (facet, choice.value)
+        wanted = {a.id for a in everything if choice.value in _values(a, facet)}
+        assert {a.id for a in corpus_kb.export(req)} == wanted
+        # The facet itself now counts only the selection.
+        counts = {f.value: f.count for f in narrowed.facets[facet]}
+        assert counts[choice.value] == choice.count
