@@ -57,7 +57,7 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"lđ\s*-?\s*tb\s*[&-]?\s*xh", "lao động-thương binh và xã hội"),
     (r"gtvt|giao thông và vận tải", "giao thông vận tải"),
     (r"vh\s*-?\s*tt\s*[&-]?\s*dl|vhttdl", "văn hóa thể thao và du lịch"),
-    (r"vhtt", "văn hóa thể thao"),
+    (r"vhtt|văn hóa và thể thao", "văn hóa thể thao"),
     (r"atvstp", "an toàn vệ sinh thực phẩm"),
     (r"csđt", "cảnh sát điều tra"),
     (r"ubkt|ub kiểm tra", "ủy ban kiểm tra"),

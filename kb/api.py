@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kb.config import Settings
-from kb.errors import IngestWorkerError, StaleData, StorageError, WriterBusy, as_storage_error
+from kb.errors import IngestWorkerError, StaleData, StorageError, WriterBusy, reraise
 from kb.ingest.pipeline import InputFile, iter_input_files, iter_records, run_ingest
 from kb.models import Announcement, FacetValue, IngestReport, SearchHit, SearchRequest, SearchResponse
 from kb.search import writer as iw
@@ -178,15 +178,12 @@ class KnowledgeBase:
                     workers=workers,
                 )
                 writer.commit_segments(segments)
-            except BaseException as exc:
+            except BaseException as exc:  # noqa: BLE001 - re-raised (as StorageError when it is one)
                 try:
                     writer.cancel()
                 except Exception:  # noqa: BLE001 - a full disk can fail the cleanup too; report the cause
                     pass
-                err = as_storage_error(exc, self.root)
-                if err is not None and err is not exc:
-                    raise err from exc
-                raise
+                reraise(exc, self.root)
             if repeated:
                 # One id came twice in this run: the index may hold both versions; keep the stored one.
                 w = iw.new_writer(ix)

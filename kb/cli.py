@@ -170,7 +170,12 @@ def cmd_stats(args) -> int:
 
 def cmd_facets(args) -> int:
     try:
-        values = _kb(args).facet_values(args.field)
+        if args.query is not None:
+            # The same counts as the web app's filters: over every full match of the query.
+            counts = _kb(args).facet_counts(SearchRequest(query=args.query, limit=1, snippets=False))
+            values = counts[args.field]
+        else:
+            values = _kb(args).facet_values(args.field)
     except KeyError:
         print(f"Không có trường {args.field!r}. Chọn: agency, person, year, doc_type, place, source.", file=sys.stderr)
         return EXIT_USAGE
@@ -376,8 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("facets", help="các giá trị của một trường trên toàn bộ kho, kèm số lượng")
     s.add_argument("field", help="agency, person, year, doc_type, place hoặc source")
-    s.add_argument("--json", action="store_true")
-    s.add_argument("--limit", type=int, default=0)
+    s.add_argument("--query", help="chỉ đếm trong các văn bản khớp câu truy vấn này (như bộ lọc trên giao diện web)")
+    s.add_argument("--json", action="store_true", help="in dạng JSON")
+    s.add_argument("--limit", type=int, default=0, help="chỉ in N giá trị nhiều nhất (mặc định: tất cả)")
     s.set_defaults(func=cmd_facets)
 
     s = sub.add_parser("delete", help="xóa một văn bản")

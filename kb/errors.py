@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 from pathlib import Path
+from typing import NoReturn
 
 
 class KbError(RuntimeError):
@@ -101,3 +102,11 @@ def as_storage_error(exc: BaseException, path: str | Path | None, stored: int | 
         return None
     where = getattr(exc, "filename", None) or path
     return StorageError(kind, where, f"{type(exc).__name__}: {exc}", stored)
+
+
+def reraise(exc: BaseException, path: str | Path | None, stored: int | None = None) -> NoReturn:
+    """Re-raise `exc` (from an except block): as a StorageError when it is a storage failure."""
+    err = as_storage_error(exc, path, stored)
+    if err is not None and err is not exc:
+        raise err from exc
+    raise exc

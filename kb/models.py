@@ -36,8 +36,9 @@ class Announcement(BaseModel):
     date_source: Literal["metadata", "date_line", "dateline", "inferred"] | None = None
     source: str = ""
     url: str | None = None
-    agencies: list[str] = Field(default_factory=list)
+    agencies: list[str] = Field(default_factory=list)  # the facet: the issuer and every mentioned body
     issuer: str | None = None
+    cited_agencies: list[str] = Field(default_factory=list)  # bodies named only in legal citations
     people: list[Person] = Field(default_factory=list)
     doc_type: str | None = None
     doc_number: str | None = None

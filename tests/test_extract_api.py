@@ -29,7 +29,7 @@ def title_and_text(path: Path) -> tuple[str, str]:
 def test_extracted_has_the_contract_fields():
     names = {f.name for f in dataclasses.fields(Extracted)}
     assert names == {
-        "people", "agencies", "issuer", "places", "date", "date_source", "year", "years_mentioned",
+        "people", "agencies", "issuer", "cited_agencies", "places", "date", "date_source", "year", "years_mentioned",
         "doc_type", "doc_number",
     }  # fmt: skip
 

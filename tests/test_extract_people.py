@@ -34,12 +34,12 @@ def test_apposition_after_name_with_honorific():
     assert found == {"Bạch Chơn Đông": "Phó Giám đốc Sở Nội vụ"}
 
 
-def test_several_roles_keep_the_last_government_role():
+def test_several_roles_of_one_apposition_are_kept_together():
     text = (
         "Tham dự có đồng chí Lê Văn Dũng, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh, "
         "cùng lãnh đạo các sở, ngành."
     )
-    assert people("", text) == {"Lê Văn Dũng": "Phó Chủ tịch UBND tỉnh"}
+    assert people("", text) == {"Lê Văn Dũng": "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"}
 
 
 def test_full_form_of_council_is_abbreviated_in_roles():

@@ -34,3 +34,17 @@ def test_two_values_of_one_facet_widen_the_results(corpus_kb):
     a, b = sorted(years, key=years.get, reverse=True)[:2]
     both = corpus_kb.search(SearchRequest(query="UBND tỉnh", year=[int(a), int(b)], limit=1))
     assert both.total == years[a] + years[b]
+
+
+def test_the_command_line_counts_a_query_s_facets_like_the_web_app(corpus_kb, corpus_kb_dir):
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kb.cli", "--index", str(corpus_kb_dir), "facets", "year",
+                           "--query", "UBND tỉnh", "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    expected = corpus_kb.facet_counts(SearchRequest(query="UBND tỉnh", limit=1))["year"]
+    assert json.loads(done.stdout) == [v.model_dump() for v in expected]
+    whole = {v.value: v.count for v in corpus_kb.facet_values("year")}
+    assert sum(v.count for v in expected) <= sum(whole.values())

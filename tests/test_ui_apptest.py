@@ -361,8 +361,8 @@ def test_overview_tab_charts_and_exports(app_env):
 def test_results_view_offers_the_export_with_its_count(app_env):
     at = open_app(q="ubnd")
     total = shown_total(at)
-    menu = [p for p in at.get("popover") if p.proto.label.startswith("Xuất ")]
-    assert menu and menu[0].proto.label == f"Xuất {total} kết quả"
+    menus = [p.proto.popover.label for p in at.get("popover")]
+    assert f"Xuất {total} kết quả" in menus, menus
     keys = {d.key for d in at.download_button}
     assert {"results_export_csv", "results_export_json", "results_export_xlsx"} <= keys
 
@@ -509,11 +509,16 @@ def test_admin_login_rate_limited(app_env, fresh_limiter, monkeypatch):
     assert login(open_admin(), ADMIN_PASSWORD).file_uploader
 
 
-def test_admin_upload_delete_and_reindex(ui_index_copy, fresh_limiter, monkeypatch):
+def stat(at: AppTest, label: str) -> int:
+    return int(next(m for m in at.metric if m.label == label).value.replace(".", ""))
+
+
+def test_admin_upload_delete_and_reindex_refresh_the_counters_at_once(ui_index_copy, fresh_limiter, monkeypatch):
     monkeypatch.setenv("KB_INDEX_DIR", str(ui_index_copy))
     monkeypatch.setenv("KB_MAX_UPLOAD_MB", "1")
     monkeypatch.setenv("KB_ADMIN_PASSWORD_HASH", admin_hash())
     at = login(open_admin(), ADMIN_PASSWORD)
+    before = stat(at, "Văn bản trong kho")
     body = "Thông báo về lịch tiếp công dân tháng 5\n\nUBND tỉnh Quảng Nam thông báo lịch tiếp dân zzuploadtest.\n"
     at.file_uploader[0].set_value([
         ("tai-len.txt", body.encode(), "text/plain"),
@@ -523,17 +528,26 @@ def test_admin_upload_delete_and_reindex(ui_index_copy, fresh_limiter, monkeypat
     rerun(at)
     button(at, "Nạp vào kho").click()
     rerun(at)
-    report = at.dataframe[0].value
+    # The counters show the new document right away, without a reload.
+    assert stat(at, "Văn bản trong kho") == before + 1
+    assert stat(at, "Đã lập chỉ mục") == before + 1
+    assert any("Đã nạp xong 3 tệp: 1 văn bản" in s.value for s in at.success)
+    report = at.table[0].value
     by_file = dict(zip(report["Tệp"], report["Trạng thái"], strict=True))
-    assert by_file["tai-len.txt"] == "Đã thêm"
-    assert by_file["qua-lon.txt"] == "Bị từ chối"
-    assert by_file["anh.png"] == "Bị từ chối"
-    reasons = dict(zip(report["Tệp"], report["Lý do"], strict=True))
-    assert "quá lớn" in reasons["qua-lon.txt"]
+    assert by_file == {"tai-len.txt": "Đã thêm", "qua-lon.txt": "Bị từ chối", "anh.png": "Bị từ chối"}
+    # Each refused file with its Vietnamese reason beside its name.
+    refused = " ".join(e.value for e in at.error)
+    assert "**qua\\-lon\\.txt**: Tệp quá lớn" in refused, refused
+    assert "**anh\\.png**: Định dạng tệp không được hỗ trợ" in refused, refused
+    # The uploader starts empty again (no second ingest of the same files by accident).
+    assert not at.file_uploader[0].value
     kb = api(ui_index_copy)
     assert kb.search("zzuploadtest").total == 1
     doc_id = kb.search("zzuploadtest").hits[0].id
-    # Delete it again.
+    # A search in the same session finds it at once (facets and results are not cached stale).
+    search_at = open_app(q="zzuploadtest")
+    assert hit_ids(search_at) == [doc_id]
+    # Delete it again: the counter goes back down in the same run.
     at.text_input(key="admin_delete_id").input(doc_id)
     rerun(at)
     at.checkbox(key="admin_delete_confirm").check()
@@ -541,7 +555,40 @@ def test_admin_upload_delete_and_reindex(ui_index_copy, fresh_limiter, monkeypat
     button(at, "Xóa").click()
     rerun(at)
     assert any("Đã xóa" in s.value for s in at.success)
+    assert stat(at, "Văn bản trong kho") == before
     assert kb.search("zzuploadtest").total == 0
+    assert at.text_input(key="admin_delete_id").value == ""
     button(at, "Lập chỉ mục lại từ kho").click()
     rerun(at)
-    assert any("Đã lập chỉ mục lại" in s.value for s in at.success)
+    assert any(f"Đã lập chỉ mục lại {before}" in s.value.replace(".", "") for s in at.success)
+    assert stat(at, "Đã lập chỉ mục") == before
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_admin_session_expires_after_thirty_idle_minutes(app_env, fresh_limiter, monkeypatch):
+    from kb.ui import admin_page
+
+    clock = FakeClock()
+    monkeypatch.setattr(admin_page, "clock", clock)
+    monkeypatch.setenv("KB_ADMIN_PASSWORD_HASH", admin_hash())
+    at = login(open_admin(), ADMIN_PASSWORD)
+    assert at.file_uploader
+    clock.now += 29 * 60  # still active: each visit starts the 30 minutes again
+    rerun(at)
+    assert at.file_uploader
+    clock.now += 29 * 60
+    rerun(at)
+    assert at.file_uploader
+    clock.now += 30 * 60 + 1
+    rerun(at)
+    assert not at.file_uploader and not at.metric
+    assert any("hết hạn" in w.value and "30 phút" in w.value for w in at.warning)
+    assert at.text_input(key="admin_password")
+    assert login(at, ADMIN_PASSWORD).file_uploader  # logging in again works

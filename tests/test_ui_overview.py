@@ -1,14 +1,12 @@
-"""kb.ui.overview: export records, CSV/JSON, timeline and top lists (pure functions)."""
+"""kb.ui.overview: timeline and top lists (pure functions)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 
 from kb.models import Announcement, Person
 from kb.ui import overview
+from kb.ui.export import record
 
 
 def _ann(i: int, date: dt.date | None, people=(), agencies=()) -> Announcement:
@@ -18,28 +16,12 @@ def _ann(i: int, date: dt.date | None, people=(), agencies=()) -> Announcement:
 
 
 RECORDS = [
-    overview.record(_ann(1, dt.date(2023, 1, 5), [("Lê Văn A", "Chủ tịch UBND tỉnh")], ["UBND tỉnh X"])),
-    overview.record(_ann(2, dt.date(2023, 1, 20), [("Lê Văn A", None), ("Trần Thị B", "Giám đốc Sở")],
+    record(_ann(1, dt.date(2023, 1, 5), [("Lê Văn A", "Chủ tịch UBND tỉnh")], ["UBND tỉnh X"])),
+    record(_ann(2, dt.date(2023, 1, 20), [("Lê Văn A", None), ("Trần Thị B", "Giám đốc Sở")],
                          ["UBND tỉnh X", "Sở Y tế"])),
-    overview.record(_ann(3, dt.date(2024, 3, 1), [], ["Sở Y tế"])),
-    overview.record(_ann(4, None)),
+    record(_ann(3, dt.date(2024, 3, 1), [], ["Sở Y tế"])),
+    record(_ann(4, None)),
 ]
-
-
-def test_csv_has_every_record_and_the_metadata_columns():
-    text = overview.to_csv(RECORDS).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["id"] for r in rows] == ["d1", "d2", "d3", "d4"]
-    assert list(rows[0]) == overview.EXPORT_COLUMNS
-    assert rows[1]["people"] == "Lê Văn A; Trần Thị B (Giám đốc Sở)"
-    assert rows[0]["title"] == 'Tiêu đề "1", có dấu phẩy'
-    assert rows[3]["date"] == ""
-
-
-def test_json_keeps_lists_and_roles():
-    data = json.loads(overview.to_json(RECORDS, "truy vấn"))
-    assert data["query"] == "truy vấn" and data["total"] == 4
-    assert data["documents"][1]["people"][1] == {"name": "Trần Thị B", "role": "Giám đốc Sở"}
 
 
 def test_timeline_by_month_and_year_skips_undated():

@@ -15,6 +15,7 @@ from kb.extract.header import Header
 from kb.extract.lexicon import (
     CAP_RUN,
     FUNCTION_CAPS,
+    SENTENCE_VERBS,
     UPPER,
     Spans,
     alternation,
@@ -152,10 +153,10 @@ _STOP_WORDS = frozenset(
     """cho của đã đang sẽ vừa mới là được bị có không chưa về với tại trong ngoài trên dưới theo từ đến
     để khi thì mà nhưng nên vì do bởi cùng cũng vẫn đều này đó ấy kia nào gì ngày năm tháng sáng chiều
     tối lúc hôm sau trước nhằm phải cần nếu như gồm thuộc trực chủ phối tổ yêu đề ban ký
-    tiếp xử triển thực quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
+    tiếp xử triển quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
-    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở dự chúc nói khẳng nhấn cảm vận""".split()
+    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm""".split()
 )  # fmt: skip
 # Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
 _LOWER_STARTS = (
@@ -240,7 +241,7 @@ _STOP_BIGRAMS = frozenset(
 )
 # Bodies of other countries ("Cục Dự trữ Liên bang Mỹ", "Bộ Ngoại giao Trung Quốc" is caught by _END).
 _FOREIGN = re.compile(
-    r"(?<![\w])(?:Liên bang|Mỹ|Hoa Kỳ|Trung Quốc|Nga|Nhật Bản|Hàn Quốc|Triều Tiên|Pháp|Đức|Anh|Úc|Lào|"
+    r"(?<![\w])(?:Liên bang|Mỹ|Hoa Kỳ|Trung Quốc|Nga|Nhật Bản|Hàn Quốc|Triều Tiên|Pháp(?! (?:luật|chế|lý|y|lệnh))|Đức|Anh|Úc|Lào|"
     r"Campuchia|Thái Lan|Singapore|Ấn Độ|Philippines|Indonesia|Malaysia|châu Âu|Liên hợp quốc|LHQ)(?![\w])"
 )
 # First words of a ministry department's name ("Vụ Pháp luật"); "vụ Xuân" (a crop season) and "Vụ
@@ -315,7 +316,7 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
     if m is None:
         return alias
     run = cut_at_function_word(m.group(0), keep_names=False)
-    if run.split(" ")[0] in FUNCTION_CAPS:
+    if run.split(" ")[0] in FUNCTION_CAPS or run.split(" ")[0] in SENTENCE_VERBS:
         return alias
     known = lookup_place_prefix(run)
     if known is not None and (alias is None or pos + known[1] >= alias[1]):
@@ -368,6 +369,8 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
         if longer is None or start + longer[1] <= alias[1] or province_info(longer[0]):
             info = province_info(alias[0])
             return f"{info.admin_word} {alias[0]}" if info else alias[0], alias[1]
+    if _PARTY_RE.match(text, start):
+        return None, pos  # "Tỉnh ủy", "Huyện ủy": a party committee, not a locality
     numbered = _NUMBERED_LEVEL.match(text, start)
     if numbered is not None:
         return f"{numbered.group(1).lower()} {numbered.group(2)}", numbered.end()
@@ -444,7 +447,9 @@ def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     locality, end = _locality_at(ctx, m.end())
     if locality is None:
-        return None
+        if m.group(2):
+            return AgencyMention(m.start(), m.end(), "Ủy ban Trung ương MTTQ Việt Nam", national=True)
+        return None  # "MTTQ Việt Nam" with no locality is the national Front; bare "MTTQ" is generic
     return AgencyMention(m.start(), end, f"{head}{vn} {locality}")
 
 
@@ -485,6 +490,54 @@ def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if locality is None or " " not in locality:
         return None
     return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+_LISTED_LEVEL = re.compile(r"(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w])")
+_LIST_JOINT = re.compile(r", | và |; ")
+_CENTRAL_TAIL = re.compile(r" trực thuộc [Tt]rung ương")
+
+
+def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention]:
+    """Bodies of one kind listed after "các": "UBND các phường Thanh Trì, Lĩnh Nam, Yên Sở" gives one
+    council per ward; "UBND các tỉnh, thành phố" (levels without names) is one collective body."""
+    text = ctx.text
+    if not text.startswith(" các ", pos):
+        return []
+    cursor = pos + len(" các ")
+    level: str | None = None
+    levels: list[str] = []
+    found: list[AgencyMention] = []
+    end = cursor
+    while len(found) < 12:
+        lm = _LISTED_LEVEL.match(text, cursor)
+        if lm is not None:
+            level = lm.group(1)
+            cursor = lm.end()
+            place = _place_run(ctx, cursor + 1) if text[cursor : cursor + 1] == " " else None
+            if place is None or not text[cursor + 1 : cursor + 2].isupper():
+                levels.append(level)
+                end = cursor
+            else:
+                found.append(AgencyMention(cursor + 1, place[1], f"{head} {_level_and_name(level, place[0])}"))
+                cursor = end = place[1]
+        elif level is not None and text[cursor : cursor + 1].isupper():
+            place = _place_run(ctx, cursor)
+            if place is None:
+                break
+            found.append(AgencyMention(cursor, place[1], f"{head} {_level_and_name(level, place[0])}"))
+            cursor = end = place[1]
+        else:
+            break
+        joint = _LIST_JOINT.match(text, cursor)
+        if joint is None:
+            break
+        cursor = joint.end()
+    tail = _CENTRAL_TAIL.match(text, end)
+    if tail is not None:
+        end = tail.end()
+    if levels:
+        found.insert(0, AgencyMention(pos - len(head), end, f"{head} các {', '.join(levels)}"))
+    return found
 
 
 def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -546,6 +599,30 @@ def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if locality is None or locality.split(" ")[0] in ("huyện", "quận", "xã", "phường", "thị trấn", "thị xã"):
         locality, end = ctx.province_locality(), m.end()
     return AgencyMention(m.start(), end, f"Sở {dept} {locality}" if locality else f"Sở {dept}")
+
+
+_DEPT_LIST_RE = re.compile(r"([Ss]ở|SỞ)\s?:\s?")
+_DEPT_NAME_RE = re.compile("(" + alternation(_DEPARTMENTS) + ")" + _END)
+
+
+def department_list(ctx: AgencyContext, m: re.Match[str]) -> list[AgencyMention]:
+    """Departments listed after "các Sở:": "các Sở: Xây dựng, Tài chính, Kế hoạch và Đầu tư" gives one
+    provincial department each."""
+    text = ctx.text
+    locality = ctx.province_locality()
+    cursor = m.end()
+    found: list[AgencyMention] = []
+    while len(found) < 12:
+        dm = _DEPT_NAME_RE.match(text, cursor)
+        if dm is None:
+            break
+        dept = _DEPARTMENTS[dm.group(1)]
+        found.append(AgencyMention(dm.start(), dm.end(), f"Sở {dept} {locality}" if locality else f"Sở {dept}"))
+        joint = _LIST_JOINT.match(text, dm.end())
+        if joint is None:
+            break
+        cursor = joint.end()
+    return found if len(found) > 1 else []
 
 
 def _ministry(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -614,7 +691,8 @@ def _institution_words(ctx: AgencyContext, pos: int) -> tuple[list[str], int, st
             break
         word = tm.group(1)
         stripped = word.rstrip(".")
-        if stripped != word and not _DOTTED_ABBREVIATION.fullmatch(word):
+        sentence_end = len(stripped) == 1 and text[tm.end() : tm.end() + 1] in (" ", "\n", "")
+        if stripped != word and (sentence_end or not _DOTTED_ABBREVIATION.fullmatch(word)):
             if stripped[:1].isupper() or stripped.isdigit():
                 words.append(stripped)
                 end = tm.start(1) + len(stripped)
@@ -628,7 +706,7 @@ def _institution_words(ctx: AgencyContext, pos: int) -> tuple[list[str], int, st
         # A lower-case word stays only between name words: "Y khoa Phạm Ngọc Thạch", "Sư phạm Hà Nội".
         following = text[tm.end() : tm.end() + 30].split(" ")
         nxt = following[1] if len(following) > 1 else ""
-        if word in _JOINING_WORDS or not words or not nxt[:1].isupper() or nxt in FUNCTION_CAPS:
+        if word in _JOINING_WORDS or not words or not (nxt[:1].isupper() or nxt[:1].isdigit()) or nxt in FUNCTION_CAPS:
             break
         words.append(word)
         end = tm.end()
@@ -723,6 +801,11 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return False  # "Phòng Cảnh sát điều tra ...", "Cơ quan điều tra": part of the name
     if word == "không" and previous.lower() == "hàng":
         return False  # "Cục Hàng không"
+    if word == "dự":
+        # "dự" alone: attends ("Phó Chủ tịch UBND tỉnh dự"); "dự phòng", "dự án" continue a name.
+        return next_word.rstrip(".,;:)") not in ("phòng", "án", "toán", "báo", "trữ", "thảo", "bị")
+    if word == "tìm" and next_word == "kiếm":
+        return False  # "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn"
     if word in ("ông", "bà", "anh", "chị", "Ông", "Bà"):
         return True
     if not word.islower():
@@ -761,6 +844,8 @@ def _generic_words(
         if word == "và" and _nested_at(ctx, tm.end() + 1) is not None:
             break
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
+        if word == "và" and next_word[:1].islower() and next_word != "tìm":
+            break  # "Chi cục ... và nguyện vọng": a clause, not a name ("Khoa học và Công nghệ")
         stripped = word.rstrip(".")
         if word != stripped and not _DOTTED_ABBREVIATION.fullmatch(word):
             if stripped:
@@ -824,6 +909,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if head == "Hội đồng" and not anchored:
         return None
+    if head == "Ban" and not anchored and name_words.lower().startswith("cán sự"):
+        return None  # "Ban cán sự đảng" of a body the text does not name
     if head == "Vụ" and (not words or words[0] not in _VU_FIRST or _names_place(ctx, name_words)):
         return None
     if not anchored and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
@@ -869,7 +956,7 @@ def _with_admin_word(ctx: AgencyContext, name: str) -> str:
     return name
 
 
-Handler = Callable[[AgencyContext, re.Match[str]], AgencyMention | None]
+Handler = Callable[[AgencyContext, re.Match[str]], AgencyMention | list[AgencyMention] | None]
 # Each pattern, the function that reads a body from its match, and the first words it can start with.
 _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_NATIONAL_RE, _national, list(_NATIONAL)),
@@ -878,6 +965,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_PARTY_RE, _party, cased("tỉnh", "thành", "huyện", "quận", "thị") + ["TỈNH", "THÀNH"]),
     (_PARTY_LOCAL_RE, _party_local, ["Đảng"]),
     (_DEPT_RE, _department, ["Sở", "SỞ"]),
+    (_DEPT_LIST_RE, department_list, ["Sở", "sở", "SỞ"]),
     (_MINISTRY_RE, _ministry, ["Bộ", "BỘ"]),
     (_POLICE_RE, _police, ["Công", "công"]),
     (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
@@ -906,11 +994,20 @@ def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
             m = pattern.match(text, start)
             if m is None or ctx.person_spans.overlaps(m.start(), m.end()):
                 continue
+            if handler is department_list:
+                found.extend(department_list(ctx, m))
+                continue
+            if handler is department_list:
+                found.extend(department_list(ctx, m))
+                continue
             mention = handler(ctx, m)
             if mention is not None:
                 found.append(mention)
                 if handler is _council:
                     found.extend(_coordinated(ctx, mention))
+            elif handler in (_council, _police):
+                head = "Công an" if handler is _police else canonical_org_words(m.group(1))
+                found.extend(listed_bodies(ctx, head, m.end()))
     found.sort(key=lambda a: a.start)
     return found
 
@@ -1059,3 +1156,28 @@ def find_agencies(
     for mention in cited_mentions:
         add(canonical_agency(mention.name), cited)
     return AgencyFacts(issuer, mentioned, cited)
+
+
+def body_at(ctx: AgencyContext, pos: int) -> AgencyMention | None:
+    """The body whose name starts exactly at `pos` ("Sở Y tế tỉnh Nghệ An" in "Giám đốc Sở Y tế tỉnh
+    Nghệ An chúc mừng"), or None. People extraction uses it to end a role where the body's name ends."""
+    first = _FIRST_WORD_RE.match(ctx.text, pos)
+    if first is None:
+        return None
+    for pattern, handler in _DISPATCH[first.group(1)]:
+        if handler is department_list:
+            continue
+        m = pattern.match(ctx.text, pos)
+        if m is None:
+            continue
+        mention = handler(ctx, m)
+        if isinstance(mention, AgencyMention):
+            return mention
+    # A council or police force with a level the document does not name ("UBND tỉnh dự ..."): the
+    # name still ends after the level word.
+    m = _COUNCIL_RE.match(ctx.text, pos) or _POLICE_RE.match(ctx.text, pos)
+    if m is not None:
+        level = _LEVEL_RE.match(ctx.text, m.end() + 1)
+        if level is not None:
+            return AgencyMention(pos, level.end(), ctx.text[pos : level.end()])
+    return None

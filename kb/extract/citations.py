@@ -8,8 +8,9 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from kb.extract.lexicon import alternation, cased
+from kb.extract.lexicon import alternation
 from kb.extract.titles import TITLE_AT
+from kb.text.normalize import lower_same_length
 
 # Kinds of document a text cites by number ("Nghị định 24/2014/NĐ-CP", "Quyết định số 1673/QĐ-UBND").
 _DOC_KINDS = (
@@ -19,9 +20,10 @@ _DOC_KINDS = (
 )  # fmt: skip
 # A numbered reference up to the "của" / "do" that names its author, within one clause.
 _NUMBERED_REFERENCE = re.compile(
-    "(?:" + alternation(cased(*_DOC_KINDS)) + r")(?: số)?:?\s*\d[\w/.&-]*"
+    "(?:" + alternation(_DOC_KINDS) + r")(?: số)?:?\s*\d[\w/.&-]*"
     r"(?:(?!\. )[^;:\n()\"]){0,140}?\s(?:của|do)\s+"
 )
+_KIND_THEN_NUMBER = re.compile(r"(?:định|tư|thị|quyết|văn|báo|hoạch|luận|trình|điện|dẫn|lệnh|luật|bản|cáo)(?: số)?:? ?\d")
 # The body a law is named after is not mentioned: "Luật Tổ chức Chính phủ", "Luật Tổ chức Quốc hội".
 _LAW_TITLE = re.compile(r"Luật [Tt]ổ chức ")
 
@@ -35,14 +37,17 @@ class Mention(Protocol):
 def citation_anchors(text: str) -> list[int]:
     """Offsets where a cited author's name starts (after "của", and after its title if any:
     "của Thủ tướng Chính phủ" -> the offset of "Chính phủ")."""
-    anchors: list[int] = []
-    for m in _NUMBERED_REFERENCE.finditer(text):
+    anchors: list[int] = [m.end() for m in _LAW_TITLE.finditer(text)] if "Luật " in text else []
+    # Offsets are the same in the lower-cased text, which a case-sensitive pattern scans faster.
+    lowered = lower_same_length(text)
+    if not any(kind in lowered for kind in _DOC_KINDS) or not _KIND_THEN_NUMBER.search(lowered):
+        return sorted(anchors)  # most news cites no numbered document
+    for m in _NUMBERED_REFERENCE.finditer(lowered):
         pos = m.end()
         anchors.append(pos)
         title = TITLE_AT.match(text, pos)
         if title is not None and text[title.end() : title.end() + 1] == " ":
             anchors.append(title.end() + 1)
-    anchors.extend(m.end() for m in _LAW_TITLE.finditer(text))
     return sorted(set(anchors))
 
 
@@ -68,17 +73,36 @@ def split_citations(text: str, mentions: Sequence[Mention]) -> tuple[list[Mentio
 
 
 def news_issuer(text: str, mentions: Sequence[Mention], title_end: int) -> Mention | None:
-    """The body that acts in a news story: the first body named in the title, else the first body
-    of the lead sentence. None when neither names one (foreign news, sport, human interest)."""
-    ordered = sorted(mentions, key=lambda m: m.start)
-    for mention in ordered:
-        if mention.start < title_end:
-            return mention
+    """The body that acts in a news story: the first body of the lead sentence that is not part of a
+    person's role ("Chủ tịch UBND huyện X" is about a person), else the first such body of the title,
+    else the first body of either. None when neither names one (foreign news, sport, human interest)."""
+    # A body nested in another's name ("Chính phủ" in "Văn phòng Chính phủ") is not the actor.
+    outer = [m for m in mentions if not any(o.start <= m.start and m.end <= o.end and o is not m for o in mentions)]
     lead_end = _lead_end(text, title_end)
-    for mention in ordered:
-        if title_end <= mention.start < lead_end:
-            return mention
+    opening_end = _lead_end(text, _lead_end(text, lead_end))
+    lead = [m for m in outer if title_end <= m.start < lead_end]
+    title = [m for m in outer if m.start < title_end]
+    opening = [m for m in outer if lead_end <= m.start < opening_end]
+    for group in (lead, title, opening):
+        for mention in sorted(group, key=lambda m: m.start):
+            if not _after_title(text, mention.start):
+                return mention
+    for group in (lead, title, opening):
+        if group:
+            return min(group, key=lambda m: m.start)
     return None
+
+
+def _after_title(text: str, start: int) -> bool:
+    """True when a title ends right before `start` ("Chủ tịch | UBND tỉnh", "Giám đốc | Sở Y tế")."""
+    window = text[max(0, start - 30) : start].lower()
+    return bool(_TITLE_BEFORE.search(window))
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?:chủ tịch|giám đốc|bí thư|trưởng|phó|chánh|thứ trưởng|bộ trưởng|thủ tướng|ủy viên|chủ nhiệm|"
+    r"viện trưởng|cán bộ|chuyên viên|lãnh đạo|thanh tra|đại diện|nguyên|cựu)(?: ban| phòng)?\s*$"
+)
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZĐÀ-Ỹ\"“])|\n")

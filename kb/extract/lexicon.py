@@ -33,6 +33,9 @@ FUNCTION_CAPS = frozenset(
     "Chiều Tối Trưa Đêm Rạng Được Đến Các Những Một Lúc Riêng Ngoài Mặc Thực Hiện Hôm Sáng Còn Vậy Đó "
     "Này Ngay".split()
 )
+# Capitalised verbs and auxiliaries that start a sentence right after a level word ("UBND phường. Bị
+# ..."): never the first word of a place's name.
+SENTENCE_VERBS = frozenset("Bị Được Cho Không Đã Đang Sẽ Là Có Vừa Cùng Nên Phải".split())
 # Of those, the ones that are also given names ("Mai Xuân Sáng").
 _NAME_LIKE_FUNCTION = frozenset("Hiện Còn Thực Sáng".split())
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from kb.extract.agencies import AgencyContext, body_at
 from kb.extract.header import Header
 from kb.extract.lexicon import (
     CAP_RUN,
@@ -36,7 +38,7 @@ from kb.extract.titles import (
     title_casing,
 )
 from kb.models import Person
-from kb.text.normalize import lower_same_length
+from kb.text.normalize import fold_accents, lower_same_length
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -59,7 +61,8 @@ _ROLE_STOP = frozenset(
     nhưng nên vì do cùng cũng vẫn đều phát nhấn khẳng yêu đề chỉ chủ trả chia ký trao tặng tiếp
     gửi đánh ghi bày nêu kêu mong hy lo thẳng ngay khẩn nói lưu giải xác thừa báo thăm
     tham dẫn làm nhận quyết ra đi lúc sáng chiều tối ngày hôm nay sau trước vào lên này đó bức
-    ông bà anh chị vốn hiện từng lần lượt cũ mới đây đương sinh quê trú ở năm tuổi khi""".split()
+    ông bà anh chị vốn hiện từng lần lượt cũ mới đây đương sinh quê trú ở năm tuổi khi thay dự chúc mừng
+    đọc giao kiểm trình nghe""".split()
 )  # fmt: skip
 # Agency names with a comma inside, which must not end a role ("Bộ Văn hóa, Thể thao và Du lịch").
 _COMMA_NAMES = re.compile(
@@ -100,6 +103,21 @@ _PLACE_BEFORE = re.compile(
     r"sông|núi|chợ|trường|công ty|tàu|chùa|đền|đình|khu phố|hẻm|ngõ|kiệt|đại lộ|quảng trường|xã đảo)|TP\.?|"
     r"[Cc]ông ty|Trường|Đường|Phố|Cầu|Chợ)\s*$"
 )
+# A business, school or hospital name running up to the capitalised words: "Công ty TNHH TM XNK |
+# Hoàng Gia Phát", "Trường THPT | Phan Đình Phùng", "Trường Đại học Y khoa | Phạm Ngọc Thạch".
+_INSTITUTION_BEFORE = re.compile(
+    r"(?:[Cc]ông ty|Cty|CTy|DNTN|HTX|[Dd]oanh nghiệp|[Tt]ập đoàn|[Nn]hà hàng|[Kk]hách sạn|[Cc]ửa hàng|[Hh]iệu|"
+    r"[Tt]hương hiệu|Trường|[Tt]rường (?:mầm non|tiểu học|THCS|THPT|PTTH|trung học|đại học|cao đẳng)|"
+    r"Bệnh viện|BV|Đại học|ĐH|Học viện|Nhà văn hóa|Quỹ|Giải|Cúp|Văn phòng [Ll]uật sư|Văn phòng luật|Đoàn [Ll]uật sư)"
+    r"(?: (?:[A-ZĐ][\w&.-]*|cổ phần|trách nhiệm hữu hạn|tư nhân|một thành viên|thương mại|dịch vụ|đầu tư|"
+    r"xây dựng|sản xuất|xuất nhập khẩu|vận tải|du lịch|và|khoa|phạm|học|đa khoa|quốc tế)){0,8} ?$"
+)
+# Literal words one of which _INSTITUTION_BEFORE needs (a cheap test before the regex).
+_INSTITUTION_WORDS = (
+    "ông ty", "Cty", "CTy", "DNTN", "HTX", "oanh nghiệp", "ập đoàn", "hà hàng", "hách sạn", "ửa hàng",
+    "iệu", "rường", "Bệnh viện", "BV", "Đại học", "ĐH", "Học viện", "Nhà văn hóa", "Quỹ", "Giải", "Cúp",
+    "Văn phòng", "Đoàn",
+)  # fmt: skip
 # A title that ends with an admin word or a company word is followed by a place or company name.
 _NEEDS_SPLIT = re.compile(
     r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)"
@@ -199,6 +217,67 @@ def _is_place_name(name: str) -> bool:
     return known is not None and known[1] == len(name)
 
 
+_VIET_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+# Letters that only Vietnamese spelling uses: a word with one of them is not a foreign name.
+_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưạảãàằắẳẵặầấẩẫậẹẻẽềếểễệịỉĩìọỏõồốổỗộờớởỡợụủũùừứửữựỳỷỹỵ]")
+# Last words of capitalised runs that name events, clubs, media, companies or places, not people.
+_NOT_FOREIGN_NAME_LAST = frozenset(
+    """League Cup City United FC Club Airways Airlines Force One Times Post Mail News Street Park Stadium
+    Trafford Games Awards Prize Group Inc Corp Company Bank Motors Tower Bridge House Hotel Resort Mall
+    Center Centre Tour Open Championship Premier Madrid Milan Munich Juventus Arsenal Chelsea Liverpool
+    Everton Barcelona Utd Square Island Islands Airport Road Avenue Channel Street Express Network
+    Online Today Herald Journal Tribune Guardian Telegraph Star Sun Fox CNN BBC Foundation Institute
+    University College School Hospital Council Committee Agency Party Army Navy Corps Media World
+    Cruise Cruises Reuters Bloomberg Facebook Google Twitter Apple Samsung Toyota Honda Boeing Angeles York
+    Jersey Kong Washington Zealand Arabia Emirates Kingdom States Africa America Bay Valley Beach Hills Lake
+    River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition""".split()
+)
+# Brands and products: a run with one of these words is not a person ("Samsung Galaxy", "Land Cruiser").
+_BRAND_WORDS = frozenset(
+    """Samsung Apple iPhone iPad Galaxy Toyota Honda Ford Lexus Mercedes Mercedes-Benz BMW Audi Porsche
+    Hyundai Kia Mazda Nissan Mitsubishi Suzuki Yamaha Land Range Rover Camry Cruiser Vios Ferrari
+    Lamborghini Rolls-Royce Bentley Chevrolet Volkswagen Nokia Xiaomi Oppo Huawei Sony LG Microsoft
+    Windows Android Google Facebook Youtube YouTube Uber Grab Airbus Boeing Vietjet Jetstar""".split()
+)
+
+
+def _foreign_word(word: str) -> bool:
+    """A capitalised word that is not a Vietnamese syllable ("Spears", "Klopp", "Jae-in")."""
+    lowered = word.lower()
+    if _VIETNAMESE_LETTERS.search(lowered):
+        return False
+    parts = [p for p in re.split(r"[-']", fold_accents(lowered)) if p]
+    return any(not _VIET_SYLLABLE.fullmatch(p) for p in parts)
+
+
+# Endings of business and place names written as one word ("Beachcamp", "Vinpearl Land").
+_BUSINESS_SUFFIXES = (
+    "camp", "resort", "beach", "land", "park", "mart", "house", "hotel", "tower", "mall", "city", "ville",
+    "world", "group", "tech", "soft", "bank", "food", "farm", "garden", "club", "center", "centre", "port",
+    "plaza", "home", "star", "net", "com",
+)  # fmt: skip
+
+
+def looks_foreign(words: list[str]) -> bool:
+    """A capitalised run shaped like a foreign person's name: 2-4 words, one of them not Vietnamese,
+    none spelled with Vietnamese letters, not ending with a club, media or company word."""
+    if not 2 <= len(words) <= 4 or words[-1] in _NOT_FOREIGN_NAME_LAST:
+        return False
+    if words[-1].lower().endswith(_BUSINESS_SUFFIXES):
+        return False
+    return _foreign_run(" ".join(words))
+
+
+@lru_cache(maxsize=8192)
+def _foreign_run(run: str) -> bool:
+    if _VIETNAMESE_LETTERS.search(run.lower()):
+        return False  # most runs of a Vietnamese text stop here
+    words = run.split(" ")
+    if any(w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w.isupper() for w in words):
+        return False
+    return any(_foreign_word(w) for w in words)
+
+
 def _looks_like_name(words: list[str], strong: bool) -> bool:
     """A family name first and 2-5 syllables; with strong evidence, 3+ syllables of any kind
     (foreign names) or a foreign spelling."""
@@ -209,7 +288,7 @@ def _looks_like_name(words: list[str], strong: bool) -> bool:
         return False
     if first in _NAME_STARTS:
         return True
-    return strong and (len(words) >= 3 or any(c in "wfjz" for w in words for c in w.lower()))
+    return strong and (len(words) >= 3 or looks_foreign(words))
 
 
 def _has_name(text: str) -> bool:
@@ -332,9 +411,14 @@ def _clean_role(role: str) -> str | None:
 
 
 def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
-    """The role phrase that starts with a title at `start`: up to a delimiter or a stop word."""
+    """The role phrase that starts with a title at `start`: the title and the body's name after it
+    ("Phó Chủ tịch UBND tỉnh | dự ..."), else up to a delimiter or a stop word."""
     title = TITLE_AT.match(text, start)
     end = title.end() if title else start
+    if title is not None:
+        body_end = _body_after_title(text, end)
+        if body_end is not None:
+            return text[start:body_end], body_end
     words = 0
     stop = min(len(text), start + limit)
     while end < stop and words < 18:
@@ -374,6 +458,32 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
     return text[start:end], end
 
 
+_TITLE_QUALIFIER = re.compile(r" (?:[Tt]hường trực|[Pp]hụ trách|[Tt]hứ nhất)(?= )")
+_ORG_CONTINUATION = re.compile(r" [-–] (?=" + "|".join(_ORG_HEADS) + ")")
+
+
+def _body_after_title(text: str, pos: int) -> int | None:
+    """Where a role ends when a body's name follows its title: after the body's name, and after the
+    name of the body it belongs to when written after a dash ("Chánh tòa Hình sự - Tòa án ...")."""
+    qualifier = _TITLE_QUALIFIER.match(text, pos)
+    if qualifier is not None:
+        pos = qualifier.end()
+    if text[pos : pos + 1] != " ":
+        return None
+    ctx = AgencyContext(text, None, [])
+    body = body_at(ctx, pos + 1)
+    if body is None:
+        return None
+    end = body.end
+    for _ in range(2):
+        dash = _ORG_CONTINUATION.match(text, end)
+        parent = body_at(ctx, dash.end()) if dash is not None else None
+        if parent is None:
+            break
+        end = parent.end
+    return end
+
+
 def _skip_to_title(text: str, cursor: int) -> int | None:
     """Where the next title starts: at `cursor`, a word or two in ("tập sự Phó Vụ trưởng"), or after
     a short segment without a title or a name ("Hàm Vụ phó, ...")."""
@@ -392,8 +502,9 @@ def _skip_to_title(text: str, cursor: int) -> int | None:
 
 
 def _segments(text: str, cursor: int) -> tuple[list[str], int]:
-    """Role phrases from `cursor` on, separated by commas or "kiêm"."""
+    """Role phrases from `cursor` on, separated by commas or "kiêm" (kept on the phrase after it)."""
     roles: list[str] = []
+    joint = ""
     end = cursor
     while len(roles) < 6:
         if roles:
@@ -405,11 +516,12 @@ def _segments(text: str, cursor: int) -> tuple[list[str], int]:
         phrase, phrase_end = _role_phrase(text, start)
         if phrase.lower().strip() in BARE_TITLES or _starts_name(text, phrase_end + 1):
             break  # a bare title, or the title of someone else named next
-        roles.append(phrase)
+        roles.append(joint + phrase)
         end = phrase_end
         separator = _SEGMENT_SEPARATOR.match(text, phrase_end)
         if separator is None:
             break
+        joint = "kiêm " if "kiêm" in separator.group(0) else ""
         cursor = separator.end()
     return roles, end
 
@@ -441,16 +553,15 @@ def _is_gov_role(role: str) -> bool:
 
 
 def _choose_role(roles: list[str]) -> str | None:
-    """The most specific government role of an apposition: the last government role, else the last
-    role that is not a business one, else the last."""
-    cleaned = [r for r in (_clean_role(role) for role in roles) if r]
-    for role in reversed(cleaned):
-        if _GOV_ROLE.search(role) and not _BUSINESS.search(role):
-            return role
-    for role in reversed(cleaned):
-        if not _BUSINESS.search(role):
-            return role
-    return cleaned[-1] if cleaned else None
+    """Every role of one apposition kept together, as written: "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh",
+    "Hiệu phó kiêm quản lý trường ..."."""
+    out = ""
+    for role in roles:
+        joint = " kiêm " if role.startswith("kiêm ") else ", "
+        cleaned = _clean_role(role.removeprefix("kiêm "))
+        if cleaned:
+            out = f"{out}{joint}{cleaned}" if out else cleaned
+    return out or None
 
 
 def _strip_filler(window: str) -> str:
@@ -485,8 +596,48 @@ def _role_before(text: str, start: int) -> str | None:
         if any(w in _ROLE_STOP for w in between.split()) or _has_name(between):
             continue
         role = segment[m.start() :].strip()
-        return None if role.lower() in BARE_TITLES else role
+        if role.lower() in BARE_TITLES:
+            return None
+        if not segment[: m.start()].strip():
+            role = _earlier_roles(core, lowered, cut) + role
+        return role
     return None
+
+
+def _earlier_roles(core: str, lowered: str, cut: int) -> str:
+    """Titles listed before a role with commas, kept with it: "Bộ trưởng, | Chủ nhiệm Văn phòng Chính
+    phủ X", "Ủy viên Bộ Chính trị, | Phó Thủ tướng X". Stops at a segment that is not a title or that
+    follows another person's name (that title is theirs)."""
+    prefix = ""
+    for _ in range(3):
+        if cut < 0 or core[cut] != ",":
+            break
+        start = max(core.rfind(ch, 0, cut) for ch in ',;.:()\n"') + 1
+        for separator in (" - ", " – ", " và ", " cùng ", " với "):
+            i = core.rfind(separator, 0, cut)
+            if i >= 0 and i + len(separator) > start:
+                start = i + len(separator)
+        segment = core[start:cut]
+        for m in word_matches(TITLE_LOWER_RE, lowered[start:cut]):
+            tail = segment[m.start() :].strip()
+            words = tail.split()
+            if len(words) <= 12 and not any(w in _ROLE_STOP for w in words) and not _has_name(tail):
+                break
+        else:
+            break
+        if segment[: m.start()].strip():
+            return f"{tail}, {prefix}"  # "do Ủy viên Bộ Chính trị, ...": the chain starts at the title
+        if _ends_with_name(core[:start]):
+            break
+        prefix = f"{tail}, {prefix}"
+        cut = start - 1
+    return prefix
+
+
+def _ends_with_name(text: str) -> bool:
+    """True when a person's name ends the text ("ông Nguyễn Văn A, ")."""
+    m = re.search(rf"((?:[{UPPER}][{LOWER}]+ ){{1,3}}[{UPPER}][{LOWER}]+)\W*$", text[-60:])
+    return m is not None and m.group(1).split(" ")[0] in COMMON_SURNAMES
 
 
 def _pick_role(roles: list[str], signer_role: str | None) -> str | None:
@@ -522,13 +673,21 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
             start += len(words[0]) + 1
             words = words[1:]
             evidence = "honorific"
+        for k in (1, 2) if len(words) > 2 and not _VIETNAMESE_LETTERS.search(words[-1].lower()) else ():
+            # "Tổng thống Mỹ | Donald Trump", "Thủ tướng Đức | Angela Merkel": a country before a name.
+            if len(words) > k + 1 and _VIETNAMESE_LETTERS.search(" ".join(words[:k]).lower()) and looks_foreign(
+                words[k:]
+            ):
+                start += len(" ".join(words[:k])) + 1
+                words = words[k:]
+                break
         no_family_name = not any(w in _NAME_STARTS for w in words)
-        if no_family_name and len(words) < 3:
-            continue  # not a Vietnamese name; a foreign one needs three words and an honorific
+        if no_family_name and len(words) < 3 and not looks_foreign(words):
+            continue  # not a Vietnamese name; a foreign one needs three words or a foreign spelling
         if not evidence:
             found, honorific_role = _honorific_before(text, start)
             evidence = "honorific" if found else ""
-        if no_family_name and not evidence:
+        if no_family_name and not evidence and not looks_foreign(words):
             continue
         role_before = _role_before(text, start) if evidence != "honorific" or honorific_role is None else None
         if role_before and evidence != "honorific":
@@ -556,7 +715,9 @@ def find_people(
     previous: PersonMention | None = None
     list_role: str | None = None
     given_names: set[str] | None = None
-    for cand in _candidates(text, runs):
+    candidates = _candidates(text, runs)
+    _mark_title_less_lists(text, candidates)
+    for cand in candidates:
         evidence = cand.evidence
         apposition, role_end, apposition_kind = _appositive_roles(text, cand.end)
         glued = previous is not None and _LIST_GLUE.fullmatch(
@@ -565,6 +726,8 @@ def find_people(
         window = text[max(0, cand.start - 120) : cand.start]
         tail = window[-30:]
         intro = _LIST_INTRO.search(window) if ("gồm" in tail or " là " in tail[-14:]) else None
+        if intro is not None and not _introduces_list(text, cand.start - len(window), intro):
+            intro = None  # "Chủ tịch UBND xã X, cho biết danh tính các nạn nhân là ...": not their role
         if intro is not None:
             list_role = _clean_role(intro.group(1))
         elif not glued:
@@ -576,6 +739,8 @@ def find_people(
                 evidence = "age"
             elif glued or intro is not None:
                 evidence = "list"
+            elif looks_foreign(cand.words) and _referred_back(text, cand.words[-1]):
+                evidence = "referred"  # "Jurgen Klopp ... ông Klopp", or the full name repeated
         if not _looks_like_name(cand.words, evidence != "weak"):
             continue
         name = canonical_name(" ".join(cand.words))
@@ -591,6 +756,9 @@ def find_people(
                 given_names = {m.group(1) for m in _GIVEN_NAME_REF.finditer(text)}
             if cand.words[-1] not in given_names or _not_a_name_context(text, cand.start):
                 continue
+        window = text[max(0, cand.start - 90) : cand.start]
+        if any(word in window for word in _INSTITUTION_WORDS) and _INSTITUTION_BEFORE.search(window):
+            continue  # "Công ty TNHH TM XNK Hoàng Gia Phát", "Trường THPT Phan Đình Phùng"
         if evidence not in ("honorific", "title") and _PLACE_BEFORE.search(
             text, max(0, cand.start - 20), cand.start
         ):
@@ -606,6 +774,7 @@ def find_people(
         )
         mentions.append(mention)
         previous = mention
+    _roles_in_turn(text, mentions)
     if header is not None and header.signer is not None:
         signer = header.signer
         role = signer_role(signer.title, issuer)
@@ -613,6 +782,98 @@ def find_people(
             PersonMention(signer.start, signer.end, canonical_name(signer.name), signer.name, role, "signer")
         )
     return mentions
+
+
+# Words right before a list that make its items streets, places or things named after people.
+_LIST_NOT_PEOPLE_BEFORE = re.compile(
+    r"(?:đường|phố|tuyến|ngõ|hẻm|cầu|các phường|các xã|các quận|các huyện|phường|xã|quận|huyện|trường|"
+    r"giải|quỹ|tàu|Đường|Phố)\s*:?\s*$"
+)
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*và|,|;|và)\s*")
+
+
+def _mark_title_less_lists(text: str, candidates: list[_Candidate]) -> None:
+    """Names listed without titles ("Nguyễn Việt Hà, Nguyễn Phan Trung Kiên, Nguyễn Thị Loan và Trần
+    Anh Thiết") are people when every item looks like a Vietnamese name: three items or more, or two
+    of three syllables or more. A street or ward list ("đường Lê Lợi, Trần Phú") is left alone."""
+    i = 0
+    while i < len(candidates):
+        group = [candidates[i]]
+        while i + len(group) < len(candidates) and _LIST_SEPARATOR.fullmatch(
+            text, group[-1].end, candidates[i + len(group)].start
+        ):
+            group.append(candidates[i + len(group)])
+        i += len(group)
+        if len(group) < 2 or _LIST_NOT_PEOPLE_BEFORE.search(text, max(0, group[0].start - 25), group[0].start):
+            continue
+        if not all(
+            2 <= len(c.words) <= 4 and c.words[0] in COMMON_SURNAMES and not _is_place_name(" ".join(c.words))
+            for c in group
+        ):
+            continue
+        if len(group) >= 3 or all(len(c.words) >= 3 for c in group):
+            for c in group:
+                if c.evidence == "weak":
+                    c.evidence = "list"
+
+
+def _referred_back(text: str, last_word: str) -> bool:
+    """A foreign surname used again in the text ("ông Klopp", "Hamann nói") or the full name repeated."""
+    return text.count(last_word) >= 2
+
+
+def _introduces_list(text: str, offset: int, intro: re.Match[str]) -> bool:
+    """True when the words before "gồm" / "là" are one role phrase ("3 Phó Chủ tịch UBND tỉnh gồm"),
+    not a clause that merely contains a title ("Chủ tịch UBND xã X, cho biết danh tính ... là")."""
+    phrase = intro.group(1)
+    if "," in phrase:
+        return False
+    start = offset + intro.start(1)
+    _, end = _role_phrase(text, start)
+    return end >= offset + intro.end(1) - 1
+
+
+_IN_TURN = re.compile(r"\s*,?\s*(?:lần lượt|theo thứ tự)\s+(?:là|giữ (?:các )?chức(?: vụ)?|làm|giữ)\s+")
+_ROLE_JOINT = re.compile(r"\s*(?:,|;|và)\s*")
+
+
+def _roles_in_turn(text: str, mentions: list[PersonMention]) -> None:
+    """"A và B lần lượt là Chủ tịch và Phó Chủ tịch UBND xã X": each person gets their own role, and
+    a bare title borrows the body named with the last one ("Chủ tịch UBND xã X")."""
+    i = 0
+    while i < len(mentions):
+        group = [mentions[i]]
+        while i + len(group) < len(mentions) and _LIST_GLUE.fullmatch(
+            text, group[-1].end, mentions[i + len(group)].start
+        ):
+            group.append(mentions[i + len(group)])
+        i += len(group)
+        turn = _IN_TURN.match(text, group[-1].end) if len(group) > 1 else None
+        if turn is None:
+            continue
+        roles: list[str] = []
+        cursor = turn.end()
+        while len(roles) < len(group):
+            title = TITLE_AT.match(text, cursor)
+            if title is None:
+                break
+            joint = _ROLE_JOINT.match(text, title.end())
+            if joint is not None and TITLE_AT.match(text, joint.end()):
+                phrase, end = text[cursor : title.end()], title.end()  # "Chủ tịch | và Phó Chủ tịch ..."
+            else:
+                phrase, end = _role_phrase(text, cursor)
+            roles.append(phrase)
+            joint = _ROLE_JOINT.match(text, end)
+            if joint is None:
+                break
+            cursor = joint.end()
+        if len(roles) != len(group):
+            continue
+        last_title = TITLE_AT.match(roles[-1])
+        body = roles[-1][last_title.end() :] if last_title else ""
+        for mention, role in zip(group, roles, strict=True):
+            title = TITLE_AT.fullmatch(role.strip())
+            mention.role = _clean_role(role + body if title is not None else role)
 
 
 def merge_people(mentions: list[PersonMention]) -> list[Person]:

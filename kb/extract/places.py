@@ -11,6 +11,7 @@ from functools import lru_cache
 from kb.extract.lexicon import (
     CAP_SYLLABLE,
     FUNCTION_CAPS,
+    SENTENCE_VERBS,
     UPPER,
     Run,
     Spans,
@@ -381,7 +382,9 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
     admin = {"h.": "huyện", "tt.": "thị trấn"}.get(prefix) or _ADMIN_WORDS[prefix]
     run = cut_at_function_word(m.group(group), keep_names=False)
     first = run.split(" ")[0]
-    if first in FUNCTION_CAPS or (first in _NOT_PLACE_FIRST and not run.startswith(_NOT_PLACE_FIRST_OK)):
+    if first in FUNCTION_CAPS or first in SENTENCE_VERBS or (
+        first in _NOT_PLACE_FIRST and not run.startswith(_NOT_PLACE_FIRST_OK)
+    ):
         return None
     start = m.start(group)
     special = _SPECIAL_RE.match(text, start)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.errors import IngestWorkerError, as_storage_error
+from kb.errors import IngestWorkerError, as_storage_error, reraise
 from kb.ingest.prepare import normalise, prepare
 from kb.ingest.readers import reader_for, supported_extensions
 from kb.ingest.readers.base import Rejection
@@ -225,12 +225,8 @@ def run_ingest(
     workers = default_workers() if workers is None else workers
     try:
         segments = _run(tasks(), record, store, writer, index_doc, index_dir, workers)
-    except BaseException as exc:
-        stored = sum(1 for _, i in items if i.status in ("added", "updated"))
-        err = as_storage_error(exc, store.path, stored)
-        if err is not None and err is not exc:
-            raise err from exc
-        raise
+    except BaseException as exc:  # noqa: BLE001 - re-raised (as StorageError when it is one)
+        reraise(exc, store.path, stored=sum(1 for _, i in items if i.status in ("added", "updated")))
     items.sort(key=lambda x: x[0])
     report.items = [i for _, i in items]
     report.seconds = time.perf_counter() - started

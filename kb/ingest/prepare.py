@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kb.extract import extract_metadata, find_document_numbers
+from kb.extract.canonical import canonical_agency
 from kb.ingest.decode import legacy_encoding, legacy_reason
 from kb.ingest.readers.base import Rejection
 from kb.models import Announcement, RawDocument
@@ -85,7 +86,7 @@ def build_announcement(n: Normalised) -> tuple[Announcement, list[str]]:
     meta = extract_metadata(n.title, n.text, date_hint=raw.date, agency_hint=raw.agency, normalized=True)
     agencies = list(meta.agencies)
     if raw.agency:
-        hint = normalize_text(raw.agency)
+        hint = canonical_agency(normalize_text(raw.agency))
         if hint and hint not in agencies:
             agencies.insert(0, hint)
     ann = Announcement(
@@ -99,6 +100,7 @@ def build_announcement(n: Normalised) -> tuple[Announcement, list[str]]:
         url=raw.url,
         agencies=agencies,
         issuer=meta.issuer,
+        cited_agencies=meta.cited_agencies,
         people=meta.people,
         doc_type=meta.doc_type,
         doc_number=meta.doc_number,

@@ -89,6 +89,11 @@ UI_TEXT: dict[str, str] = {
     "visualization": "biểu đồ",
     "Next": "Sau",
     "Previous": "Trước",
+    "First available date": "Ngày sớm nhất có thể chọn",
+    "Last available date": "Ngày muộn nhất có thể chọn",
+    "Show suggestions": "Hiện gợi ý",
+    "Suggestions": "Gợi ý",
+    "Loading": "Đang tải",
 }
 
 # (JavaScript regular expression over the whole trimmed string, replacement with $1...).
@@ -102,11 +107,23 @@ UI_PATTERNS: list[tuple[str, str]] = [
     (r"^month, (.+)$", "tháng, $1"),
     (r"^year, (.+)$", "năm, $1"),
     (r"^Choose date, (.+)$", "Chọn ngày, $1"),
+    (r"^Today, (.+) selected$", "Hôm nay, $1, đang chọn"),
     (r"^Today, (.+)$", "Hôm nay, $1"),
+    (r"^Selected Date: (.+)$", "Ngày đã chọn: $1"),
+    (r"^(.+?),? selected$", "$1, đã chọn"),
 ]
 
-# Never rewritten: our own Markdown/HTML (document text, titles), code blocks, table cells.
-_SKIP = '[data-testid="stMarkdownContainer"], [data-testid="stCode"], td, th'
+# Streamlit names a Material icon for screen readers as "<name> icon"; the button beside it has its
+# own (translated) label, so an icon without a Vietnamese name here is named "biểu tượng".
+ICON_NAMES: dict[str, str] = {
+    "add": "thêm", "upload": "tải lên", "download": "tải xuống", "close": "đóng", "search": "tìm",
+    "error": "lỗi", "delete": "xóa", "content_cut": "cắt bớt", "admin_panel_settings": "quản trị",
+}
+
+# Never rewritten: our own Markdown/HTML (document text, titles, labels), code blocks, table cells.
+# Except in the file uploader, whose "Upload" button label Streamlit renders as Markdown.
+_SKIP = '[data-testid="stMarkdownContainer"], [data-testid="stCode"], [data-testid="stTable"]'
+_ALLOW = '[data-testid="stFileUploaderDropzone"]'
 _ATTRS = ["aria-label", "title", "placeholder", "alt", "aria-roledescription", "aria-description"]
 
 _SCRIPT = """
@@ -122,16 +139,21 @@ _SCRIPT = """
   const PATTERNS = __PATTERNS__.map(([p, r]) => [new RegExp(p), r]);
   const ATTRS = __ATTRS__;
   const SKIP = __SKIP__;
+  const ALLOW = __ALLOW__;
+  const ICONS = __ICONS__;
+  const ICON = /^([a-z_]+) icon$/;
   const translate = (s) => {
     const t = s.trim();
     if (!t || t.length > 200) return null;
     let v = EXACT.get(t);
+    const icon = v === undefined ? ICON.exec(t) : null;
+    if (icon) v = ("biểu tượng " + (ICONS[icon[1]] || "")).trim();
     if (v === undefined) {
       for (const [re, rep] of PATTERNS) { if (re.test(t)) { v = t.replace(re, rep); break; } }
     }
     return v === undefined || v === t ? null : s.replace(t, v);
   };
-  const skipped = (el) => !el || el.closest(SKIP) !== null;
+  const skipped = (el) => !el || (el.closest(SKIP) !== null && el.closest(ALLOW) === null);
   const fixText = (node) => {
     if (skipped(node.parentElement)) return;
     const v = translate(node.nodeValue);
@@ -147,8 +169,8 @@ _SCRIPT = """
   };
   const walk = (root) => {
     if (root.nodeType === Node.TEXT_NODE) { fixText(root); return; }
-    if (root.nodeType !== Node.ELEMENT_NODE || skipped(root)) return;
-    fixAttrs(root);
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    if (!skipped(root)) fixAttrs(root);
     for (const el of root.querySelectorAll("*")) if (!skipped(el)) fixAttrs(el);
     const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     let n;
@@ -172,7 +194,9 @@ def boot_script() -> str:
     return (_SCRIPT.replace("__TEXT__", json.dumps(UI_TEXT, ensure_ascii=False))
             .replace("__PATTERNS__", json.dumps(UI_PATTERNS, ensure_ascii=False))
             .replace("__ATTRS__", json.dumps(_ATTRS))
-            .replace("__SKIP__", json.dumps(_SKIP)))
+            .replace("__SKIP__", json.dumps(_SKIP))
+            .replace("__ALLOW__", json.dumps(_ALLOW))
+            .replace("__ICONS__", json.dumps(ICON_NAMES, ensure_ascii=False)))
 
 
 def boot_html() -> str:
@@ -193,7 +217,9 @@ CSS = """
 [data-testid="stMain"] h3 { font-size: 1.12rem; line-height: 1.4; }
 .st-key-kb-boot { display: none; }
 [data-testid="stDecoration"], footer { display: none; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4a5361; }
+/* Streamlit fades captions with opacity .6: 2.9:1 on white, WCAG AA asks 4.5:1. Its styles load after ours. */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5361 !important; }
+[data-testid="stCaptionContainer"] code { color: #1f2733 !important; }
 [data-testid="stMain"] { overflow-x: hidden; }
 </style>
 """

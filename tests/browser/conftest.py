@@ -1,5 +1,8 @@
-"""Browser-test fixtures: a `streamlit run app.py` server on a free port against the test index, and
-Debian's chromium driven by Playwright (sync API)."""
+"""Browser-test fixtures: the app served the way `kb serve` does (`streamlit run <repo>/app.py`, here
+from a working directory outside the repository, so the test proves that Streamlit finds the
+project's .streamlit/config.toml next to app.py) against a private copy of the test index, and
+Debian's chromium driven by Playwright (sync API). Every context records the requests and console
+errors of its pages; a request to any host but the app's own fails the test."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,6 +28,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ui_fixtures.ROOT / "tests" / "artifacts"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SERVER_START_TIMEOUT = 90
 
 
@@ -62,21 +67,37 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
+def axe_path() -> Path:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing ({AXE}): run `make test`, or `npm ci` in tests/browser")
+    return AXE
+
+
+@pytest.fixture(scope="session")
 def ui_index_dir(tmp_path_factory) -> Path:
     return ui_fixtures.session_index(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def server(chromium_path, ui_index_dir, artifacts) -> Iterator[str]:
+def browser_index_dir(ui_index_dir, tmp_path_factory) -> Path:
+    """The server's own copy: the admin tests add documents to it."""
+    return ui_fixtures.copy_index(ui_index_dir, tmp_path_factory.mktemp("browser") / "kb")
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path, browser_index_dir, artifacts, tmp_path_factory) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "KB_INDEX_DIR": str(ui_index_dir), "KB_ADMIN_PASSWORD_HASH": ui_fixtures.admin_hash()}
+    env = {**os.environ, "KB_INDEX_DIR": str(browser_index_dir), "KB_ADMIN_PASSWORD_HASH": ui_fixtures.admin_hash(),
+           "KB_MAX_UPLOAD_MB": "1"}
     log = artifacts / "streamlit.log"
+    # What `kb serve` runs; everything else (toolbar, telemetry, theme, file watcher) comes from
+    # <repo>/.streamlit/config.toml, found next to app.py although the working directory is elsewhere.
     cmd = [sys.executable, "-m", "streamlit", "run", str(ui_fixtures.APP), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
+           "--server.address", "127.0.0.1"]
+    cwd = tmp_path_factory.mktemp("server-cwd")
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ui_fixtures.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(url, proc, log)
         yield url
@@ -108,19 +129,48 @@ def dialogs() -> list[str]:
 
 
 @pytest.fixture
-def context(browser, dialogs):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN")
+def requests_made() -> list[str]:
+    """URL of every request any page of the test's context made."""
+    return []
+
+
+@pytest.fixture
+def console_errors() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def viewport(request) -> dict:
+    """1400 x 1000, or the size a test asks for with parametrize("viewport", [...], indirect=True)."""
+    return getattr(request, "param", {"width": 1400, "height": 1000})
+
+
+def foreign(urls: list[str], base_url: str) -> list[str]:
+    """Requests to any host but the app's own (data: and blob: URLs never leave the browser)."""
+    own = urlsplit(base_url).netloc
+    return sorted({u for u in urls if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own})
+
+
+@pytest.fixture
+def context(browser, server, dialogs, requests_made, console_errors, viewport):
+    ctx = browser.new_context(viewport=viewport, accept_downloads=True, locale="vi-VN")
 
     def on_dialog(dialog) -> None:
         dialogs.append(dialog.message)
         dialog.dismiss()
 
-    ctx.on("page", lambda p: p.on("dialog", on_dialog))
+    def on_page(p) -> None:
+        p.on("dialog", on_dialog)
+        p.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+
+    ctx.on("page", on_page)
+    ctx.on("request", lambda r: requests_made.append(r.url))
     try:
         yield ctx
     finally:
         ctx.close()
     assert dialogs == [], f"a JavaScript dialog fired: {dialogs}"
+    assert foreign(requests_made, server) == [], "the page asked for something outside the machine"
 
 
 @pytest.fixture

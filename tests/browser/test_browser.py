@@ -8,80 +8,29 @@ from __future__ import annotations
 
 import csv
 import io
-import os
+import json
 import re
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 import ui_fixtures
+from browser_helpers import (
+    SEARCH_BOX,
+    choose_facet,
+    hit_titles,
+    login_admin,
+    open_url,
+    search,
+    settle,
+    shoot,
+    total_shown,
+)
 
 pytestmark = pytest.mark.browser
 
-DOCS_SCREENSHOTS = ui_fixtures.ROOT / "docs" / "screenshots"
-BUSY = ("() => !!document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"], "
-        "[data-testid=\"stSkeleton\"], [data-stale=\"true\"]')")
-SEARCH_BOX = "input[placeholder^='Nhập từ khóa']"
 
-
-# -- helpers ----------------------------------------------------------------------------------------------
-def settle(page, timeout: float = 30.0) -> None:
-    """Wait until Streamlit has finished the current run and the page stopped changing."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
-    deadline = time.monotonic() + timeout
-    quiet = 0
-    while quiet < 4:
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not become idle")
-        quiet = 0 if page.evaluate(BUSY) else quiet + 1
-        time.sleep(0.15)
-
-
-def open_url(page, url: str) -> None:
-    page.goto(url)
-    settle(page, timeout=60)
-
-
-def total_shown(page) -> int:
-    text = page.locator(".kb-count").first.inner_text(timeout=30_000)
-    m = re.match(r"([\d.]+) kết quả \(\d+ ms\)", text)
-    assert m, text
-    return int(m.group(1).replace(".", ""))
-
-
-def hit_titles(page) -> list[str]:
-    return page.locator(".kb-hit-title a").all_inner_texts()
-
-
-def shoot(page, artifacts: Path, name: str, publish: bool = False) -> None:
-    path = artifacts / name
-    page.screenshot(path=str(path), full_page=False)
-    if publish and os.environ.get("KB_PUBLISH_SCREENSHOTS") == "1":
-        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, DOCS_SCREENSHOTS / name)
-
-
-def search(page, query: str) -> None:
-    box = page.locator(SEARCH_BOX)
-    box.fill(query)
-    box.press("Enter")
-    page.wait_for_url(re.compile(r"[?&]q="), timeout=30_000)
-    settle(page)
-
-
-def choose_facet(page, label: str, option_prefix: str | None = None) -> str:
-    """Open the sidebar multiselect `label` and pick an option (the first one, or one starting with a prefix)."""
-    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text=label).first
-    box.locator("input").click()
-    options = page.locator("[role='option']")
-    options.first.wait_for(timeout=10_000)
-    option = options.filter(has_text=option_prefix).first if option_prefix else options.first
-    text = option.inner_text()
-    option.click()
-    page.keyboard.press("Escape")
-    settle(page)
-    return text
+def _csv_rows(path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
 # -- flows ----------------------------------------------------------------------------------------------
@@ -156,6 +105,7 @@ def test_overview_and_csv_export(server, page, artifacts):
     settle(page)
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
     assert page.locator("[data-testid='stVegaLiteChart']").count() == 3
+    assert page.get_by_text(f"Xuất {total} kết quả:").is_visible()
     page.set_viewport_size({"width": 1400, "height": 1500})  # the whole overview in one picture
     settle(page)
     time.sleep(0.5)
@@ -167,10 +117,36 @@ def test_overview_and_csv_export(server, page, artifacts):
     assert download.suggested_filename.endswith(".csv")
     path = artifacts / "export.csv"
     download.save_as(str(path))
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    rows = _csv_rows(path)
     assert len(rows) == total > 10  # every match, not only the first page
-    assert {"id", "title", "date", "agencies", "people", "doc_type", "doc_number", "url"} <= set(rows[0])
+    assert {"id", "title", "date", "year", "agencies", "people", "doc_type", "doc_number", "url"} <= set(rows[0])
     assert all(r["id"] for r in rows)
+
+
+def test_export_from_the_results_view_with_its_count_and_types(server, page, artifacts):
+    open_url(page, f"{server}/?q=ubnd&sort=newest")
+    total = total_shown(page)
+    menu = page.get_by_role("button", name=f"Xuất {total} kết quả")
+    menu.click()
+    page.get_by_text(f"toàn bộ {total} văn bản khớp").wait_for(timeout=10_000)
+    shoot(page, artifacts, "export-menu.png")
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Tải CSV").click()
+    path = artifacts / "export-results.csv"
+    info.value.save_as(str(path))
+    rows = _csv_rows(path)
+    assert len(rows) == total
+    years = [r["year"] for r in rows]
+    assert all(re.fullmatch(r"(\d{4})?", y) for y in years), years  # 2019, never 2019.0
+    assert any(years)
+    assert all(re.fullmatch(r"(\d{4}-\d{2}-\d{2})?", r["date"]) for r in rows)
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated, reverse=True)  # the view's order (newest first)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Tải JSON").click()
+    data = json.loads(info.value.path().read_text(encoding="utf-8"))
+    assert data["total"] == total and [d["id"] for d in data["documents"]] == [r["id"] for r in rows]
+    assert all(d["year"] is None or isinstance(d["year"], int) for d in data["documents"])
 
 
 def test_xss_titles_show_as_text_and_run_nothing(server, page, dialogs, artifacts):
@@ -193,6 +169,30 @@ def test_xss_titles_show_as_text_and_run_nothing(server, page, dialogs, artifact
     assert dialogs == []
 
 
+def test_an_html_query_gets_no_suggestion_that_repeats_it(server, page):
+    open_url(page, f"{server}/?q=%3Cimg+src%3Dx+onerror%3Dalert%282%29%3E")
+    assert page.locator(SEARCH_BOX).input_value() == "<img src=x onerror=alert(2)>"
+    assert page.get_by_text("Có phải bạn muốn tìm").count() == 0
+
+
+def test_pasting_an_over_long_query_keeps_its_beginning_and_says_so(server, page, artifacts):
+    open_url(page, server)
+    long_query = ("kế hoạch chuyển đổi số tỉnh Thừa Thiên Huế năm 2023 " * 15).strip()
+    assert len(long_query) > 700
+    box = page.locator(SEARCH_BOX)
+    box.fill(long_query)  # one insertion, like a paste
+    assert box.input_value() == long_query  # nothing dropped in the box itself
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]q="), timeout=30_000)
+    settle(page)
+    notice = page.get_by_text("vượt giới hạn 500 ký tự")
+    assert notice.is_visible()
+    assert f"dài {len(long_query):,} ký tự".replace(",", ".") in notice.inner_text()
+    assert page.locator(SEARCH_BOX).input_value() == long_query[:500].strip()
+    assert total_shown(page) > 0
+    shoot(page, artifacts, "long-query.png")
+
+
 def test_admin_asks_for_a_password(server, page, artifacts):
     open_url(page, f"{server}/quan-tri")
     password = page.locator("input[type='password']")
@@ -208,3 +208,32 @@ def test_admin_asks_for_a_password(server, page, artifacts):
     page.locator("[data-testid='stFileUploader']").wait_for(timeout=30_000)
     settle(page)
     shoot(page, artifacts, "admin.png", publish=True)
+
+
+def _stat(page, label: str) -> int:
+    metric = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return int(metric.locator("[data-testid='stMetricValue']").inner_text().replace(".", ""))
+
+
+def test_admin_upload_refreshes_counters_and_search_and_explains_refusals(server, page, context, artifacts):
+    login_admin(page, server)
+    before = _stat(page, "Văn bản trong kho")
+    body = "Thông báo lịch trực zzbrowserupload\n\nVăn phòng thông báo lịch trực zzbrowserupload tháng 6.\n"
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([
+        {"name": "lich-truc.txt", "mimeType": "text/plain", "buffer": body.encode()},
+        {"name": "anh-chup.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\0" * 64},
+    ])
+    page.get_by_role("button", name="Bỏ anh-chup.png").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Nạp vào kho").click()
+    page.get_by_text("Đã nạp xong 2 tệp").wait_for(timeout=60_000)
+    settle(page)
+    # Counters are fresh at once, without a reload.
+    assert _stat(page, "Văn bản trong kho") == before + 1
+    assert _stat(page, "Đã lập chỉ mục") == before + 1
+    refused = page.locator("[data-testid='stAlertContentError']").inner_text()
+    assert "anh-chup.png: Định dạng tệp không được hỗ trợ" in refused
+    shoot(page, artifacts, "admin-upload.png")
+    # The search page of the same browser finds the new document at once.
+    other = context.new_page()
+    open_url(other, f"{server}/?q=zzbrowserupload")
+    assert total_shown(other) == 1
