@@ -28,7 +28,13 @@ index: $(INDEX)/store.sqlite3
 run: install index
 	$(VENV)/bin/kb --index $(INDEX) serve --port $(PORT)
 
-test: install
+# axe-core for the browser tests' accessibility checks, from the npm registry (tests/browser/package-lock.json).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	touch $@
+
+test: install $(AXE)
 	$(PY) -m pytest -q
 
 test-fast: install
@@ -48,7 +54,7 @@ lock:
 	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
 
 # Refresh the screenshots in docs/ from a browser test run (tests alone never write tracked files).
-screenshots: install
+screenshots: install $(AXE)
 	KB_PUBLISH_SCREENSHOTS=1 $(PY) -m pytest -q tests/browser
 
 clean:

@@ -1,8 +1,9 @@
 """Performance benchmark on the shared news corpus: segmentation limit, cold ingest at several
-sizes, reindex, incremental ingest, query latency, app memory. Writes bench/out/perf.json and, with
---markdown, appends a dated section to bench/RESULTS.md.
+sizes, reindex, incremental ingest, query latency (warm, and cold: one query per process), app
+memory. Writes bench/out/perf.json and, with --markdown, appends a dated section to bench/RESULTS.md.
 
     python bench/perf.py [--sizes 5000,15000,30000] [--big 150000] [--markdown bench/RESULTS.md]
+    python bench/perf.py --cold /tmp/kb-5k,/tmp/kb-30k [--code ../other-checkout]   # cold queries only
 
 Skips cleanly (exit 0) when ../shared/data/news-vi-2017.jsonl.gz is absent.
 """
@@ -178,6 +179,31 @@ def query_latency(index: Path, rounds: int = 3) -> dict:
             "by_kind_p50_ms": {k: statistics.median(v) for k, v in times.items()}, "queries": len(all_times)}
 
 
+# Cold queries: one query per `kb search` process, as a script or a journalist at a shell runs it.
+COLD_ACCENTED = ["Chủ tịch UBND tỉnh", "chuyển đổi số", "tai nạn giao thông nghiêm trọng",
+                 "Hội đồng nhân dân thành phố Hà Nội", "giá xăng dầu tăng", "an toàn thực phẩm"]
+COLD_UNACCENTED = ["chu tich ubnd tinh", "chuyen doi so", "tai nan giao thong nghiem trong",
+                   "hoi dong nhan dan thanh pho ha noi", "gia xang dau tang", "an toan thuc pham"]
+
+
+def cold_queries(index: Path, repeat: int = 3, code: Path = ROOT) -> dict:
+    """took_ms of each query in a fresh `kb search --json` process (medians over `repeat`), and
+    the medians per kind. `code` is the checkout whose kb runs (another one for before/after)."""
+    per_query: dict[str, float] = {}
+    for q in COLD_ACCENTED + COLD_UNACCENTED:
+        took = []
+        for _ in range(max(1, repeat)):
+            out = subprocess.run([sys.executable, "-m", "kb.cli", "--index", str(index), "search", q, "--json"],
+                                 cwd=code, capture_output=True, text=True, check=True)
+            took.append(json.loads(out.stdout)["took_ms"])
+        per_query[q] = statistics.median(took)
+        print(f"  cold {q!r}: {per_query[q]:.0f} ms", flush=True)
+    acc = [per_query[q] for q in COLD_ACCENTED]
+    una = [per_query[q] for q in COLD_UNACCENTED]
+    return {"median_ms": statistics.median(acc + una), "accented_median_ms": statistics.median(acc),
+            "unaccented_median_ms": statistics.median(una), "max_ms": max(acc + una), "per_query_ms": per_query}
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -206,7 +232,22 @@ def main() -> int:
     ap.add_argument("--keep", help="keep the built indexes in this folder")
     ap.add_argument("--big-base", type=int, default=30000, help="articles replicated into the big collection")
     ap.add_argument("--repeat", type=int, default=1, help="cold ingests per size (the median is reported)")
+    ap.add_argument("--cold", help="only measure cold queries on these existing indexes (comma-separated folders)")
+    ap.add_argument("--cold-repeat", type=int, default=3, help="processes per cold query (the median is reported)")
+    ap.add_argument("--code", type=Path, default=ROOT,
+                    help="checkout whose kb answers the cold queries (default: this one; another for before/after)")
     args = ap.parse_args()
+    if args.cold:
+        cold = {}
+        for folder in args.cold.split(","):
+            print(folder, flush=True)
+            cold[folder] = cold_queries(Path(folder), args.cold_repeat, args.code)
+            print(json.dumps({k: v for k, v in cold[folder].items() if k != "per_query_ms"}), flush=True)
+        out = ROOT / "bench" / "out" / "perf-cold.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"date": dt.datetime.now().isoformat(timespec="minutes"), "machine": machine(),
+                                   "code": str(args.code), "cold": cold}, indent=2, ensure_ascii=False))
+        return 0
     if not DATA.exists():
         print(f"skipped: data not found at {DATA}")
         return 0
@@ -233,6 +274,7 @@ def main() -> int:
         result["ingest"][n] = stats
         result["queries"][n] = query_latency(Path(stats["index"]))
         print(n, json.dumps(result["queries"][n]), flush=True)
+        result.setdefault("cold", {})[n] = cold_queries(Path(stats["index"]), args.cold_repeat)
 
     if sizes:
         largest_size(result, sizes, work, articles, args.repeat)
@@ -299,6 +341,13 @@ def render_markdown(r: dict) -> str:
         lines.append(f"| {n} | {s['seconds']:.0f} ({runs}) | {s['docs_per_s']:.0f} | {s['syllables_per_s']:,.0f} | "
                      f"{s['peak_rss_mb']:.0f} | {s['store_mb']:.0f} | {s['index_mb']:.0f} | "
                      f"{q.get('p50_ms', 0):.0f} | {q.get('p95_ms', 0):.0f} | {q.get('p99_ms', 0):.0f} |")
+    if r.get("cold"):
+        lines += ["", "Cold queries (one `kb search --json` process per query, took_ms, medians of "
+                      f"{len(COLD_ACCENTED)} accented and {len(COLD_UNACCENTED)} unaccented queries):", "",
+                  "| docs | median ms | accented | unaccented | slowest |", "|---|---:|---:|---:|---:|"]
+        for n, c in r["cold"].items():
+            lines.append(f"| {n} | {c['median_ms']:.0f} | {c['accented_median_ms']:.0f} | "
+                         f"{c['unaccented_median_ms']:.0f} | {c['max_ms']:.0f} |")
     if "reindex_s" in r:
         lines.append(f"\nReindex from the store: {r['reindex_s']:.0f} s (runs: {r.get('reindex_runs_s')}). "
                      f"Incremental ingest of 100 documents into the largest index: {r['incremental_100_s']:.1f} s. "

@@ -9,19 +9,24 @@ died (what it had stored is kept), 5 the disk refused (full, read-only, no permi
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
 from pathlib import Path
 
+from kb import cli_parser as cp
 from kb.models import SearchRequest
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY, EXIT_WORKER, EXIT_STORAGE, EXIT_STALE = 0, 1, 2, 3, 4, 5, 6
 
 
+# Characters that text tools take for line breaks although JSON leaves them raw: escaped, so that
+# one JSON object is always one line (--batch prints one per query).
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _print_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str).translate(_LINE_BREAKS) + "\n")
 
 
 def _kb(args):
@@ -83,16 +88,25 @@ def _request(args, query: str) -> SearchRequest:
         year=args.year or [],
         date_from=args.date_from,
         date_to=args.date_to,
+        match="any" if args.any else "all",
     )
 
 
-def _print_hits(resp) -> None:
-    print(f"{resp.total} kết quả ({resp.took_ms:.0f} ms)")
+def _print_hits(resp, limit: int, any_word: bool = False) -> None:
+    if any_word:
+        print(f"{resp.total} kết quả có ít nhất một từ ({resp.took_ms:.0f} ms)")
+    else:
+        partial = f", {resp.total_partial} kết quả khớp một phần" if resp.total_partial else ""
+        print(f"{resp.total} kết quả khớp đủ các từ{partial} ({resp.took_ms:.0f} ms)")
     if resp.notice:
         print(f"Lưu ý: {resp.notice}")
     if resp.suggestion:
         print(f"Có phải bạn muốn tìm: {resp.suggestion}")
-    for i, h in enumerate(resp.hits, 1 + (resp.page - 1) * len(resp.hits or [1])):
+    previous = "full"
+    for i, h in enumerate(resp.hits, 1 + (resp.page - 1) * limit):
+        if h.match == "partial" and previous == "full" and not any_word:
+            print("-- Kết quả khớp một phần (thiếu một số từ):")
+        previous = h.match
         meta = " · ".join(x for x in (h.date.isoformat() if h.date else "", h.doc_number or "", h.source) if x)
         print(f"{i}. {h.title}  [{h.id}]")
         if meta:
@@ -110,6 +124,9 @@ def cmd_search(args) -> int:
         print(f"Cảnh báo: {problem}", file=sys.stderr)
     if args.batch:
         path = Path(args.batch)
+        if args.batch != "-" and not path.is_file():
+            print(f"kb search: lỗi: --batch: không có tệp {args.batch!r}.", file=sys.stderr)
+            return EXIT_USAGE
         lines = sys.stdin.read().splitlines() if args.batch == "-" else path.read_text(encoding="utf-8").splitlines()
         for line in lines:
             resp = kb.search(_request(args, line))
@@ -117,7 +134,7 @@ def cmd_search(args) -> int:
                 _print_json(resp.to_contract())
             else:
                 print(f"== {line}")
-                _print_hits(resp)
+                _print_hits(resp, args.limit, args.any)
         return EXIT_OK
     if args.query is None:
         print("Thiếu câu truy vấn: kb search \"từ khóa\" (hoặc --batch TỆP).", file=sys.stderr)
@@ -129,7 +146,7 @@ def cmd_search(args) -> int:
         if resp.message == "no_index":
             print("Chưa có chỉ mục. Hãy nạp văn bản trước: kb ingest THƯ_MỤC", file=sys.stderr)
             return EXIT_REJECTED
-        _print_hits(resp)
+        _print_hits(resp, args.limit, args.any)
     return EXIT_OK
 
 
@@ -330,64 +347,82 @@ def cmd_admin_set_password(args) -> int:
     return EXIT_OK
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {value!r} (dạng YYYY-MM-DD)") from None
+INDEX_HELP = ("thư mục chứa kho và chỉ mục (mặc định: $KB_INDEX_DIR, nếu không có thì ./index); "
+              "đặt trước hay sau tên lệnh đều được")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = cp.Parser(
         prog="kb",
         description="Kho tra cứu thông báo của chính quyền cấp tỉnh: nạp, tìm kiếm, xem văn bản.",
+        epilog="Mã thoát: 0 thành công; 1 có đầu vào bị từ chối hoặc không tìm thấy văn bản; 2 dùng sai lệnh; "
+               "3 tiến trình khác đang ghi; 4 tiến trình nạp bị dừng; 5 lỗi đĩa; 6 dữ liệu cần lập chỉ mục lại.",
     )
-    p.add_argument("--index", type=Path, default=Path(os.environ.get("KB_INDEX_DIR", "index")),
-                   help="thư mục chứa kho và chỉ mục (mặc định ./index hoặc $KB_INDEX_DIR)")
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--index", type=Path, default=Path(os.environ.get("KB_INDEX_DIR", "index")), metavar="THƯ_MỤC",
+                   help=INDEX_HELP)
+    sub = p.add_subparsers(dest="command", required=True, title="lệnh", metavar="LỆNH")
 
     s = sub.add_parser("ingest", help="nạp tệp hoặc thư mục (txt, md, html, json, jsonl, jsonl.gz, csv)")
-    s.add_argument("paths", nargs="+")
+    s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN", help="tệp hoặc thư mục cần nạp (thư mục: mọi tệp bên trong)")
     s.add_argument("--json", action="store_true", help="in báo cáo dạng JSON")
     s.add_argument("--quiet", action="store_true", help="không hiện tiến trình")
-    s.add_argument("--workers", type=int, default=None, help="số tiến trình xử lý (tách từ, lưu, lập chỉ mục; mặc định: số lõi CPU)")
+    s.add_argument("--workers", type=cp.int_in(1), default=None, metavar="N", help="số tiến trình xử lý (tách từ, lưu, lập chỉ mục; mặc định: số lõi CPU)")
     s.set_defaults(func=cmd_ingest)
 
-    s = sub.add_parser("search", help="tìm kiếm")
-    s.add_argument("query", nargs="?")
-    s.add_argument("--batch", help="tệp có một truy vấn mỗi dòng (- là đầu vào chuẩn); in một JSON mỗi dòng")
-    s.add_argument("--json", action="store_true")
-    s.add_argument("--limit", type=int, default=10)
-    s.add_argument("--page", type=int, default=1)
-    s.add_argument("--agency", action="append")
-    s.add_argument("--person", action="append")
-    s.add_argument("--place", action="append")
-    s.add_argument("--source", action="append")
-    s.add_argument("--year", type=int, action="append")
-    s.add_argument("--type", action="append", help="loại văn bản, ví dụ \"Quyết định\"")
-    s.add_argument("--from", dest="date_from", type=_date)
-    s.add_argument("--to", dest="date_to", type=_date)
-    s.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    s = sub.add_parser(
+        "search", help="tìm kiếm",
+        description="Tìm văn bản. Mặc định chỉ đếm các văn bản có đủ mọi từ của câu truy vấn (ở bất kỳ dạng "
+                    "nào: có dấu hay không dấu, viết tắt hay viết đầy đủ); nếu chưa đủ một trang, các văn bản "
+                    "có một phần các từ được xếp tiếp theo và đếm riêng. Trong câu truy vấn: \"cụm từ\" phải "
+                    "đứng liền nhau, -từ để loại trừ, và các bộ lọc agency:, person:, place:, type:, source:, "
+                    "year:2017 hoặc year:2015-2017.",
+        epilog="Ví dụ: kb search \"Chủ tịch UBND tỉnh\" --year 2017 --limit 5 --json")
+    s.add_argument("query", nargs="?", metavar="TRUY_VẤN", help="câu truy vấn (bỏ qua khi dùng --batch)")
+    s.add_argument("--batch", metavar="TỆP",
+                   help="tệp có một truy vấn mỗi dòng (- là đầu vào chuẩn); với --json in một JSON mỗi dòng")
+    s.add_argument("--json", action="store_true",
+                   help="in kết quả dạng JSON (một đối tượng, không in gì khác ra đầu ra chuẩn)")
+    s.add_argument("--limit", type=cp.int_in(1, 1000), default=10, metavar="N",
+                   help="số kết quả mỗi trang, từ 1 đến 1000 (mặc định 10)")
+    s.add_argument("--page", type=cp.int_in(1), default=1, metavar="N", help="trang thứ mấy, từ 1 (mặc định 1)")
+    s.add_argument("--any", action="store_true",
+                   help="khớp bất kỳ từ nào: mọi văn bản có ít nhất một từ đều được đếm (mặc định: phải đủ các từ)")
+    s.add_argument("--agency", action="append", metavar="CƠ_QUAN",
+                   help="lọc theo cơ quan (tên đầy đủ hoặc một phần, không cần dấu); lặp lại để chọn nhiều")
+    s.add_argument("--person", action="append", metavar="TÊN", help="lọc theo người; lặp lại để chọn nhiều")
+    s.add_argument("--place", action="append", metavar="ĐỊA_DANH", help="lọc theo địa danh; lặp lại để chọn nhiều")
+    s.add_argument("--source", action="append", metavar="NGUỒN", help="lọc theo nguồn; lặp lại để chọn nhiều")
+    s.add_argument("--year", type=cp.year, action="append", metavar="NĂM",
+                   help="lọc theo năm, 4 chữ số; lặp lại để chọn nhiều năm")
+    s.add_argument("--type", action="append", metavar="LOẠI",
+                   help="lọc theo loại văn bản, ví dụ \"Quyết định\"; lặp lại để chọn nhiều")
+    s.add_argument("--from", dest="date_from", type=cp.date, metavar="NGÀY",
+                   help="chỉ văn bản từ ngày này, dạng YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", type=cp.date, metavar="NGÀY",
+                   help="chỉ văn bản đến ngày này, dạng YYYY-MM-DD")
+    s.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance",
+                   help="thứ tự: relevance (phù hợp nhất, mặc định), newest (mới nhất), oldest (cũ nhất)")
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("show", help="xem một văn bản và siêu dữ liệu")
-    s.add_argument("id")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("id", metavar="MÃ", help="mã văn bản (như trong kết quả tìm kiếm)")
+    s.add_argument("--json", action="store_true", help="in văn bản và siêu dữ liệu dạng JSON")
     s.set_defaults(func=cmd_show)
 
     s = sub.add_parser("stats", help="thống kê kho")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="in dạng JSON")
     s.set_defaults(func=cmd_stats)
 
     s = sub.add_parser("facets", help="các giá trị của một trường trên toàn bộ kho, kèm số lượng")
-    s.add_argument("field", help="agency, person, year, doc_type, place hoặc source")
+    s.add_argument("field", metavar="TRƯỜNG", help="agency, person, year, doc_type, place hoặc source")
     s.add_argument("--query", help="chỉ đếm trong các văn bản khớp câu truy vấn này (như bộ lọc trên giao diện web)")
     s.add_argument("--json", action="store_true", help="in dạng JSON")
-    s.add_argument("--limit", type=int, default=0, help="chỉ in N giá trị nhiều nhất (mặc định: tất cả)")
+    s.add_argument("--limit", type=cp.int_in(0), default=0, metavar="N",
+                   help="chỉ in N giá trị nhiều nhất (mặc định 0: tất cả)")
     s.set_defaults(func=cmd_facets)
 
     s = sub.add_parser("delete", help="xóa một văn bản")
-    s.add_argument("id")
+    s.add_argument("id", metavar="MÃ", help="mã văn bản cần xóa")
     s.set_defaults(func=cmd_delete)
 
     s = sub.add_parser("reindex", help="lập chỉ mục lại từ kho (không đọc lại tệp; không tách từ lại, trừ khi có --resegment)")
@@ -399,21 +434,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("verify", help="kiểm tra kho và chỉ mục có khớp nhau")
     s.add_argument("--repair", action="store_true", help="sửa chỗ lệch")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="in kết quả kiểm tra dạng JSON")
     s.set_defaults(func=cmd_verify)
 
     s = sub.add_parser("backup", help="sao lưu kho vào một tệp")
-    s.add_argument("path")
+    s.add_argument("path", metavar="TỆP", help="tệp sao lưu sẽ được tạo")
     s.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã tồn tại")
     s.set_defaults(func=cmd_backup)
 
     s = sub.add_parser("restore", help="khôi phục kho từ tệp sao lưu và lập chỉ mục lại")
-    s.add_argument("path")
+    s.add_argument("path", metavar="TỆP", help="tệp sao lưu (do kb backup tạo)")
     s.set_defaults(func=cmd_restore)
 
     s = sub.add_parser("serve", help="chạy giao diện web")
-    s.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8501)))
-    s.add_argument("--address", default="localhost")
+    s.add_argument("--port", type=cp.int_in(1, 65535), default=int(os.environ.get("PORT", 8501)), metavar="CỔNG",
+                   help="cổng, từ 1 đến 65535 (mặc định: $PORT, nếu không có thì 8501)")
+    s.add_argument("--address", default="localhost", metavar="ĐỊA_CHỈ",
+                   help="địa chỉ lắng nghe (mặc định localhost; 0.0.0.0 để máy khác truy cập)")
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("admin", help="đăng nhập trang quản trị: đặt mật khẩu, gỡ giới hạn đăng nhập sai",
@@ -432,6 +469,10 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Xóa bộ đếm đăng nhập sai của mọi phiên và địa chỉ (<index>/admin-throttle.json). "
                                      "Ứng dụng đọc tệp này ở mỗi lần đăng nhập nên không cần khởi động lại.")
     a.set_defaults(func=cmd_admin_unlock)
+    # Global options are accepted after the command too ("kb search Q --index DIR"); given there,
+    # they win over the same option before the command.
+    for command in (*sub.choices.values(), *admin.choices.values()):
+        command.add_argument("--index", type=Path, default=argparse.SUPPRESS, metavar="THƯ_MỤC", help=INDEX_HELP)
     return p
 
 

@@ -83,6 +83,9 @@ class SearchRequest(BaseModel):
     date_to: dt.date | None = None
     snippets: bool = True
     facets: bool = True
+    # "all": `total` counts documents holding every concept of the query, partial matches follow
+    # them and are counted apart; "any": every document holding at least one concept is a match.
+    match: Literal["all", "any"] = "all"
 
 
 class FacetValue(BaseModel):
@@ -105,6 +108,7 @@ class SearchHit(BaseModel):
     snippet: str = ""
     places: list[str] = Field(default_factory=list)
     title_html: str = ""
+    match: Literal["full", "partial"] = "full"  # holds every concept of the query, or only some
 
 
 FACET_FIELDS = ("agency", "person", "year", "doc_type", "place", "source")
@@ -112,7 +116,7 @@ FACET_FIELDS = ("agency", "person", "year", "doc_type", "place", "source")
 
 class SearchResponse(BaseModel):
     query: str
-    total: int
+    total: int  # full matches (mode "any": every match); what facets, timeline and export count
     took_ms: float
     page: int
     hits: list[SearchHit] = Field(default_factory=list)
@@ -120,12 +124,14 @@ class SearchResponse(BaseModel):
     suggestion: str | None = None
     message: str | None = None  # a note for the user, e.g. why a query part was ignored
     notice: str | None = None  # in Vietnamese: what was left out of an over-long or repetitive query
+    total_partial: int = 0  # documents holding some but not all concepts (shown after the full matches)
 
     def to_contract(self) -> dict[str, Any]:
         """The stable JSON shape of `kb search --json` (scripts depend on it)."""
         return {
             "query": self.query,
             "total": self.total,
+            "total_partial": self.total_partial,
             "took_ms": round(self.took_ms, 2),
             "page": self.page,
             "hits": [
@@ -142,6 +148,7 @@ class SearchResponse(BaseModel):
                     "url": h.url,
                     "score": round(h.score, 4),
                     "snippet": h.snippet,
+                    "match": h.match,
                 }
                 for h in self.hits
             ],

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from whoosh import query as wq
 
 from kb.models import SearchRequest, SearchResponse
-from kb.search import engine as engine_module
+from kb.search import filters as filters_module
+from kb.search import phrases as phrases_module
 from kb.search.parse import MAX_EXCLUDED, MAX_PHRASE_WORDS, MAX_PHRASES, parse_query
 from kb.search.query import MAX_CONCEPTS
 
@@ -109,10 +110,10 @@ def test_reduplicated_words_are_left_alone():
 
 
 def test_too_many_filters_are_dropped_and_named(corpus_kb):
-    filters = " ".join(f"agency:cơquan{i}" for i in range(engine_module.MAX_FILTER_VALUES + 2))
+    filters = " ".join(f"agency:cơquan{i}" for i in range(filters_module.MAX_FILTER_VALUES + 2))
     resp = corpus_kb.search(SearchRequest(query="tỉnh " + filters))
     assert resp.total == 0
-    assert f"agency:cơquan{engine_module.MAX_FILTER_VALUES}" in resp.notice
+    assert f"agency:cơquan{filters_module.MAX_FILTER_VALUES}" in resp.notice
 
 
 @pytest.mark.parametrize(
@@ -144,7 +145,7 @@ def test_phrase_check_agrees_with_whoosh(corpus_kb, words):
     eng = corpus_kb.engine
     v, s = eng.searcher()
     reader = s.reader()
-    checker = engine_module.PhraseChecker(reader, eng.postings_of(v, reader), reader.doc_count_all())
+    checker = phrases_module.PhraseChecker(reader, eng.postings_of(v, reader), reader.doc_count_all())
     found, unchecked = checker.matches([(w,) for w in words])
     expected = set(s.docs_for_query(wq.Phrase("s", list(words), slop=1)))
     assert set(np.flatnonzero(found).tolist()) == expected
@@ -154,7 +155,7 @@ def test_phrase_check_agrees_with_whoosh(corpus_kb, words):
 def test_phrase_of_common_words_beyond_the_check_limit_is_reported(corpus_kb, monkeypatch):
     full = corpus_kb.search(SearchRequest(query='"của các"', limit=5))
     assert full.total > 3 and full.notice is None
-    monkeypatch.setattr(engine_module, "MAX_PHRASE_CHECKS", 3)
+    monkeypatch.setattr(phrases_module, "MAX_PHRASE_CHECKS", 3)
     capped = corpus_kb.search(SearchRequest(query='"của các"', limit=5))
     assert capped.total <= 3
     assert "“của các”" in capped.notice and "chỉ kiểm tra những văn bản phù hợp nhất" in capped.notice
@@ -166,7 +167,7 @@ def test_phrases_share_a_budget_of_position_reads(corpus_kb, monkeypatch):
     query = '"chuyển đổi số" "của các"'
     full = corpus_kb.search(SearchRequest(query=query, limit=100))
     assert full.total > 0 and full.notice is None
-    monkeypatch.setattr(engine_module, "MAX_POSITION_READS", 0)
+    monkeypatch.setattr(phrases_module, "MAX_POSITION_READS", 0)
     starved = corpus_kb.search(SearchRequest(query=query, limit=100))
     assert starved.total == 0
     assert "“chuyển đổi số”" in starved.notice
@@ -198,7 +199,8 @@ def test_search_never_raises_and_answers_a_valid_response(corpus_kb, query, sort
     resp = corpus_kb.search(SearchRequest(query=query, sort=sort, page=page, limit=5))
     assert isinstance(resp, SearchResponse)
     SearchResponse.model_validate(resp.model_dump())
-    assert resp.total >= len(resp.hits) >= 0
+    assert resp.total + resp.total_partial >= len(resp.hits) >= 0
+    assert resp.total >= 0 and resp.total_partial >= 0
     assert resp.notice is None or (isinstance(resp.notice, str) and resp.notice)
     contract = json.loads(json.dumps(resp.to_contract(), ensure_ascii=False))
     assert contract["notice"] == resp.notice

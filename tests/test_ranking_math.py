@@ -235,7 +235,11 @@ def toy(tmp_path_factory):
 
 def _ranked_ids(kb, query: str) -> list[str]:
     resp = kb.search(SearchRequest(query=query, limit=50, snippets=False, facets=False))
-    assert resp.total == len(resp.hits)
+    # Full matches (every word) are counted in `total`, partial ones apart; both fill the page,
+    # full matches first.
+    assert resp.total + resp.total_partial == len(resp.hits)
+    assert all(h.match == "full" for h in resp.hits[: resp.total])
+    assert all(h.match == "partial" for h in resp.hits[resp.total :])
     return [h.id for h in resp.hits]
 
 

@@ -75,9 +75,11 @@ def test_quoted_phrase_is_required_and_exclusion_removes(corpus_kb):
 )
 def test_any_user_string_is_accepted(corpus_kb, query):
     resp = corpus_kb.search(SearchRequest(query=query))
-    # Accepted means answered consistently: the page holds the first hits of the counted total,
-    # each once, and exporting the same search lists exactly that many documents.
-    assert len(resp.hits) == min(resp.total, 10)
+    # Accepted means answered consistently: the page holds the first hits of the counted full and
+    # partial matches (full first), each once, and exporting the same search lists exactly the
+    # full matches.
+    assert len(resp.hits) == min(resp.total + resp.total_partial, 10)
+    assert [h.match for h in resp.hits] == sorted((h.match for h in resp.hits), key=["full", "partial"].index)
     assert len({h.id for h in resp.hits}) == len(resp.hits)
     assert resp.total == len(corpus_kb.export(SearchRequest(query=query)))
     for h in resp.hits:
@@ -155,7 +157,7 @@ def test_long_document_is_highlighted_beyond_32k(fresh_kb, tmp_path):
 def test_facet_top_values_equal_the_head_of_the_full_list(corpus_kb):
     import numpy as np
 
-    from kb.search.engine import FACET_NAMES
+    from kb.search.facets import FACET_NAMES
 
     v, s = corpus_kb.engine.searcher()
     cols = corpus_kb.engine.facets_of(v, s.reader())

@@ -288,6 +288,23 @@ def test_suggestion_shown_and_applied(app_env):
     assert not [b for b in at.button if b.key == "apply_suggestion"]  # nothing left to suggest
 
 
+def test_a_suggestion_that_only_respaces_the_query_is_not_offered(app_env, monkeypatch):
+    from kb.api import KnowledgeBase
+
+    search = KnowledgeBase.search
+
+    def echoing(self, req):  # an API answer whose "suggestion" is the query with other spacing and case
+        resp = search(self, req)
+        return resp.model_copy(update={"suggestion": "img src X onerror alert 2"})
+
+    monkeypatch.setattr(KnowledgeBase, "search", echoing)
+    at = open_app(q="<img src=x onerror=alert(2)>")
+    assert not [b for b in at.button if b.key == "apply_suggestion"]
+    assert not any("Có phải bạn muốn tìm" in m.value for m in at.markdown)
+    at = open_app(q="img onerror")  # a suggestion that changes the words is still offered
+    assert [b for b in at.button if b.key == "apply_suggestion"]
+
+
 def test_missing_index_message(monkeypatch, tmp_path):
     monkeypatch.setenv("KB_INDEX_DIR", str(tmp_path / "no-index-here"))
     for params in ({}, {"q": "chu tich"}, {"q": "chu tich", "doc": "abc"}):
@@ -411,7 +428,7 @@ def test_an_over_long_typed_query_is_cut_with_a_message(app_env):
     assert at.text_input[0].value == LONG_QUERY[:500].strip()
     notices = [w.value for w in at.warning if "vượt giới hạn" in w.value]
     assert notices and f"dài {len(LONG_QUERY)} ký tự" in notices[0] and "500 ký tự đầu" in notices[0]
-    assert shown_total(at) > 0
+    assert not at.error and not at.exception
     # The message is about that search only: it is gone on the next run.
     rerun(at)
     assert not [w for w in at.warning if "vượt giới hạn" in w.value]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from kb.ui.progress import ProgressEstimate, remaining_seconds, rounded
 
 
@@ -46,3 +48,34 @@ def test_a_weight_other_than_the_count_drives_the_estimate():
     # one small file of four done, but it was 90% of the bytes: almost finished
     assert estimate.share(1, 900, 1000) == 0.9
     assert estimate.text(1, 900, 1000) == "1/4 tệp · còn khoảng 5 giây"
+
+
+class Upload:
+    """What st.file_uploader hands over: a name, a size and the bytes."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self.size, self._data = name, len(data), data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_upload_progress_counts_files_bytes_and_documents(fresh_kb):
+    from kb.ui.admin_page import ingest_files
+
+    files = [
+        Upload("mot.txt", "Thông báo một\n\nUBND tỉnh thông báo zzprogress một.".encode()),
+        Upload("hai.jsonl", "\n".join(
+            json.dumps({"title": f"Tin {i}", "text": f"Nội dung tin số {i} zzprogress."}) for i in range(3)).encode()),
+        Upload("anh.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40),
+    ]
+    calls = []
+    rows = ingest_files(fresh_kb, files, lambda *args: calls.append(args))
+    assert [r["Trạng thái"] for r in rows] == ["Đã thêm"] * 4 + ["Bị từ chối"]
+    assert calls[0] == (0, 0, 0, "mot.txt")
+    total_bytes = sum(f.size for f in files)
+    assert calls[-1] == (3, total_bytes, 5, "")  # all files, all bytes, every item (the refusal too)
+    files_done = [c[0] for c in calls]
+    assert files_done == sorted(files_done)
+    documents = [c[2] for c in calls]
+    assert documents == sorted(documents) and 1 < len(set(documents))

@@ -36,16 +36,20 @@ from kb.extract.places import (
 from kb.extract.titles import GOV_TITLE_RE
 
 _DATA = load_json("agencies.json")
+_COMMON_SURNAMES = frozenset(load_json("surnames.json")["common"])
 
 
 def _variant_table(groups: dict[str, list[str]]) -> dict[str, str]:
-    """Spelling -> canonical name; every " và " spelling also gets its " & " twin."""
+    """Spelling -> canonical name; every " và " spelling also gets its " & " twin, and every hyphen
+    its spaced or glued twin ("VH-TT", "VH - TT")."""
     table: dict[str, str] = {}
     for canonical, variants in groups.items():
         for variant in (canonical, *variants):
-            table.setdefault(variant, canonical)
-            if " và " in variant:
-                table.setdefault(variant.replace(" và ", " & "), canonical)
+            forms = {variant, variant.replace(" - ", "-"), re.sub(r"(?<! )-(?! )", " - ", variant)}
+            for form in forms:
+                table.setdefault(form, canonical)
+                if " và " in form:
+                    table.setdefault(form.replace(" và ", " & "), canonical)
     return table
 
 
@@ -137,14 +141,15 @@ _GENERIC_TITLED_RE = re.compile(
 )
 
 _LEVEL = (
-    r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.)"
+    r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.|Q\.|P\.)"
 )
 _LEVEL_RE = re.compile(rf"({_LEVEL})(?=[ {UPPER}]|$|[,.;:)])")
 _LEVEL_CANON = {
     "tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "tt.": "thị trấn",
+    "q.": "quận", "p.": "phường",
 }  # fmt: skip
 _PLURAL_BEFORE = re.compile(r"(?:các|những|cấp) $")
-_NUMBERED_LEVEL = re.compile(r"([Qq]uận|[Pp]hường) (\d{1,2})(?![\w/])")
+_NUMBERED_LEVEL = re.compile(r"([Qq]uận|[Pp]hường|Q\.|P\.) ?(\d{1,2})(?![\w/])")
 _PLURAL_AFTER = re.compile(r" (?:các|cấp|những|mỗi|từng|hai|ba|bốn|năm|\d+|và các)\b")
 _THIS = re.compile(r" (?:này|nhà|bạn|đó)\b")
 
@@ -164,8 +169,9 @@ _LOWER_STARTS = (
     "tuyên giáo", "nội chính", "cảnh sát", "an ninh", "điều tra", "y tế", "phục vụ", "công viên",
     "tài nguyên", "giáo dục", "kỹ thuật", "đê điều", "thủy lợi", "thuế", "hải quan", "quản lý thị trường",
     "CSĐT", "cảnh sát điều tra", "an ninh điều tra", "điều tra", "hành chính công",
-    "bảo vệ", "chăn nuôi", "trồng trọt", "phát triển",
+    "bảo vệ", "chăn nuôi", "trồng trọt", "phát triển", "đăng ký đất đai", "đăng kí đất đai",
 )  # fmt: skip
+_LOWER_START_RE = re.compile("(?:" + alternation(_LOWER_STARTS) + r")(?![\w])")
 _BAN_FIRST_OK = (
     "Quản lý", "quản lý", "Dân tộc", "Tôn giáo", "Thi đua", "thi đua", "Tiếp công dân", "Pháp chế",
     "Kinh tế", "Văn hóa", "Đô thị", "Dân vận", "Tuyên giáo", "Nội chính", "Bảo vệ", "An toàn",
@@ -186,7 +192,7 @@ _EXCLUDED_FIRST = {
     "Hội đồng": ("nhân dân", "Nhân dân", "quản trị", "Quản trị", "thành viên", "Giám khảo", "giám khảo",
                  "Nhà", "Trường", "Hương"),
     "Văn phòng": ("Luật", "luật", "đại diện", "Đại diện", "công chứng", "Công chứng", "phẩm"),
-    "Cục": ("Cảnh", "An"),
+    "Cục": ("Cảnh sát Liên bang", "An ninh Quốc gia Mỹ"),
 }  # fmt: skip
 # Heads whose body needs a nested body, a locality or a known first word to count as an agency.
 _NEEDS_ANCHOR = {
@@ -233,7 +239,7 @@ _INVESTIGATION_STARTS = (
 _STOP_BIGRAMS = frozenset(
     bigram.strip()
     for bigram in """thực hiện|thực hành|tổ chức|chỉ đạo|phối hợp|kiểm tra|báo cáo|thông báo|ban hành|
-    tham mưu|tiếp nhận|xử lý|triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|
+    tham mưu|tiếp nhận|xử lý|giải thích|cho biết|thông tin|triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|
     giải trình|giải quyết|cắt cử|cử người|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|
     hướng dẫn|kiến nghị|phê duyệt|thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|
     điều tra|khởi tố|bắt giữ|tạm giữ|bảo đảm|đảm bảo|theo dõi|tiếp tục|phát động|tập trung|khắc phục|
@@ -252,6 +258,16 @@ _VU_FIRST = frozenset(
     Khu Lao Vận Ngoại Quốc Tư Đối Hạ Tiền Sức Mỹ Châu Âu Dược Thống Dự Huấn
     Quy Đăng Việc Cơ Chế Hải Du Bình Người Trẻ Phổ Học Sinh Thanh Quân Nghiên Ứng Tin Điều Công""".split()
 )
+_FOREIGN_AFTER = re.compile(
+    " (?:"
+    + alternation(
+        [n for n in load_json("foreign.json")["countries"]]
+        + [n for n in load_json("surnames.json")["not_names"] if n != "Việt Nam" and not n.endswith("Bộ")]
+    )
+    + r")(?![\w])"
+)
+# Words that make the body after them part of a thing's name ("trái phiếu Chính phủ", a bond).
+_NOT_A_BODY_BEFORE = ("trái phiếu ", "Trái phiếu ")
 _TOKEN = re.compile(r"\s*([^\s,;:()\"\[\]]+)")
 _DOTTED_ABBREVIATION = re.compile(r"(?:TP|Tp|TX|[A-ZĐ])\.")
 _MAX_WORDS = 20
@@ -328,6 +344,10 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
     if person is not None:
         end = person
     words = ctx.text[pos:end].strip().split(" ")[:4]
+    for i in range(2, len(words) - 1):
+        if words[i] in _COMMON_SURNAMES:
+            words = words[:i]  # "xã Đồng Tâm | Nguyễn Tiến Triển": a name glued to the place
+            break
     part = " ".join(words).strip()
     if not part:
         return None
@@ -373,7 +393,7 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
         return None, pos  # "Tỉnh ủy", "Huyện ủy": a party committee, not a locality
     numbered = _NUMBERED_LEVEL.match(text, start)
     if numbered is not None:
-        return f"{numbered.group(1).lower()} {numbered.group(2)}", numbered.end()
+        return f"{_canonical_level(numbered.group(1))} {numbered.group(2)}", numbered.end()
     m = _LEVEL_RE.match(text, start)
     if m is not None:
         level = _canonical_level(m.group(1))
@@ -485,7 +505,12 @@ def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     head = m.group(1)
     m2 = _LEVEL_RE.match(ctx.text, m.end() + 1)
     if m2 is None:
-        return None
+        # The party committee of a body: "Đảng ủy Công an tỉnh Quảng Ngãi", "Đảng bộ Quân sự tỉnh".
+        police = _POLICE_RE.match(ctx.text, m.end() + 1) or _MILITARY_RE.match(ctx.text, m.end() + 1)
+        body = None
+        if police is not None:
+            body = (_police if police.re is _POLICE_RE else _military)(ctx, police)
+        return AgencyMention(m.start(), body.end, f"{head} {body.name}") if body is not None else None
     locality, end = _locality_at(ctx, m.end())
     if locality is None or " " not in locality:
         return None
@@ -580,6 +605,32 @@ def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), end, f"{head} {locality}")
 
 
+# The code of a police or security division written after its name: "(PC67)", "(PC08)", "(C03)".
+_UNIT_CODE = re.compile(r" \((?:P[A-Z]|[ACKVXH])\d{1,3}\)(?= )")
+# A numbered team of the police, forest rangers or market control: "Đội CSGT số 7", "Đội Kiểm lâm cơ
+# động số 2". Other "Đội ..." (task forces, ad-hoc teams) are not bodies.
+_TEAM_RE = re.compile(r"(Đội) ((?:CSGT|CSCĐ|QLTT|[A-ZĐ][a-zà-ỹđ]+)(?: [\wà-ỹđĐ&-]+){0,6}?) số (\d{1,3})(?![\w/])")
+
+
+def _team(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    if any(word in _STOP_WORDS for word in m.group(2).split(" ")):
+        return None
+    return AgencyMention(m.start(), m.end(), f"Đội {m.group(2)} số {m.group(3)}", national=True)
+
+
+_DELEGATION_RE = re.compile(r"(Đoàn) (?=[A-ZĐ])")
+
+
+def _delegation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    """ "(Đoàn Hưng Yên)" in a National Assembly story: the province's delegation of deputies."""
+    province = province_alias_at(ctx.text, m.end())
+    if province is None or ("Quốc hội" not in ctx.text and "ĐBQH" not in ctx.text):
+        return None
+    info = province_info(province[0])
+    locality = f"{info.admin_word} {province[0]}" if info else province[0]
+    return AgencyMention(m.start(), province[1], f"Đoàn Đại biểu Quốc hội {locality}")
+
+
 def _unit(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), m.end(), f"{m.group(1)} {m.group(2)}", national=True)
 
@@ -601,37 +652,60 @@ def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), end, f"Sở {dept} {locality}" if locality else f"Sở {dept}")
 
 
-_DEPT_LIST_RE = re.compile(r"([Ss]ở|SỞ)\s?:\s?")
+_DEPT_LIST_RE = re.compile(r"([Ss]ở|SỞ|[Bb]ộ|BỘ)\s?:\s?")
 _DEPT_NAME_RE = re.compile("(" + alternation(_DEPARTMENTS) + ")" + _END)
+_MINISTRY_NAME_RE = re.compile("(" + alternation(_MINISTRIES) + ")" + _END)
+# What may follow the last name of a list: punctuation, the end, or a lower-case word.
+_LIST_END = re.compile(r"$|[,.;:)\n]| [a-zđà-ỹ]")
 
 
 def department_list(ctx: AgencyContext, m: re.Match[str]) -> list[AgencyMention]:
-    """Departments listed after "các Sở:": "các Sở: Xây dựng, Tài chính, Kế hoạch và Đầu tư" gives one
-    provincial department each."""
+    """Departments or ministries listed after "các Sở:" / "các Bộ:": "các Sở: Xây dựng, Tài chính, Kế
+    hoạch và Đầu tư" gives one provincial department each, "các Bộ: Quốc phòng, Ngoại giao" one
+    ministry each."""
+    found = _listed_names(ctx, m.end(), m.group(1).lower() == "bộ")
+    return found if len(found) > 1 else []
+
+
+def _listed_names(ctx: AgencyContext, cursor: int, ministries: bool) -> list[AgencyMention]:
+    """Department (or ministry) names from `cursor` on, joined by commas or "và"."""
     text = ctx.text
-    locality = ctx.province_locality()
-    cursor = m.end()
+    locality = None if ministries else ctx.province_locality()
+    pattern, table = (_MINISTRY_NAME_RE, _MINISTRIES) if ministries else (_DEPT_NAME_RE, _DEPARTMENTS)
     found: list[AgencyMention] = []
     while len(found) < 12:
-        dm = _DEPT_NAME_RE.match(text, cursor)
-        if dm is None:
+        dm = pattern.match(text, cursor)
+        if dm is None or _LIST_END.match(text, dm.end()) is None:
             break
-        dept = _DEPARTMENTS[dm.group(1)]
-        found.append(AgencyMention(dm.start(), dm.end(), f"Sở {dept} {locality}" if locality else f"Sở {dept}"))
+        name = f"{'Bộ' if ministries else 'Sở'} {table[dm.group(1)]}"
+        found.append(AgencyMention(dm.start(), dm.end(), f"{name} {locality}" if locality else name, ministries))
         joint = _LIST_JOINT.match(text, dm.end())
         if joint is None:
             break
         cursor = joint.end()
-    return found if len(found) > 1 else []
+    return found
+
+
+def continued_list(ctx: AgencyContext, mention: AgencyMention) -> list[AgencyMention]:
+    """Names listed after a department or a ministry without repeating the head: "Bộ Xây dựng, Quốc
+    phòng, Tài nguyên và Môi trường" also names the two other ministries."""
+    joint = _LIST_JOINT.match(ctx.text, mention.end)
+    if joint is None:
+        return []
+    return _listed_names(ctx, joint.end(), mention.name.startswith("Bộ "))
 
 
 def _ministry(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    if _FOREIGN_AFTER.match(ctx.text, m.end()):
+        return None  # "Bộ Ngoại giao Mỹ"
     name = f"Bộ {_MINISTRIES[m.group(1)]}"
     ctx.ministries.append((m.start(), name))
     return AgencyMention(m.start(), m.end(), name, national=True)
 
 
 def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    if _FOREIGN_AFTER.match(ctx.text, m.end()) or ctx.text.endswith(_NOT_A_BODY_BEFORE, 0, m.start()):
+        return None  # "Quốc hội Anh", "Chính phủ Nhật Bản"; "trái phiếu Chính phủ"
     return AgencyMention(m.start(), m.end(), _NATIONAL[m.group(1)], national=True)
 
 
@@ -797,10 +871,13 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
 
 def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous: str) -> bool:
     """A word that ends a body's name: a verb, a preposition, an honorific, a person's title."""
+    next_word = next_word.rstrip(",.;:)")
     if word == "điều" and next_word == "tra" and previous.lower() in ("sát", "ninh", "quan"):
         return False  # "Phòng Cảnh sát điều tra ...", "Cơ quan điều tra": part of the name
     if word == "không" and previous.lower() == "hàng":
         return False  # "Cục Hàng không"
+    if word == "về" and previous.lower() in ("phạm", "csđt"):
+        return False  # "Phòng Cảnh sát điều tra tội phạm về ma túy", "Phòng CSĐT về kinh tế"
     if word == "dự":
         # "dự" alone: attends ("Phó Chủ tịch UBND tỉnh dự"); "dự phòng", "dự án" continue a name.
         return next_word.rstrip(".,;:)") not in ("phòng", "án", "toán", "báo", "trữ", "thảo", "bị")
@@ -823,7 +900,15 @@ def _generic_words(
     words: list[str] = []
     end = pos
     previous_place = False
+    start_phrase = _LOWER_START_RE.match(text, pos + 1)
+    if start_phrase is not None:  # "Văn phòng | đăng ký đất đai": taken whole, stop words and all
+        words = start_phrase.group(0).split(" ")
+        end = start_phrase.end()
     while len(words) < _MAX_WORDS and text[end : end + 1] == " ":
+        code = _UNIT_CODE.match(text, end) if words else None
+        if code is not None:  # "Phòng CSGT (PC67) Công an tỉnh ...": the police's own code
+            end = code.end()
+            continue
         nested = _nested_at(ctx, end + 1)
         if nested is not None:
             return words, nested.end, None, nested
@@ -841,8 +926,8 @@ def _generic_words(
         if tm is None:
             break
         word = tm.group(1)
-        if word == "và" and _nested_at(ctx, tm.end() + 1) is not None:
-            break
+        if word == "và" and (_nested_at(ctx, tm.end() + 1) is not None or _generic_head_at(ctx, tm.end() + 1)):
+            break  # "Phòng TN&MT và | Văn phòng đăng ký đất đai": two bodies
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
         if word == "và" and next_word[:1].islower() and next_word != "tìm":
             break  # "Chi cục ... và nguyện vọng": a clause, not a name ("Khoa học và Công nghệ")
@@ -858,7 +943,7 @@ def _generic_words(
             break
         if word in ("-", "–") and not next_word[:1].isupper():
             break
-        if word in FUNCTION_CAPS and words:
+        if (word in FUNCTION_CAPS and words) or word in SENTENCE_VERBS:
             break
         words.append(word)
         end = tm.end()
@@ -867,6 +952,18 @@ def _generic_words(
             end += 1
         previous_place = word[:1].isupper() and _names_place(ctx, " ".join(words))
     return words, end, None, None
+
+
+_PARENT_AFTER = re.compile(r", | ?\(")
+
+
+def _generic_head_at(ctx: AgencyContext, pos: int) -> bool:
+    """A generic head that can start a body's name at `pos` ("Văn phòng đăng ký", not "Phòng chống")."""
+    m = _GENERIC_RE.match(ctx.text, pos)
+    if m is None:
+        return False
+    rest = ctx.text[m.end() + 1 : m.end() + 60]
+    return bool(rest) and _head_allows(m.group(1), rest.split(" ", 1)[0], rest)
 
 
 def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -881,8 +978,16 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if head == "Thường trực" and text[max(0, start - 8) : start].rstrip().endswith(("tướng", "tịch", "thư")):
         return None  # part of a title: "Phó Thủ tướng Thường trực Chính phủ"
     words, end, locality, nested = _generic_words(ctx, head, pos)
-    while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc"):
+    while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc", "về"):
         words.pop()
+    if nested is None and locality is None and words and head in ("Cơ quan", "cơ quan"):
+        # "Cơ quan Cảnh sát điều tra, Bộ Công an", "Cơ quan CSĐT ... (Công an tỉnh)": the parent body
+        # written after a comma or in brackets.
+        after = _PARENT_AFTER.match(text, end)
+        parent = _nested_at(ctx, after.end()) if after is not None else None
+        if parent is not None and parent.name.startswith(("Bộ ", "Công an ")):
+            nested = parent
+            end = parent.end + (1 if "(" in after.group(0) and text[parent.end : parent.end + 1] == ")" else 0)
     if not words and nested is None and locality is None:
         return None
     if not words and nested is None and head not in _COMPLETE_HEADS:
@@ -915,7 +1020,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if not anchored and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
         province = ctx.province_locality()
-        if province and not name_words.endswith(("Trung ương", "Quốc gia", "Việt Nam")):
+        if province and not name_words.lower().endswith(("trung ương", "quốc gia", "việt nam")):
             name = f"{name} {province}"
     elif not anchored and _names_place(ctx, name_words):
         name = _with_admin_word(ctx, name)
@@ -965,12 +1070,14 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_PARTY_RE, _party, cased("tỉnh", "thành", "huyện", "quận", "thị") + ["TỈNH", "THÀNH"]),
     (_PARTY_LOCAL_RE, _party_local, ["Đảng"]),
     (_DEPT_RE, _department, ["Sở", "SỞ"]),
-    (_DEPT_LIST_RE, department_list, ["Sở", "sở", "SỞ"]),
+    (_DEPT_LIST_RE, department_list, ["Sở", "sở", "SỞ", "Bộ", "bộ", "BỘ"]),
     (_MINISTRY_RE, _ministry, ["Bộ", "BỘ"]),
     (_POLICE_RE, _police, ["Công", "công"]),
     (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
     (_MILITARY_RE, _military, ["Bộ", "BĐBP"]),
     (_UNIT_RE, _unit, ["Lữ", "Sư", "Trung", "Quân", "Hải"]),
+    (_DELEGATION_RE, _delegation, ["Đoàn"]),
+    (_TEAM_RE, _team, ["Đội"]),
     (_BORDER_POST_RE, _border_post, ["Đồn", "đồn"]),
     (_INSTITUTION_RE, _institution, list(_INSTITUTION_HEADS)),
     (_GENERIC_RE, _generic, list(_GENERIC_HEADS)),
@@ -997,14 +1104,13 @@ def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
             if handler is department_list:
                 found.extend(department_list(ctx, m))
                 continue
-            if handler is department_list:
-                found.extend(department_list(ctx, m))
-                continue
             mention = handler(ctx, m)
             if mention is not None:
                 found.append(mention)
                 if handler is _council:
                     found.extend(_coordinated(ctx, mention))
+                elif handler is _department or handler is _ministry:
+                    found.extend(continued_list(ctx, mention))
             elif handler in (_council, _police):
                 head = "Công an" if handler is _police else canonical_org_words(m.group(1))
                 found.extend(listed_bodies(ctx, head, m.end()))
@@ -1134,8 +1240,7 @@ def find_agencies(
     its first acting body in the title (which ends at `title_end`) or the lead sentence."""
     actors, cited_mentions = split_citations(ctx.text, agency_mentions(ctx))
     if issuer is None and title_end >= 0 and not parents:
-        lead = news_issuer(ctx.text, actors, title_end)
-        issuer = lead.name if lead is not None else None
+        issuer = news_issuer(ctx.text, actors, title_end)
     issuer = canonical_agency(issuer) if issuer else None
     mentioned: list[str] = []
     seen: set[str] = set()

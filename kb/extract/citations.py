@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from kb.extract.lexicon import alternation
+from kb.extract.lexicon import alternation, load_json
 from kb.extract.titles import TITLE_AT
 from kb.text.normalize import lower_same_length
 
@@ -72,25 +72,65 @@ def split_citations(text: str, mentions: Sequence[Mention]) -> tuple[list[Mentio
     return actors, cited
 
 
-def news_issuer(text: str, mentions: Sequence[Mention], title_end: int) -> Mention | None:
+def news_issuer(text: str, mentions: Sequence[Mention], title_end: int) -> str | None:
     """The body that acts in a news story: the first body of the lead sentence that is not part of a
-    person's role ("Chủ tịch UBND huyện X" is about a person), else the first such body of the title,
-    else the first body of either. None when neither names one (foreign news, sport, human interest)."""
-    # A body nested in another's name ("Chính phủ" in "Văn phòng Chính phủ") is not the actor.
-    outer = [m for m in mentions if not any(o.start <= m.start and m.end <= o.end and o is not m for o in mentions)]
+    person's role ("Chủ tịch UBND huyện X" is about a person), else the first such body of the title;
+    else the Government when the Prime Minister acts there; else the first such body of the next two
+    sentences, else the first body of any of them. None when none names one (foreign news, sport,
+    human interest)."""
+    outer = _outermost(mentions)
     lead_end = _lead_end(text, title_end)
     opening_end = _lead_end(text, _lead_end(text, lead_end))
     lead = [m for m in outer if title_end <= m.start < lead_end]
     title = [m for m in outer if m.start < title_end]
     opening = [m for m in outer if lead_end <= m.start < opening_end]
-    for group in (lead, title, opening):
-        for mention in sorted(group, key=lambda m: m.start):
-            if not _after_title(text, mention.start):
-                return mention
+    for group in (lead, title):
+        actor = _first_actor(text, group)
+        if actor is not None:
+            return actor.name
+    if _PRIME_MINISTER.search(text, 0, lead_end):
+        return "Chính phủ"
+    actor = _first_actor(text, opening)
+    if actor is not None:
+        return actor.name
     for group in (lead, title, opening):
         if group:
-            return min(group, key=lambda m: m.start)
+            return min(group, key=lambda m: m.start).name
     return None
+
+
+# The Vietnamese Prime Minister ("Thủ tướng Nguyễn Xuân Phúc", "Thủ tướng chủ trì", "Thủ tướng Chính
+# phủ"), not another country's ("Thủ tướng Anh", "Thủ tướng Shinzo Abe") nor a deputy: the word after
+# the title is lower case, "Chính phủ" or a Vietnamese family name.
+_PRIME_MINISTER = re.compile(
+    r"(?<!Phó )(?<!phó )(?<!cựu )Thủ tướng(?=[:,.]|$| [a-zđà-ỹ]| Chính phủ| (?:"
+    + alternation(load_json("surnames.json")["common"])
+    + r") )"
+)
+
+
+def _first_actor(text: str, group: list[Mention]) -> Mention | None:
+    """The first body of a group that is not part of a person's role."""
+    for mention in sorted(group, key=lambda m: m.start):
+        if not _after_title(text, mention.start):
+            return mention
+    return None
+
+
+def _outermost(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions not nested in another body's name ("Chính phủ" in "Văn phòng Chính phủ" is not
+    the actor), one per span."""
+    out: list[Mention] = []
+    spans: set[tuple[int, int]] = set()
+    for m in mentions:
+        span = (m.start, m.end)
+        if span in spans:
+            continue
+        if any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != span for o in mentions):
+            continue
+        spans.add(span)
+        out.append(m)
+    return out
 
 
 def _after_title(text: str, start: int) -> bool:

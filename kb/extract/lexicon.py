@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from kb.text.normalize import NEW_STYLE_TONE, normalize_text
+from kb.text.normalize import NEW_STYLE_TONE, fold_accents, normalize_text
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -31,13 +31,27 @@ CAP_RUN = re.compile(
 FUNCTION_CAPS = frozenset(
     "Theo Trước Sau Tại Trong Khi Đây Nhưng Về Để Với Do Vì Cũng Ngày Ảnh Nguồn Clip Dù Nếu Video "
     "Chiều Tối Trưa Đêm Rạng Được Đến Các Những Một Lúc Riêng Ngoài Mặc Thực Hiện Hôm Sáng Còn Vậy Đó "
-    "Này Ngay".split()
+    "Này Ngay Phía Bởi".split()
 )
 # Capitalised verbs and auxiliaries that start a sentence right after a level word ("UBND phường. Bị
 # ..."): never the first word of a place's name.
 SENTENCE_VERBS = frozenset("Bị Được Cho Không Đã Đang Sẽ Là Có Vừa Cùng Nên Phải".split())
-# Of those, the ones that are also given names ("Mai Xuân Sáng").
-_NAME_LIKE_FUNCTION = frozenset("Hiện Còn Thực Sáng".split())
+# Of those, the ones that are also given names ("Mai Xuân Sáng") or parts of place names ("Vĩnh Thực").
+NAME_LIKE_FUNCTION = frozenset("Hiện Còn Thực Sáng".split())
+
+
+_VIET_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+# Letters that only Vietnamese spelling uses: a word with one of them is not foreign.
+VIETNAMESE_LETTERS = re.compile("[ăâđêôơưạảãàằắẳẵặầấẩẫậẹẻẽềếểễệịỉĩìọỏõồốổỗộờớởỡợụủũùừứửữựỳỷỹỵ]")
+
+
+def foreign_word(word: str) -> bool:
+    """A word that is not a Vietnamese syllable ("Spears", "Klopp", "Jae-in", "Yamaguchi")."""
+    lowered = word.lower()
+    if VIETNAMESE_LETTERS.search(lowered):
+        return False
+    parts = [p for p in re.split(r"[-']", fold_accents(lowered)) if p]
+    return any(not _VIET_SYLLABLE.fullmatch(p) for p in parts)
 
 
 class Run(NamedTuple):
@@ -65,7 +79,7 @@ def cut_at_function_word(run: str, keep_names: bool = True) -> str:
     words = run.split(" ")
     for i in range(1, len(words)):
         word = words[i]
-        if word in FUNCTION_CAPS and not (keep_names and word in _NAME_LIKE_FUNCTION and i < 3):
+        if word in FUNCTION_CAPS and not (keep_names and word in NAME_LIKE_FUNCTION and i < 3):
             return " ".join(words[:i])
     return run
 

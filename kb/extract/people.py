@@ -14,6 +14,7 @@ from kb.extract.lexicon import (
     CAP_RUN,
     FUNCTION_CAPS,
     LOWER,
+    VIETNAMESE_LETTERS,
     UPPER,
     Run,
     Spans,
@@ -21,17 +22,19 @@ from kb.extract.lexicon import (
     canonical_org_words,
     cap_runs,
     cut_at_function_word,
+    foreign_word,
     load_json,
     proper_case,
     word_matches,
 )
-from kb.extract.places import lookup_place_prefix
+from kb.extract.places import lookup_place_prefix, province_info
 from kb.extract.roles import signer_role
 from kb.extract.titles import (
     BARE_TITLES,
     GOV_TITLE_RE,
     TITLE_ALT,
     TITLE_AT,
+    TITLE_LOWER_END,
     TITLE_LOWER_RE,
     TITLE_MODIFIERS,
     TITLE_RE,
@@ -51,9 +54,19 @@ ETHNIC_FIRST = frozenset(_SURNAMES["ethnic_prefixes"])
 NOT_NAMES = frozenset(_SURNAMES["not_names"])
 _NAME_STARTS = SURNAMES | ETHNIC_FIRST
 
+_FOREIGN = load_json("foreign.json")
+FOREIGN_GIVEN = frozenset(_FOREIGN["given_names"])
+_PARTICLES = frozenset(_FOREIGN["particles"])
+# Countries and organisations written right before a name ("Đại sứ Mỹ tại Việt Nam | Ted Osius").
+_NAME_PREFIXES = frozenset(_FOREIGN["countries"]) | NOT_NAMES
+
 _ROLES = load_json("roles.json")
 _HONORIFICS: dict[str, str | None] = {k.lower(): v for k, v in _ROLES["honorifics"].items()}
 _HONORIFIC_MAX_WORDS = max(len(k.split()) for k in _HONORIFICS)
+# Honorifics that give a role, written as an apposition: ", tài xế xe tải", " – cầu thủ".
+_ROLE_HONORIFIC_AT = re.compile(
+    "(?i)(" + alternation([k for k, v in _HONORIFICS.items() if v]) + r")(?![\w])"
+)
 _CAP_HONORIFICS = frozenset("Ông Bà Anh Chị Em Cô Chú Cháu Cụ Bé Thầy Ngài".split())
 # Lower-case words that end a role phrase: verbs, prepositions, time words.
 _ROLE_STOP = frozenset(
@@ -77,7 +90,7 @@ _BUSINESS = re.compile(
     r"(?i)công ty|\bcty\b|hđqt|hội đồng quản trị|tập đoàn|tổng công ty|doanh nghiệp|ngân hàng|\bctcp\b"
 )
 _GOV_ROLE = re.compile(
-    r"(?i)ubnd|hđnd|ủy ban|tỉnh ủy|thành ủy|huyện ủy|quận ủy|đảng ủy|\bsở\b|\bbộ\b|chính phủ|quốc hội|"
+    r"(?i)ubnd|hđnd|ủy ban|tỉnh ủy|thành ủy|huyện ủy|quận ủy|đảng ủy|\bsở\b|(?<!cán )\bbộ\b|chính phủ|quốc hội|"
     r"thủ tướng|bí thư|công an|mttq|mặt trận|\bban\b|văn phòng|thanh tra|cục|tòa án|viện kiểm sát|"
     r"chủ tịch nước|trung ương|\bphòng\b|trung tâm|kiểm lâm|biên phòng|quân sự|đảng"
 )
@@ -135,19 +148,23 @@ _LIST_GLUE = re.compile(
     r"\s*(?:\([^()]{0,120}\))?\s*(?:,|;|và|cùng|với)\s*(?:các\s+)?(?:ông|bà|anh|chị|đồng chí)?\s*:?\s*"
 )
 _LIST_INTRO = re.compile(
-    rf"(?i)((?:{TITLE_ALT})[^.;:()\n]{{0,60}}?),?\s+(?:gồm(?: có)?|là)\s*(?:các\s+)?"
-    r"(?:ông|bà|đồng chí|đ/c)?(?:,?\s*bà)?\s*:?\s*$"
+    rf"(?i)((?:(?:{'|'.join(TITLE_MODIFIERS)})\s+)?(?:{TITLE_ALT})[^.;:()\n]{{0,60}}?)"
+    r"(?:,?\s+(?:gồm(?: có)?|là)\s*(?:các\s+)?(?:ông|bà|đồng chí|đ/c)?(?:,?\s*bà)?\s*:?|\s*:)\s*$"
 )
 # How an apposition is attached to a name. "direct" and "paren" give the role the text assigns;
 # "predicate" ("... là / làm Chủ tịch UBND xã") is weaker than a title written before the name.
 _OPENERS = [
     ("direct", re.compile(r"\s*(?:,|-|–|:)\s*(?:(?:hiện|đang|hiện đang|vốn|từng)\s+)?(?:là\s+)?")),
-    ("paren", re.compile(r"\s*\(\s*(?:(?:\d{1,3}\s*tuổi|SN:?\s*\d{4}|sinh năm\s*\d{4})\s*[,;-]\s*)?")),
+    ("paren", re.compile(r"\s*\(\s*(?:(?:\d{1,3}\s*tuổi|SN:?\s*\d{4}|sinh năm\s*\d{4})\s*[,;-]\s*)?(?:là\s+)?")),
     (
         "predicate",
         re.compile(
             r"\s+(?:hiện|đang|hiện đang|vẫn|vốn|từng|hiện giữ chức|giữ chức(?: vụ)?|được cử)?\s*(?:là|làm)\s+"
-            r"|\s+(?:hiện giữ chức|giữ chức(?: vụ)?)\s+"
+            r"|\s+(?:hiện giữ chức|giữ chức(?: vụ)?|thôi giữ chức(?: vụ)?)\s+"
+            # Appointment wording: "được bổ nhiệm (lại) giữ chức", "được bầu làm", "đến nhận nhiệm vụ là".
+            r"|\s+(?:vừa |đã )?được (?:bổ nhiệm|bầu|điều động|phân công|cử|giao|đề bạt)(?: lại| có thời hạn| tạm thời)?"
+            r"\s+(?:giữ chức(?: vụ)?|làm|là|vào chức(?: vụ)?|đảm nhiệm(?: chức(?: vụ)?)?)\s+"
+            r"|\s+(?:đến |về )?nhận nhiệm vụ (?:mới )?(?:là|làm)\s+|\s+lên làm\s+"
         ),
     ),
 ]
@@ -181,6 +198,7 @@ class PersonMention:
     role: str | None
     evidence: str  # honorific / title / apposition / age / list / weak / signer
     role_end: int = 0
+    role_is_predicate: bool = False  # "... được bổ nhiệm giữ chức X": weaker than an apposition
 
 
 @dataclass(slots=True)
@@ -200,6 +218,7 @@ class _Found:
     roles: list[str] = field(default_factory=list)
     surfaces: list[str] = field(default_factory=list)
     signer_role: str | None = None
+    predicate_roles: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,8 +227,15 @@ class _Found:
 
 
 def canonical_name(surface: str) -> str:
-    """Proper casing per syllable, keeping an upper-case letter after an apostrophe ("H'Drai")."""
-    return proper_case(surface)
+    """Proper casing per syllable, keeping an upper-case letter after an apostrophe ("H'Drai") and the
+    lower-case particles of foreign names ("Kevin de Bruyne")."""
+    name = proper_case(surface)
+    raw = surface.split(" ")
+    if len(raw) < 3 or _PARTICLES.isdisjoint(raw):
+        return name
+    words = name.split(" ")
+    last = len(raw) - 1
+    return " ".join(r if 0 < i < last and r in _PARTICLES else w for i, (r, w) in enumerate(zip(raw, words)))
 
 
 def _is_place_name(name: str) -> bool:
@@ -217,9 +243,7 @@ def _is_place_name(name: str) -> bool:
     return known is not None and known[1] == len(name)
 
 
-_VIET_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
-# Letters that only Vietnamese spelling uses: a word with one of them is not a foreign name.
-_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưạảãàằắẳẵặầấẩẫậẹẻẽềếểễệịỉĩìọỏõồốổỗộờớởỡợụủũùừứửữựỳỷỹỵ]")
+_VIETNAMESE_LETTERS = VIETNAMESE_LETTERS
 # Last words of capitalised runs that name events, clubs, media, companies or places, not people.
 _NOT_FOREIGN_NAME_LAST = frozenset(
     """League Cup City United FC Club Airways Airlines Force One Times Post Mail News Street Park Stadium
@@ -239,15 +263,6 @@ _BRAND_WORDS = frozenset(
     Lamborghini Rolls-Royce Bentley Chevrolet Volkswagen Nokia Xiaomi Oppo Huawei Sony LG Microsoft
     Windows Android Google Facebook Youtube YouTube Uber Grab Airbus Boeing Vietjet Jetstar""".split()
 )
-
-
-def _foreign_word(word: str) -> bool:
-    """A capitalised word that is not a Vietnamese syllable ("Spears", "Klopp", "Jae-in")."""
-    lowered = word.lower()
-    if _VIETNAMESE_LETTERS.search(lowered):
-        return False
-    parts = [p for p in re.split(r"[-']", fold_accents(lowered)) if p]
-    return any(not _VIET_SYLLABLE.fullmatch(p) for p in parts)
 
 
 # Endings of business and place names written as one word ("Beachcamp", "Vinpearl Land").
@@ -275,7 +290,7 @@ def _foreign_run(run: str) -> bool:
     words = run.split(" ")
     if any(w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w.isupper() for w in words):
         return False
-    return any(_foreign_word(w) for w in words)
+    return any(foreign_word(w) for w in words)
 
 
 def _looks_like_name(words: list[str], strong: bool) -> bool:
@@ -349,11 +364,12 @@ def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
     return words
 
 
-def _not_a_name_context(text: str, start: int) -> bool:
-    """A street, school, prize... word earlier in the same clause: the name is not a person."""
+def _not_a_name_context(text: str, start: int, reach: int = 60) -> bool:
+    """A street, school, prize... word earlier in the same clause (within `reach` characters): the
+    name is not a person."""
     window = text[max(0, start - 80) : start]
     clause = window[max(window.rfind(ch) for ch in ".;:!?\n") + 1 :]
-    return _NOT_A_NAME_CONTEXT.search(lower_same_length(clause[-60:])) is not None
+    return _NOT_A_NAME_CONTEXT.search(lower_same_length(clause[-reach:])) is not None
 
 
 def _byline(text: str, cand: _Candidate) -> bool:
@@ -440,9 +456,9 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
                 continue
             m = _WORD.match(text, end + 1)
             word = m.group(0) if m else ""
-            if not word or word in _ROLE_STOP or word.lower() in ("ông", "bà"):
+            if not word or word in _ROLE_STOP or word in FUNCTION_CAPS or word.lower() in ("ông", "bà"):
                 break
-            if word in COMMON_SURNAMES and _starts_name(text, end + 1):
+            if word in COMMON_SURNAMES and _starts_name(text, end + 1) and not _AFTER_LEVEL.search(text, start, end):
                 break  # the title of the next person in a list: "..., Trưởng Ban X Phạm Minh Chính"
             if word == "và" and (not text[end + 4 : end + 5].isupper() or _starts_name(text, end + 4)):
                 break
@@ -458,6 +474,8 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
     return text[start:end], end
 
 
+# An administrative word ending the text: the capitalised words after it name a place ("xã | Đồng Tâm").
+_AFTER_LEVEL = re.compile(r"(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?)$")
 _TITLE_QUALIFIER = re.compile(r" (?:[Tt]hường trực|[Pp]hụ trách|[Tt]hứ nhất)(?= )")
 _ORG_CONTINUATION = re.compile(r" [-–] (?=" + "|".join(_ORG_HEADS) + ")")
 
@@ -514,7 +532,13 @@ def _segments(text: str, cursor: int) -> tuple[list[str], int]:
         if start is None:
             break
         phrase, phrase_end = _role_phrase(text, start)
-        if phrase.lower().strip() in BARE_TITLES or _starts_name(text, phrase_end + 1):
+        bare = phrase.lower().strip() in BARE_TITLES
+        if bare and not roles:
+            separator = _SEGMENT_SEPARATOR.match(text, phrase_end)
+            if separator is not None and TITLE_RE.search(text, separator.end(), separator.end() + 40):
+                cursor = separator.end()  # "Hàm Vụ phó, | tập sự Phó Vụ trưởng Vụ Tổ chức cán bộ"
+                continue
+        if bare or _starts_name(text, phrase_end + 1):
             break  # a bare title, or the title of someone else named next
         roles.append(joint + phrase)
         end = phrase_end
@@ -545,7 +569,28 @@ def _appositive_roles(text: str, pos: int) -> tuple[list[str], int, str]:
                 close = text.find(")", end)
                 end = close + 1 if 0 <= close - end < 80 else end
             return roles, end, kind
+    opener = _OPENERS[0][1].match(text, pos)
+    occupation = _ROLE_HONORIFIC_AT.match(text, opener.end()) if opener is not None else None
+    if occupation is not None:  # "Chanathip Songkrasin – cầu thủ ...", "ông X, tài xế xe tải"
+        return [_HONORIFICS[occupation.group(1).lower()] or ""], occupation.end(), "direct"
+    body = _body_apposition(text, pos)
+    if body is not None:
+        return [text[body[0] : body[1]]], body[1], "direct"
     return [], pos, ""
+
+
+_AFTER_BODY_ROLE = re.compile(r"\s*(?:[,;.)]|cho biết|nói|khẳng định|thông tin)")
+
+
+def _body_apposition(text: str, pos: int) -> tuple[int, int] | None:
+    """A body written as a person's role: "Ông Bùi Minh Trẩm, Công an xã Quy Hậu, cho biết"."""
+    m = _OPENERS[0][1].match(text, pos)
+    if m is None or text[m.end() - 1 : m.end()] != " " or not text[m.end() : m.end() + 1].isupper():
+        return None
+    end = _body_after_title(text, m.end() - 1)
+    if end is None or _AFTER_BODY_ROLE.match(text, end) is None:
+        return None
+    return m.end(), end
 
 
 def _is_gov_role(role: str) -> bool:
@@ -581,27 +626,57 @@ def _role_before(text: str, start: int) -> str | None:
     """A title written right before a name: "Chủ tịch UBND tỉnh Quảng Nam | Nguyễn Văn A",
     "Giám đốc Sở Y tế, ông | X", "cách chức Chi cục trưởng ... của ông | X". The role may still
     lack the locality glued to the name."""
-    core = _strip_filler(text[max(0, start - 160) : start])
+    base = max(0, start - 160)
+    core = _strip_filler(text[base:start])
+    if "\n" in text[base + len(core) : start]:
+        return None  # the title ends the headline; the name starts the article
     lowered = lower_same_length(core)
     if TITLE_LOWER_RE.search(lowered) is None:
         return None
     cut = max(core.rfind(ch) for ch in ',;.:()\n"')
-    for separator in (" - ", " – ", " và ", " cùng ", " với "):
+    for separator in (" - ", " – "):
         i = core.rfind(separator)
-        if i > cut:
-            cut = i + len(separator) - 1
+        if i > cut and not TITLE_LOWER_END.search(lowered, cut + 1, i):
+            cut = i + len(separator) - 1  # unless "Bộ trưởng - Chủ nhiệm ...": one role with a dash
+    # "và", "cùng", "với" join two people ("Giám đốc Sở và | ông X") or sit inside a body's name
+    # ("Bộ Nông nghiệp và Phát triển nông thôn"): the cut after them is tried first.
+    joint = max(core.rfind(separator) for separator in (" và ", " cùng ", " với "))
+    cuts = (core.index(" ", joint + 1), cut) if joint > cut else (cut,)
+    for cut in cuts:
+        role = _title_in_segment(text, base, core, lowered, cut)
+        if role is not None:
+            return role or None
+    return None
+
+
+def _title_in_segment(text: str, base: int, core: str, lowered: str, cut: int) -> str | None:
+    """The role that starts at a title after `cut` and runs up to the name ("" for a bare title)."""
     segment, segment_lower = core[cut + 1 :], lowered[cut + 1 :]
     for m in word_matches(TITLE_LOWER_RE, segment_lower):
         between = segment[m.end() :]
-        if any(w in _ROLE_STOP for w in between.split()) or _has_name(between):
-            continue
+        if not _plain_gap(between):
+            # Stop words may sit inside the body's name ("Bộ trưởng Bộ Ngoại giao | X").
+            title_end = base + cut + 1 + m.end()
+            body_end = _body_after_title(text, title_end) if between[:1] == " " else None
+            if body_end is None or body_end < base + len(core):
+                continue
         role = segment[m.start() :].strip()
         if role.lower() in BARE_TITLES:
-            return None
+            return ""
         if not segment[: m.start()].strip():
             role = _earlier_roles(core, lowered, cut) + role
         return role
     return None
+
+
+def _plain_gap(between: str) -> bool:
+    """Words between a title and a name that keep them together: no verb or preposition ("tại" only
+    before a place: "Đại sứ Việt Nam tại Mỹ | X") and no other person's name."""
+    words = between.split()
+    for i, word in enumerate(words):
+        if word in _ROLE_STOP and not (word == "tại" and i + 1 < len(words) and words[i + 1][:1].isupper()):
+            return False
+    return not _has_name(between)
 
 
 def _earlier_roles(core: str, lowered: str, cut: int) -> str:
@@ -660,27 +735,49 @@ def _pick_role(roles: list[str], signer_role: str | None) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+def _leading_prefix(words: list[str]) -> int:
+    """How many leading words of a capitalised run name a country, an organisation or a province
+    written right before a person: "Mỹ | Phạm Quang Vinh", "Việt Nam | Ted Osius", "Liên Hợp Quốc |
+    Nguyễn Phương Nga", "Nga | Vladimir Putin"."""
+    for k in (3, 2, 1):
+        if len(words) - k < 2:
+            continue
+        head, rest = " ".join(words[:k]), words[k:]
+        if head not in _NAME_PREFIXES:
+            known = lookup_place_prefix(head)
+            if known is None or known[1] != len(head) or province_info(known[0]) is None:
+                continue
+        if (rest[0] in COMMON_SURNAMES and len(rest) <= 4) or rest[0] in FOREIGN_GIVEN or looks_foreign(rest):
+            return k
+    if not _VIETNAMESE_LETTERS.search(words[-1].lower()):
+        # "Thủ tướng Đức | Angela Merkel": a Vietnamese-spelled word before a foreign name.
+        for k in (1, 2):
+            if len(words) > k + 1 and _VIETNAMESE_LETTERS.search(" ".join(words[:k]).lower()) and looks_foreign(
+                words[k:]
+            ):
+                return k
+    return 0
+
+
 def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
     """Capitalised runs that may hold a name, with the evidence found before them."""
     out: list[_Candidate] = []
     for run in runs:
         words, start = run.words, run.start
         evidence, honorific_role = "", None
-        if words[0] in FUNCTION_CAPS and len(words) > 2:
+        if words[0] in FUNCTION_CAPS:
             start += len(words[0]) + 1
             words = words[1:]
         if words[0] in _CAP_HONORIFICS and len(words) > 1:
             start += len(words[0]) + 1
             words = words[1:]
             evidence = "honorific"
-        for k in (1, 2) if len(words) > 2 and not _VIETNAMESE_LETTERS.search(words[-1].lower()) else ():
-            # "Tổng thống Mỹ | Donald Trump", "Thủ tướng Đức | Angela Merkel": a country before a name.
-            if len(words) > k + 1 and _VIETNAMESE_LETTERS.search(" ".join(words[:k]).lower()) and looks_foreign(
-                words[k:]
-            ):
-                start += len(" ".join(words[:k])) + 1
-                words = words[k:]
-                break
+        if len(words) > 2:
+            words = cut_at_function_word(" ".join(words)).split(" ")  # "Nguyễn Thị Kim Tiến | Với ..."
+            drop = _leading_prefix(words)
+            if drop:
+                start += len(" ".join(words[:drop])) + 1
+                words = words[drop:]
         no_family_name = not any(w in _NAME_STARTS for w in words)
         if no_family_name and len(words) < 3 and not looks_foreign(words):
             continue  # not a Vietnamese name; a foreign one needs three words or a foreign spelling
@@ -715,6 +812,7 @@ def find_people(
     previous: PersonMention | None = None
     list_role: str | None = None
     given_names: set[str] | None = None
+    not_people: set[str] = set()  # names that one mention shows to be a street, club, company...
     candidates = _candidates(text, runs)
     _mark_title_less_lists(text, candidates)
     for cand in candidates:
@@ -725,13 +823,18 @@ def find_people(
         )
         window = text[max(0, cand.start - 120) : cand.start]
         tail = window[-30:]
-        intro = _LIST_INTRO.search(window) if ("gồm" in tail or " là " in tail[-14:]) else None
+        intro = (
+            _LIST_INTRO.search(window) if ("gồm" in tail or " là " in tail[-14:] or ":" in tail[-4:]) else None
+        )
         if intro is not None and not _introduces_list(text, cand.start - len(window), intro):
             intro = None  # "Chủ tịch UBND xã X, cho biết danh tính các nạn nhân là ...": not their role
         if intro is not None:
-            list_role = _clean_role(intro.group(1))
-        elif not glued:
-            list_role = None
+            item_role = _clean_role(intro.group(1))
+        else:
+            item_role = list_role if glued else None
+            occupation = _OCCUPATION_LIST_INTRO.search(tail) if ":" in tail[-4:] or "gồm" in tail else None
+            if occupation is not None:  # "4 cầu thủ trên hàng công gồm:"
+                intro, item_role = occupation, _HONORIFICS[occupation.group(1).lower()]
         if evidence == "weak":
             if apposition and apposition_kind != "predicate" and _is_gov_role(apposition[0]):
                 evidence = "apposition"
@@ -741,11 +844,22 @@ def find_people(
                 evidence = "list"
             elif looks_foreign(cand.words) and _referred_back(text, cand.words[-1]):
                 evidence = "referred"  # "Jurgen Klopp ... ông Klopp", or the full name repeated
+            elif _foreign_name_evidence(text, cand):
+                evidence = "foreign"
+            elif _vietnamese_name_evidence(text, cand.words):
+                evidence = "name"
         if not _looks_like_name(cand.words, evidence != "weak"):
             continue
         name = canonical_name(" ".join(cand.words))
-        if name in NOT_NAMES or _is_place_name(name):
+        if name in NOT_NAMES or (_is_place_name(name) and not _titled_namesake(cand)):
             continue
+        if (
+            evidence not in ("honorific", "title")
+            and cand.words[0] in ("Đoàn", "Hồ")
+            and len(cand.words) >= 3
+            and _is_place_name(" ".join(cand.words[1:]))
+        ):
+            continue  # "(Đoàn Hưng Yên)": a delegation, not a family name before a place
         hyphen = _HYPHEN_TAIL.match(text, cand.end)
         if hyphen is not None:  # "Kim Jong-un"
             name += hyphen.group(0)
@@ -756,8 +870,13 @@ def find_people(
                 given_names = {m.group(1) for m in _GIVEN_NAME_REF.finditer(text)}
             if cand.words[-1] not in given_names or _not_a_name_context(text, cand.start):
                 continue
+        elif evidence in _WEAKER and _not_a_name_context(text, cand.start):
+            if _not_a_name_context(text, cand.start, 12):
+                not_people.add(name)  # right after the word: every mention of the name is that thing
+            continue  # "đường Nguyễn Thị Minh Khai", "CLB Consadole Sapporo"
         window = text[max(0, cand.start - 90) : cand.start]
         if any(word in window for word in _INSTITUTION_WORDS) and _INSTITUTION_BEFORE.search(window):
+            not_people.add(name)
             continue  # "Công ty TNHH TM XNK Hoàng Gia Phát", "Trường THPT Phan Đình Phùng"
         if evidence not in ("honorific", "title") and _PLACE_BEFORE.search(
             text, max(0, cand.start - 20), cand.start
@@ -765,15 +884,20 @@ def find_people(
             continue
         if evidence != "honorific" and _byline(text, cand):
             continue
+        if apposition and cand.role_before and apposition[0].lower().startswith("đại diện"):
+            apposition = []  # "..., đại diện Ủy ban X" after a titled name: the next item of a list
         role = _choose_role(apposition) if apposition and apposition_kind != "predicate" else None
         role = role or (_clean_role(cand.role_before) if cand.role_before else None)
+        predicate = role is None and bool(apposition)
         role = role or (_choose_role(apposition) if apposition else None)
-        role = role or cand.honorific_role or list_role
+        role = role or cand.honorific_role or item_role
         mention = PersonMention(
-            cand.start, cand.end, name, text[cand.start : cand.end], role, evidence, role_end
+            cand.start, cand.end, name, text[cand.start : cand.end], role, evidence, role_end, predicate
         )
         mentions.append(mention)
-        previous = mention
+        previous, list_role = mention, item_role
+    if not_people:
+        mentions = [m for m in mentions if m.name not in not_people or m.evidence not in _WEAKER]
     _roles_in_turn(text, mentions)
     if header is not None and header.signer is not None:
         signer = header.signer
@@ -789,7 +913,7 @@ _LIST_NOT_PEOPLE_BEFORE = re.compile(
     r"(?:đường|phố|tuyến|ngõ|hẻm|cầu|các phường|các xã|các quận|các huyện|phường|xã|quận|huyện|trường|"
     r"giải|quỹ|tàu|Đường|Phố)\s*:?\s*$"
 )
-_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*và|,|;|và)\s*")
+_LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*và|,|;|và)\s*")
 
 
 def _mark_title_less_lists(text: str, candidates: list[_Candidate]) -> None:
@@ -815,6 +939,58 @@ def _mark_title_less_lists(text: str, candidates: list[_Candidate]) -> None:
             for c in group:
                 if c.evidence == "weak":
                     c.evidence = "list"
+
+
+_SPEECH_AFTER = re.compile(
+    r",?\s*(?:cho biết|nói|chia sẻ|khẳng định|nhận định|tuyên bố|phát biểu|thừa nhận|bày tỏ|cho rằng|"
+    r"nhấn mạnh|viết|kể)(?![\w])"
+)
+
+
+# Evidence from the name's shape or repetition only: another mention may show it is not a person.
+_WEAKER = ("referred", "foreign", "name")
+_OCCUPATION_LIST_INTRO = re.compile(
+    "(?i)(?<![\\w])(" + alternation([k for k, v in _HONORIFICS.items() if v]) + r")(?![\w])"
+    r"[^.;:()\n]{0,60}?(?:,?\s+gồm(?: có)?|\s*:)\s*:?\s*$"
+)
+
+
+def _foreign_name_evidence(text: str, cand: _Candidate) -> bool:
+    """A foreign person named once without a title: a common foreign first name ("Didier Drogba",
+    "Max Verstappen"), a Korean given name with its hyphen ("Moon Jae-in"), or a foreign-spelled
+    name that says something ("George Clarke ... nói")."""
+    words = cand.words
+    if not 2 <= len(words) <= 4 or _VIETNAMESE_LETTERS.search(" ".join(words).lower()):
+        return False
+    if words[-1] in _NOT_FOREIGN_NAME_LAST or not _BRAND_WORDS.isdisjoint(words):
+        return False
+    if words[0] in FOREIGN_GIVEN:
+        return True
+    if len(words) <= 3 and _HYPHEN_TAIL.match(text, cand.end):
+        return True
+    return looks_foreign(words) and _SPEECH_AFTER.match(text, cand.end) is not None
+
+
+# Words of lakes, mountains and other named things that start with a family name ("Hồ Núi Cốc").
+_LANDFORMS = frozenset("Núi Sông Suối Đèo Hang Động Thác Đầm Đảo Hồ Cầu Chợ Bến".split())
+
+
+def _vietnamese_name_evidence(text: str, words: list[str]) -> bool:
+    """A Vietnamese full name with a family name first: with the middle name "Thị" (only given to
+    people), or written in full more than once."""
+    if not 3 <= len(words) <= 4 or words[0] not in SURNAMES or not _LANDFORMS.isdisjoint(words):
+        return False
+    return words[1] == "Thị" or (words[0] in COMMON_SURNAMES and text.count(" ".join(words)) >= 2)
+
+
+def _titled_namesake(cand: _Candidate) -> bool:
+    """A person who shares a place's name, written after a bare title: "viếng Chủ tịch Hồ Chí Minh"."""
+    return (
+        cand.role_before is not None
+        and cand.role_before.strip().lower() in ("chủ tịch", "bác")
+        and len(cand.words) == 3
+        and cand.words[0] in SURNAMES
+    )
 
 
 def _referred_back(text: str, last_word: str) -> bool:
@@ -885,12 +1061,37 @@ def merge_people(mentions: list[PersonMention]) -> list[Person]:
             entry.surfaces.append(mention.surface)
         if mention.role and mention.evidence == "signer":
             entry.signer_role = mention.role
+        elif mention.role and mention.role_is_predicate:
+            entry.predicate_roles.append(mention.role)
         elif mention.role:
             entry.roles.append(mention.role)
+    _merge_short_references(found)
     return [
-        Person(name=entry.name, role=_pick_role(entry.roles, entry.signer_role), surface_forms=entry.surfaces)
+        Person(
+            name=entry.name,
+            role=_pick_role(entry.roles or entry.predicate_roles, entry.signer_role),
+            surface_forms=entry.surfaces,
+        )
         for entry in sorted(found.values(), key=lambda f: f.first)
     ]
+
+
+def _merge_short_references(found: dict[str, _Found]) -> None:
+    """A two-word name that ends the full name of one other person found is that person: "bà Mai
+    Phương" after "Hồ Mai Phương"."""
+    full = [entry for entry in found.values() if entry.name.count(" ") >= 2]
+    for key, entry in list(found.items()):
+        if entry.name.count(" ") != 1:
+            continue
+        longer = [f for f in full if f.name.endswith(" " + entry.name)]
+        if len(longer) != 1:
+            continue
+        target = longer[0]
+        target.roles.extend(entry.roles)
+        target.predicate_roles.extend(entry.predicate_roles)
+        target.surfaces.extend(s for s in entry.surfaces if s not in target.surfaces)
+        target.signer_role = target.signer_role or entry.signer_role
+        del found[key]
 
 
 def person_spans(mentions: list[PersonMention]) -> Spans:

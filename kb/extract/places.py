@@ -11,6 +11,7 @@ from functools import lru_cache
 from kb.extract.lexicon import (
     CAP_SYLLABLE,
     FUNCTION_CAPS,
+    NAME_LIKE_FUNCTION,
     SENTENCE_VERBS,
     UPPER,
     Run,
@@ -19,6 +20,8 @@ from kb.extract.lexicon import (
     cap_runs,
     cased,
     cut_at_function_word,
+    VIETNAMESE_LETTERS,
+    foreign_word,
     load_json,
     proper_case,
     word_matches,
@@ -207,11 +210,13 @@ _ADMIN = (
 )
 _PLACE_RUN = rf"{CAP_SYLLABLE}(?:[ -]{CAP_SYLLABLE}){{0,3}}"
 _ADMIN_PLACE_RE = re.compile(rf"{_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_BOUND_R}")
-# "H.Nghĩa Hành", "TT.Chợ Chùa": abbreviated huyện / thị trấn, glued, with a name of two words or more.
+# "H.Nghĩa Hành", "TT.Chợ Chùa", "Q. Gò Vấp", "P.Bến Nghé": abbreviated huyện / thị trấn / quận /
+# phường, with a name of two words or more.
 _ABBREVIATED_PLACE_RE = re.compile(
-    rf"(?:H|TT)\.\s?()({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}"
+    rf"(?:H|TT|Q|P)\.\s?()({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}"
 )
-_NUMBERED_RE = re.compile(r"(Phường|phường|Quận|quận)\s+(\d{1,2})(?![\w/.,]\d)")
+_NUMBERED_RE = re.compile(r"(Phường|phường|Quận|quận|P\.|Q\.)\s*(\d{1,2})(?![\w/.,]\d)")
+_NUMBERED_WORD = {"p.": "Phường", "q.": "Quận"}
 # "các huyện Chư Pah, Đắk Đoa", "5 phường: Phú Thượng, Nhật Tân, ...": the admin word covers a list.
 _PLURAL_BEFORE = re.compile(r"(?:[Cc]ác|hai|ba|bốn|năm|sáu|[0-9]+) $")
 _LISTED_RE = re.compile(
@@ -229,7 +234,7 @@ _INTRODUCER_RE = re.compile(
         cased(
             "tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thị ủy", "thành ủy"
         )
-        + ["TP", "Tp", "TX.", "H.", "TT."]
+        + ["TP", "Tp", "TX.", "H.", "TT.", "Q.", "P."]
     )
     + ")"
 )
@@ -253,7 +258,7 @@ _CONTAINER_WORDS = {
 }  # fmt: skip
 _CONTAINER_PAIRS = {
     "công ty", "sân bay", "bệnh viện", "nhà máy", "tạp chí", "khách sạn", "dự án", "nhà hàng", "ngân hàng",
-    "lạc bộ", "đại học", "học viện", "tập đoàn", "siêu thị", "trung tâm thương mại",
+    "lạc bộ", "đại học", "học viện", "tập đoàn", "siêu thị", "trung tâm thương mại", "cao tốc", "chi nhánh",
 }  # fmt: skip
 _CONTAINER_CAP_WORDS = {
     "Trường", "Báo", "Đài", "Cảng", "Công", "Bệnh", "Đại", "ĐH", "Khu", "Sân", "Ngân", "Tập", "Hội",
@@ -356,6 +361,14 @@ def _inside_container(text: str, start: int) -> bool:
             return False
         if word in _CONTAINER_CAP_WORDS:
             return True
+        if (
+            i == len(words) - 1
+            and word.isalpha()
+            and word[1:].islower()
+            and foreign_word(word)
+            and not word.startswith(_MINORITY_CAPS)
+        ):
+            return True  # a brand or company right before the name: "Formosa Hà Tĩnh", "Vinpearl Nha Trang"
         lower = word.lower()
         pair = f"{words[i - 1].lower()} {lower}" if i else lower
         if (
@@ -379,11 +392,13 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
     """A place after an admin word: "huyện Chư Pah", "TP.Huế", "H.Nghĩa Hành"."""
     group = 1 if m.group(1) else 2
     prefix = m.group(0)[: m.start(group) - m.start()].strip().lower()
-    admin = {"h.": "huyện", "tt.": "thị trấn"}.get(prefix) or _ADMIN_WORDS[prefix]
-    run = cut_at_function_word(m.group(group), keep_names=False)
+    admin = {"h.": "huyện", "tt.": "thị trấn", "q.": "quận", "p.": "phường"}.get(prefix) or _ADMIN_WORDS[prefix]
+    if admin == "xã" and text.endswith(("bà ", "ông ", "Bà ", "Ông "), 0, m.start()):
+        return None  # "bà xã Thủy Tiên": a wife, not a commune
+    run = _cut_place_run(text, m.start(group), m.group(group))
     first = run.split(" ")[0]
     if first in FUNCTION_CAPS or first in SENTENCE_VERBS or (
-        first in _NOT_PLACE_FIRST and not run.startswith(_NOT_PLACE_FIRST_OK)
+        first in _NOT_PLACE_FIRST and not run.startswith(_NOT_PLACE_FIRST_OK) and not _relaxed_first(run)
     ):
         return None
     start = m.start(group)
@@ -396,10 +411,64 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
         return None
     known = lookup_place_prefix(part) or (_SURFACE.get(part) and (_SURFACE[part], len(part)))
     name = known[0] if known and known[1] == len(part) else proper_case(part)
+    if not _could_be_vietnamese(name, admin):
+        return None
+    number = _TRAILING_NUMBER.match(text, start + len(part)) if admin in ("phường", "xã") else None
+    if number is not None:  # "phường Hải Châu 1"
+        name, part = f"{name}{number.group(0)}", text[start : number.end()]
     level = _ADMIN_LEVEL[admin]
     if name in _BY_NAME and (admin == "tỉnh" or (admin == "thành phố" and _BY_NAME[name].is_city)):
         level = "province"
     return PlaceMention(m.start(), start + len(part), name, level, admin)
+
+
+_MINORITY_CAPS = ("Kr", "Kb", "Kl", "Kp", "Kn", "Pl", "Gl", "Gr", "Br", "Dr", "Bl", "Hr", "Ml", "Mr", "Ea", "Ia")
+_TRAILING_NUMBER = re.compile(r" \d{1,2}(?![\w/.,]\d|[\w/])")
+_FORMER_PROVINCES = frozenset(load_json("provinces.json")["former_provinces"])
+_FOREIGN_PLACES = frozenset(load_json("foreign.json")["places"])
+# First letters of Tây Nguyên and other minority place names that are not Vietnamese syllables
+# ("Krông Pắc", "Kbang", "Ia Grai", "Ea Súp", "Đắk Glei").
+_MINORITY_STARTS = ("kr", "kb", "kl", "kp", "kn", "pl", "gl", "gr", "br", "dr", "bl", "hr", "ml", "mr", "ea", "ia")
+_RELAXED_FIRST = frozenset("Trung Nhân Bảo Việt".split())
+_NOT_RELAXED = ("Trung Ương", "Trung Tâm", "Nhân Dân", "Bảo Hiểm", "Việt Nam")
+
+
+def _relaxed_first(run: str) -> bool:
+    """A commune named with a word that usually starts a body's name: "phường Trung Mỹ Tây", "xã Nhân Hòa"."""
+    return " " in run and run.split(" ", 1)[0] in _RELAXED_FIRST and not run.startswith(_NOT_RELAXED)
+
+
+def _cut_place_run(text: str, start: int, run: str) -> str:
+    """The place name at the start of a run after an admin word, before a sentence word glued to it
+    ("xã Quế Long | Đến ..."). A word that is also a name ("Thực", "Sáng") only ends the place when
+    a sentence goes on after it ("xã Vĩnh Thực, ..." vs "xã Quế Long Sáng nay")."""
+    words = run.split(" ")
+    for i in range(1, len(words)):
+        word = words[i]
+        if word not in FUNCTION_CAPS:
+            continue
+        if word in NAME_LIKE_FUNCTION and i == len(words) - 1:
+            after = text[start + len(run) : start + len(run) + 2]
+            if not (after[:1] == " " and after[1:2].islower()):
+                continue
+        return " ".join(words[:i])
+    return run
+
+
+def _could_be_vietnamese(name: str, admin: str) -> bool:
+    """False for a place of another country after an admin word: "tỉnh Sơn Đông", "thành phố
+    Vladivostok", "quận White City". Every Vietnamese province is known, so an unknown one is foreign."""
+    if name in _FOREIGN_PLACES and admin in ("tỉnh", "thành phố"):
+        return False
+    if name in _SURFACE:
+        return True
+    if name in _NOT_PLACES or name.endswith(" Bộ"):
+        return False  # regions: "Tây Bắc Bộ", "Tây Nguyên"
+    if admin == "tỉnh" and name not in _NEW_BY_NAME and name not in _FORMER_PROVINCES:
+        return False
+    if VIETNAMESE_LETTERS.search(name.lower()):
+        return True  # "Đắk Rơ Wa", "Chư Pah": one Vietnamese-spelled word is enough
+    return not any(foreign_word(w) and "'" not in w and not w.lower().startswith(_MINORITY_STARTS) for w in name.split(" "))
 
 
 def _committee_place(m: re.Match[str]) -> PlaceMention | None:
@@ -426,7 +495,8 @@ def _listed_places(text: str, m: re.Match[str]) -> list[PlaceMention]:
         offset = pos + len(part)
         known = lookup_place_prefix(part)
         name = known[0] if known and known[1] == len(part) else proper_case(part)
-        out.append(PlaceMention(pos, pos + len(part), name, _ADMIN_LEVEL[admin], admin))
+        if _could_be_vietnamese(name, admin):
+            out.append(PlaceMention(pos, pos + len(part), name, _ADMIN_LEVEL[admin], admin))
     return out
 
 
@@ -459,7 +529,7 @@ def place_mentions(
                 add(mention)
         numbered = _NUMBERED_RE.match(text, pos)
         if numbered is not None:
-            word = numbered.group(1).capitalize()
+            word = _NUMBERED_WORD.get(numbered.group(1).lower()) or numbered.group(1).capitalize()
             add(
                 PlaceMention(
                     pos,
@@ -481,6 +551,8 @@ def place_mentions(
             continue
         level = "province" if canonical in _BY_NAME else "place"
         add(PlaceMention(start, end, canonical, level, None))
+    for mention in _places_from_context(text, list(found.values()), spans):
+        add(mention)
     out: list[PlaceMention] = []
     for key in sorted(found):
         mention = found[key]
@@ -488,6 +560,46 @@ def place_mentions(
             continue
         out.append(mention)
     return out
+
+
+# "xã Đông Ngũ (Tiên Yên)", "xã Phủ Lỗ, Sóc Sơn, Hà Nội": the district of a commune written bare.
+_PLACE_AFTER_COMMUNE = re.compile(rf"(?: ?\(|, )({_PLACE_RUN})(?=\)|, | ?\()")
+# "sinh tại Mỹ Đức, Hà Nội", "trú ở Cẩm Lệ, Đà Nẵng": a place written bare before its province.
+_PLACE_BEFORE_PROVINCE = re.compile(rf"(?<![\w])(?:tại|ở|quê) ({_PLACE_RUN}), ")
+
+
+def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> list[PlaceMention]:
+    """Districts and communes written without their admin word where the address around them shows
+    what they are: in brackets or after a comma right after a commune, or right before a province."""
+    out: list[PlaceMention] = []
+    for mention in found:
+        if mention.level != "commune" or mention.admin is None:
+            continue
+        m = _PLACE_AFTER_COMMUNE.match(text, mention.end)
+        if m is not None:
+            out += _bare_place(text, m.start(1), m.group(1), spans)
+    if "tại " in text or "ở " in text or "quê " in text:
+        for m in _PLACE_BEFORE_PROVINCE.finditer(text):
+            if province_alias_at(text, m.end()) is not None:
+                out += _bare_place(text, m.start(1), m.group(1), spans)
+    return out
+
+
+def _bare_place(text: str, start: int, run: str, spans: Spans) -> list[PlaceMention]:
+    """A district written bare, if the words can be one: two words or more, not a body, a thing
+    with a name (a school, a lake...), a region or a person."""
+    run = _cut_place_run(text, start, run)
+    words = run.split(" ")
+    if len(words) < 2 or words[0] in _NOT_PLACE_FIRST or words[0] in _CONTAINER_CAP_WORDS:
+        return []
+    if words[0] in FUNCTION_CAPS or spans.overlaps(start, start + len(run)):
+        return []
+    known = lookup_place_prefix(run)
+    name = known[0] if known and known[1] == len(run) else proper_case(run)
+    if not _could_be_vietnamese(name, "huyện"):
+        return []
+    level = "province" if name in _BY_NAME else "district"
+    return [PlaceMention(start, start + len(run), name, level, None)]
 
 
 def distinct_places(mentions: list[PlaceMention], first: str | None = None) -> list[str]:

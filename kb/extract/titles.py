@@ -10,15 +10,20 @@ from kb.extract.lexicon import alternation, load_json
 _ROLES = load_json("roles.json")
 GOV_TITLES: list[str] = _ROLES["government_titles"]
 TITLES: list[str] = GOV_TITLES + _ROLES["other_titles"]
-TITLE_MODIFIERS = ("nguyên", "quyền", "tân")  # former, acting, newly appointed
+TITLE_MODIFIERS = ("nguyên", "cựu", "quyền", "tân")  # former (twice), acting, newly appointed
+_MODIFIER = "(?:" + "|".join(TITLE_MODIFIERS) + r")\s+"
 
 TITLE_ALT = alternation(TITLES)
-TITLE_RE = re.compile(rf"(?i)(?<![\w])(?:(?:nguyên|quyền|tân)\s+)?(?:{TITLE_ALT})(?![\w])")
-GOV_TITLE_RE = re.compile(rf"(?i)(?:(?:nguyên|quyền|tân)\s+)?(?:{alternation(GOV_TITLES)})(?![\w])")
-TITLE_AT = re.compile(rf"(?i)(?:(?:nguyên|quyền|tân)\s+)?(?:{TITLE_ALT})(?![\w])")
+TITLE_RE = re.compile(rf"(?i)(?<![\w])(?:{_MODIFIER})?(?:{TITLE_ALT})(?![\w])")
+GOV_TITLE_RE = re.compile(rf"(?i)(?:{_MODIFIER})?(?:{alternation(GOV_TITLES)})(?![\w])")
+TITLE_AT = re.compile(rf"(?i)(?:{_MODIFIER})?(?:{TITLE_ALT})(?![\w])")
 # The same titles, case-sensitive, for lower-cased text (much faster to scan than IGNORECASE).
 TITLE_LOWER_RE = re.compile(
     "(?:" + alternation(TITLES + [f"{m} {t}" for m in TITLE_MODIFIERS for t in GOV_TITLES]) + r")(?![\w])"
+)
+# A title that ends the (lower-cased) text: "... bộ trưởng| - Chủ nhiệm".
+TITLE_LOWER_END = re.compile(
+    r"(?<![\w])(?:" + alternation(TITLES + [f"{m} {t}" for m in TITLE_MODIFIERS for t in GOV_TITLES]) + r")$"
 )
 # Usual casing of frequent titles; other titles get a capital first letter. ("Trưởng ban" is left out:
 # its second word usually starts the body's name, "Trưởng Ban Tổ chức Trung ương".)

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.search.facets import FACET_NAMES, FacetColumns
+from kb.search.vocab import Groups, Vocabulary, group_terms, shard_of
 
 FORMAT = 1  # bump when the content of the files changes: older files are then rebuilt
 _SEG_PREFIX = "kb-seg-"
@@ -279,18 +280,41 @@ def load_version(folder: Path, generation: int, segments: list[str], n: int) -> 
         return None
 
 
-def save_vocabulary(folder: Path, generation: int, segments: list[str], syllables: dict[str, int],
-                    words: dict[str, int]) -> None:
+def _vocab_shard_path(folder: Path, generation: int, shard: str) -> Path:
+    return folder / f"{_VOCAB_PREFIX}{generation}-{shard}.json"
+
+
+def save_vocabulary(folder: Path, generation: int, segments: list[str], groups: tuple[Groups, Groups]) -> None:
+    """One file per shard (kb.search.vocab.shard_of), then the index file that marks them complete."""
+    shards: dict[str, tuple[Groups, Groups]] = {}
+    for which, table in enumerate(groups):
+        for key, forms in table.items():
+            shards.setdefault(shard_of(key), ({}, {}))[which][key] = forms
+    for shard, (syl, words) in shards.items():
+        _save_json(_vocab_shard_path(folder, generation, shard), {"syllables": syl, "words": words})
     _save_json(_vocab_path(folder, generation), {"format": FORMAT, "generation": generation, "segments": segments,
-                                                 "syllables": syllables, "words": words})
+                                                 "shards": sorted(shards)})
 
 
-def load_vocabulary(folder: Path, generation: int, segments: list[str]) -> tuple[dict[str, int], dict[str, int]] | None:
+class VocabularyFiles:
+    """The saved vocabulary of one version, read shard by shard (Vocabulary's `load_shard`)."""
+
+    def __init__(self, folder: Path, generation: int, shards: list[str]):
+        self.folder, self.generation, self.shards = folder, generation, set(shards)
+
+    def __call__(self, shard: str) -> tuple[Groups, Groups]:
+        if shard not in self.shards:
+            return {}, {}
+        data = json.loads(_vocab_shard_path(self.folder, self.generation, shard).read_text(encoding="utf-8"))
+        return data["syllables"], data["words"]
+
+
+def load_vocabulary(folder: Path, generation: int, segments: list[str]) -> VocabularyFiles | None:
     try:
         meta = json.loads(_vocab_path(folder, generation).read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT or meta.get("generation") != generation or meta.get("segments") != segments:
             return None
-        return meta["syllables"], meta["words"]
+        return VocabularyFiles(folder, generation, meta["shards"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -359,12 +383,25 @@ class Derived:
             _try(remove_stale, self.folder, self.generation, self.segments)
         return data
 
-    def vocabulary(self) -> tuple[dict[str, int], dict[str, int]]:
-        got = load_vocabulary(self.folder, self.generation, self.segments)
-        if got is None:
-            got = join_vocabulary(self.parts())
-            _try(save_vocabulary, self.folder, self.generation, self.segments, *got)
-        return got
+    def vocabulary(self) -> Vocabulary:
+        """The index terms grouped by folded form (kb.search.vocab), read from the saved shards
+        when they exist, else built from the segments' parts (and saved)."""
+        files = load_vocabulary(self.folder, self.generation, self.segments)
+        if files is not None:
+            return Vocabulary(self.reader, load_shard=_shard_or_nothing(files))
+        groups = group_terms(*join_vocabulary(self.parts()))
+        _try(save_vocabulary, self.folder, self.generation, self.segments, groups)
+        return Vocabulary(self.reader, groups)
+
+
+def _shard_or_nothing(files: VocabularyFiles):
+    def load(shard: str) -> tuple[Groups, Groups]:
+        try:
+            return files(shard)
+        except (OSError, ValueError, KeyError, TypeError):  # a shard removed under us: no suggestions from it
+            return {}, {}
+
+    return load
 
 
 def _try(fn, *args) -> None:

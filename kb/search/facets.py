@@ -31,6 +31,7 @@ class FacetColumns:
     year: np.ndarray
     date: np.ndarray
     _folded_names: dict[str, list[str]] = field(default_factory=dict)  # for resolve(), built on first use
+    _live: np.ndarray | None = None  # live_mask(), built on first use
 
     def docs_with(self, facet: str, value_numbers: list[int]) -> np.ndarray:
         """Boolean mask of documents having any of the values."""
@@ -76,9 +77,11 @@ class FacetColumns:
 
     def live_mask(self) -> np.ndarray:
         """Documents of this version that are not deleted."""
-        mask = np.zeros(self.n, dtype=bool)
-        mask[[d for d, i in enumerate(self.ids) if i is not None]] = True
-        return mask
+        if self._live is None:
+            mask = np.zeros(self.n, dtype=bool)
+            mask[[d for d, i in enumerate(self.ids) if i is not None]] = True
+            self._live = mask
+        return self._live
 
 
 def facet_lists(matched: np.ndarray, cols: FacetColumns) -> dict[str, list[FacetValue]]:

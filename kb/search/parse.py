@@ -58,6 +58,8 @@ class Reduction:
     dropped_filters: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # parts with no effect ("--", "-year:2017")
     unverified_phrases: list[str] = field(default_factory=list)  # too common to check in every document
+    invalid_filters: list[str] = field(default_factory=list)  # one Vietnamese sentence per filter value
+    fallback_phrases: list[str] = field(default_factory=list)  # quoted phrases found nowhere: searched unquoted
 
     def add_duplicate(self, label: str) -> None:
         if label not in self.duplicates:
@@ -65,7 +67,10 @@ class Reduction:
 
     def notice(self) -> str | None:
         """One Vietnamese sentence per kind of reduction, or None when nothing was left out."""
-        parts: list[str] = []
+        parts: list[str] = list(dict.fromkeys(self.invalid_filters))
+        if self.fallback_phrases:
+            parts.append(f"Không văn bản nào chứa nguyên cụm từ {_listing(self.fallback_phrases)}: "
+                         "đã tìm các từ của cụm từ ở bất kỳ vị trí nào trong văn bản.")
         if self.cut_chars:
             parts.append(f"Câu truy vấn dài quá {MAX_QUERY_CHARS} ký tự: đã bỏ {self.cut_chars} ký tự cuối.")
         if self.duplicates:
@@ -107,6 +112,8 @@ class ParsedQuery:
     phrases: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
+    filter_names: dict[str, str] = field(default_factory=dict)  # filter -> the name as typed ("nam", "type")
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # character ranges of quoted phrases in `text`
     ignored: list[str] = field(default_factory=list)  # parts that had no effect, to tell the user
     reduction: Reduction = field(default_factory=Reduction)
 
@@ -135,6 +142,7 @@ def parse_query(raw: str) -> ParsedQuery:
             elif value.strip():
                 if not neg:
                     out.filters.setdefault(key, []).append(value.strip())
+                    out.filter_names.setdefault(key, fname)
                     continue
                 out.ignored.append(m.group(0))
                 continue
@@ -171,7 +179,19 @@ def parse_query(raw: str) -> ParsedQuery:
             out.phrases.append(value)
         free.append(value)
     out.text = " ".join(_bounded_words(_collapse_repeats(free, out.reduction), out.reduction))
+    out.quoted = _quoted_ranges(out.text, out.phrases)
     out.reduction.ignored = list(dict.fromkeys(out.ignored))
+    return out
+
+
+def _quoted_ranges(text: str, phrases: list[str]) -> list[tuple[int, int]]:
+    """Where the quoted phrases stand in the free text (each occurrence)."""
+    out: list[tuple[int, int]] = []
+    for phrase in phrases:
+        start = text.find(phrase)
+        while start >= 0:
+            out.append((start, start + len(phrase)))
+            start = text.find(phrase, start + len(phrase))
     return out
 
 
@@ -233,15 +253,21 @@ def _bounded_words(parts: list[str], reduction: Reduction) -> list[str]:
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|\.\.|–|đến)\s*(\d{4})$")
 
 
-def parse_years(values: list[str]) -> list[int]:
-    """"2021", "2019-2021", "2019..2021" -> years; anything else is ignored."""
-    years: list[int] = []
-    for v in values:
-        v = v.strip()
-        m = _YEAR_RANGE.match(v)
-        if m:
-            a, b = sorted((int(m.group(1)), int(m.group(2))))
-            years.extend(range(a, min(b, a + 200) + 1))
-        elif v.isdigit() and len(v) == 4:
-            years.append(int(v))
+def parse_year(value: str) -> list[int] | None:
+    """"2021", "2019-2021", "2019..2021", "2019 đến 2021" -> the years; None when the value is
+    not a year or a range of years ("abcd", "3000-1", "21")."""
+    v = value.strip()
+    m = _YEAR_RANGE.match(v)
+    if m:
+        a, b = sorted((int(m.group(1)), int(m.group(2))))
+        years = list(range(a, min(b, a + 200) + 1))
+    elif v.isdigit() and len(v) == 4:
+        years = [int(v)]
+    else:
+        return None
     return [y for y in years if y > 0]  # year 0 stands for "no date" in the facet columns
+
+
+def parse_years(values: list[str]) -> list[int]:
+    """The years of several values; values that are not years are left out."""
+    return [y for v in values for y in (parse_year(v) or [])]

@@ -71,13 +71,17 @@ class PhraseChecker:
         if len(slots) > 1 and docs.size:
             starts: np.ndarray | None = None
             for k in sorted(range(len(slots)), key=lambda i: int(masks[i].sum())):
-                reads = sum(1 for term in slots[k] for d in docs.tolist() if d not in self._positions.get(term, ()))
+                # A term is read only where it occurs: a slot of accent variants ("tinh": tỉnh,
+                # tình, tính) costs the postings of each variant, not every document per variant.
+                wanted = {term: self._holding(term, docs) for term in slots[k]}
+                reads = sum(1 for term, held in wanted.items() for d in held.tolist()
+                            if d not in self._positions.get(term, ()))
                 if reads > self.budget:
                     unchecked[docs] = True
                     docs = docs[:0]
                     break
                 self.budget -= reads
-                doc_ids, pos = self._read(slots[k], docs)
+                doc_ids, pos = self._read(wanted)
                 ok = pos >= k
                 keys = doc_ids[ok] * self._STRIDE + (pos[ok] - k)
                 if len(slots[k]) > 1:  # one term's keys are already sorted and distinct
@@ -93,18 +97,23 @@ class PhraseChecker:
         found, unchecked = self.matches([(x,) for x in sylls])
         return bool(found.any() or unchecked.any())
 
-    def _read(self, slot: tuple[str, ...], docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Flat (document, position) arrays of the slot's terms in `docs` (sorted), in order of
+    def _holding(self, term: str, docs: np.ndarray) -> np.ndarray:
+        """The documents of `docs` (sorted) in which the term occurs."""
+        ids, _ = self.pidx.postings("s", term)
+        return docs[np.isin(docs, ids, assume_unique=True)] if ids.size else docs[:0]
+
+    def _read(self, wanted: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Flat (document, position) arrays of each term in its documents (sorted), in order of
         document and then position for a one-term slot."""
         doc_flat: list[int] = []
         pos_flat: list[int] = []
-        wanted = docs.tolist()
-        for term in slot:
+        for term, held in wanted.items():
+            docs = held.tolist()
             cache = self._positions.setdefault(term, {})
-            missing = [d for d in wanted if d not in cache]
+            missing = [d for d in docs if d not in cache]
             if missing:
                 self._read_term(term, missing, cache)
-            for d in wanted:
+            for d in docs:
                 p = cache[d]
                 if p:
                     doc_flat += [d] * len(p)

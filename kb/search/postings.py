@@ -26,14 +26,20 @@ LENGTH_NORMALISED = frozenset({"w", "s"})
 class PostingIndex:
     """Per index version: live documents, field lengths, and a byte-bounded cache of postings."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, live: np.ndarray | None = None, lengths: dict[str, np.ndarray] | None = None):
+        """`live` and field `lengths` may come from the version's derived files (kb.search.derived);
+        otherwise they are read from the reader."""
         self.reader = reader
         self.n = reader.doc_count_all()
-        self.live = np.zeros(self.n, dtype=bool)
-        for d in reader.all_doc_ids():
-            self.live[d] = True
+        if live is None:
+            live = np.zeros(self.n, dtype=bool)
+            for d in reader.all_doc_ids():
+                live[d] = True
+        self.live = live
         self.live_count = int(self.live.sum())
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        for field, arr in (lengths or {}).items():
+            self._lengths[field] = self._with_average(arr)
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_bytes = 0
         self._lock = threading.Lock()
@@ -47,13 +53,15 @@ class PostingIndex:
             with self._read_lock:
                 arr = np.fromiter((self.reader.doc_field_length(d, field, 0) for d in range(self.n)),
                                   dtype=np.float32, count=self.n)
-            arr = np.nan_to_num(arr, nan=0.0, posinf=0.0, neginf=0.0)
-            live_lengths = arr[self.live]
-            avg = float(live_lengths.mean()) if live_lengths.size else 1.0
-            got = (arr, avg or 1.0)
+            got = self._with_average(np.nan_to_num(arr, nan=0.0, posinf=0.0, neginf=0.0))
             with self._lock:
                 self._lengths[field] = got
         return got
+
+    def _with_average(self, arr: np.ndarray) -> tuple[np.ndarray, float]:
+        live_lengths = arr[self.live]
+        avg = float(live_lengths.mean()) if live_lengths.size else 1.0
+        return arr, avg or 1.0
 
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(docnums, term frequencies) of a term, live documents only."""

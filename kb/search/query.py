@@ -21,7 +21,8 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from kb.search.match import ConceptPattern
-from kb.search.vocab import Vocabulary
+from kb.search.questions import question_concepts
+from kb.search.vocab import MIN_WORD_DF, Vocabulary
 from kb.text.abbreviations import MAX_FORM_SYLLABLES, abbreviation_groups, group_forms
 from kb.text.normalize import fold_accents, has_diacritics
 from kb.text.segment import segment
@@ -37,13 +38,18 @@ MIN_WORD_SHARE = 0.05
 # Each concept is scored over every document and searched for in the re-ranked texts: a query of
 # hundreds of words took seconds. Beyond this many distinct concepts the rest is dropped (reported).
 MAX_CONCEPTS = 32
+MAX_JOIN = 4  # one-syllable words of an accented query joined into one indexed word, at most
 
 _DOC_NUMBER_RE = re.compile(rf"^(?:{DOC_NUMBER})$", re.UNICODE)
 
 STOP_SYLLABLES = frozenset(
     "và của các những là có được cho với trong trên tại theo về để này đó khi đã đang sẽ thì mà "
-    "như từ một cũng rất nhiều ra vào lại nên nhưng hay hoặc bị do".split()
+    "như từ một cũng rất nhiều ra vào lại nên nhưng hay hoặc bị do ở".split()
 )
+# An unaccented syllable is a stop word when most of the documents' occurrences of its accented
+# forms are a stop word ("thi" is mostly "thì", "co" mostly "có").
+STOP_VARIANT_SHARE = 0.5
+_FOLDED_STOP = frozenset(fold_accents(x) for x in STOP_SYLLABLES)
 
 # Type words and codes that, followed by a number, name a document: "quyết định 1673", "QĐ 1673".
 TYPE_CODES: dict[tuple[str, ...], str] = {
@@ -74,9 +80,20 @@ class Alt:
 
 
 @dataclass
+class Form:
+    """One accepted written form of a concept, as index terms: present in a document when one of
+    the `proof` terms is (a pyvi word, a document number key, a one-syllable term) or when the
+    `slots` stand next to each other in this order in field "s" (each slot: one of its accent
+    variants). What decides whether a document holds the concept (full and partial matches)."""
+
+    slots: list[tuple[str, ...]] = field(default_factory=list)
+    proof: list[tuple[str, str]] = field(default_factory=list)  # (field, term)
+
+
+@dataclass
 class Concept:
     label: str  # as typed
-    alts: list[Alt]
+    alts: list[Alt]  # how it scores (BM25): looser than its forms, e.g. a word's syllables anywhere
     pattern: ConceptPattern
     syllables: tuple[str, ...]  # as typed, lower-case: for the whole-phrase check
     stop: bool = False
@@ -84,6 +101,8 @@ class Concept:
     start: int = 0
     end: int = 0
     suggestion: str | None = None  # accented or corrected spelling, if different
+    forms: list[Form] = field(default_factory=list)  # how it is present (matching)
+    question: bool = False  # a question word or filler ("như thế nào", "gì"): neither matches nor ranks
 
 
 @dataclass
@@ -105,7 +124,10 @@ class QueryPlan:
 
     @property
     def core(self) -> list[Concept]:
-        return [c for c in self.concepts if not c.stop] or self.concepts
+        """The concepts that decide a match and the ranking: not stop words, not question words
+        (all of them when nothing else is left, so that "và" still finds documents with "và")."""
+        return [c for c in self.concepts if not c.stop and not c.question] or [
+            c for c in self.concepts if not c.question] or self.concepts
 
 
 def _one(field_name: str, term: str, weight: float) -> Alt:
@@ -143,7 +165,9 @@ class QueryBuilder:
     def df(self, field_name: str, text: str) -> int:
         return self.reader.doc_frequency(field_name, text)
 
-    def plan(self, text: str) -> QueryPlan:
+    def plan(self, text: str, quoted: list[tuple[int, int]] | None = None) -> QueryPlan:
+        """Concepts of the free text; `quoted` character ranges (quoted phrases) keep their
+        question words."""
         sylls = syllables(text)
         if not sylls:
             return QueryPlan()
@@ -191,7 +215,12 @@ class QueryBuilder:
                 concepts.extend(self._unaccented_words(run, lower, folded))
         concepts.sort(key=lambda c: c.start)
         for c in concepts:
-            c.stop = not c.docnum and all(s in STOP_SYLLABLES for s in c.syllables)
+            c.stop = c.stop or (not c.docnum and all(s in STOP_SYLLABLES for s in c.syllables))
+        ranges = quoted or []
+        protected = [any(a < sylls[c.end - 1].end and sylls[c.start].start < b for a, b in ranges) for c in concepts]
+        asked = question_concepts([c.syllables for c in concepts], accented, protected)
+        for c, q in zip(concepts, asked, strict=True):
+            c.question = q and not c.docnum
         return _bounded(QueryPlan(concepts, accented))
 
     def _docnum(self, label: str, keys: list[str], typed: tuple[str, ...], i: int, alone: bool) -> Concept:
@@ -204,27 +233,33 @@ class QueryBuilder:
             alts.append(_one("docnum_all", key, DOCNUM_CITED * scale))
         alts.append(_one("s", typed[0], S_WEIGHT))
         pattern = ConceptPattern(folded={tuple(fold_accents(t) for t in typed)})
-        return Concept(label, alts, pattern, typed, docnum=True, start=i, end=i + 1)
+        form = Form([(typed[0],)], [(f, key) for key in keys for f in ("docnum_own", "docnum_all")])
+        return Concept(label, alts, pattern, typed, docnum=True, start=i, end=i + 1, forms=[form])
 
     def _abbreviation(self, group: int, typed: tuple[str, ...], accented: bool, start: int, end: int) -> Concept:
         alts: list[Alt] = []
+        forms: list[Form] = []
         pattern = ConceptPattern()
         suggestion = None
         for written in group_forms(group):
             sylls = _sylls_of(written)
             if len(sylls) == 1:
                 alts.append(Alt([[("s", sylls[0], S_WEIGHT), ("w", sylls[0], W_WEIGHT)]]))
+                forms.append(Form([(sylls[0],)], [("w", sylls[0])]))
             else:
                 # Every word of the full form present ("ủy_ban" and "nhân_dân"): nearly always the
-                # phrase itself, for two cached term lookups instead of a phrase query.
+                # phrase itself, for two cached term lookups instead of a phrase query. Whether a
+                # document holds the concept is judged on the phrase.
                 words = _words_of(written)
                 alts.append(Alt([[("w", w, W_WEIGHT / len(words))] for w in words]))
+                forms.append(Form([(x,) for x in sylls], [("w", words[0])] if len(words) == 1 else []))
             pattern.exact.add(sylls)
             pattern.folded.add(tuple(fold_accents(x) for x in sylls))
             if not accented and tuple(fold_accents(x) for x in sylls) == typed and has_diacritics(written):
                 suggestion = written
         (pattern.exact if accented else pattern.folded).add(typed)
-        return Concept(" ".join(typed), alts, pattern, typed, start=start, end=end, suggestion=suggestion)
+        return Concept(" ".join(typed), alts, pattern, typed, start=start, end=end, suggestion=suggestion,
+                       forms=forms)
 
     def _accented_words(self, piece: str, run: list[int], lower: list[str]) -> list[Concept]:
         out: list[Concept] = []
@@ -236,20 +271,50 @@ class QueryBuilder:
             k += n
             if k > run[-1]:
                 break
+        words = self._join_known(words, lower, run[0])
         k = run[0]
         for word, n in words:
             sylls = tuple(lower[k : k + n])
             word_l = word.lower()
             if all(self.df("s", x) for x in sylls):
-                alts = [*([_one("w", word_l, W_WEIGHT)] if self.df("w", word_l) else []),
+                known = self.df("w", word_l) > 0
+                alts = [*([_one("w", word_l, W_WEIGHT)] if known else []),
                         *self._syllable_view(sylls, word_l, 1.0)]
-                out.append(Concept(word, alts, ConceptPattern(exact={sylls}), sylls, start=k, end=k + n))
+                form = Form([(x,) for x in sylls], [("w", word_l)] if known and len(sylls) > 1 else [])
+                out.append(Concept(word, alts, ConceptPattern(exact={sylls}), sylls, start=k, end=k + n,
+                                   forms=[form]))
             else:
                 # Never seen with these marks: a slip; match its unaccented variants instead.
                 c = self._unaccented_span(tuple(fold_accents(x) for x in sylls), k, k + n)
                 c.label, c.syllables = word, sylls
                 out.append(c)
             k += n
+        return out
+
+    def _join_known(self, words: list[tuple[str, int]], lower: list[str], first: int) -> list[tuple[str, int]]:
+        """pyvi often leaves the words of a short query apart where the documents join them
+        ("giá xăng dầu tăng" -> "xăng", "dầu"; the documents write "xăng_dầu"). Neighbouring
+        one-syllable words that together are a word of the index (in MIN_WORD_DF documents or
+        more) become that word, longest first, as for an unaccented query (Vocabulary.restore)."""
+        out: list[tuple[str, int]] = []
+        i = 0
+        k = first
+        while i < len(words):
+            joined = None
+            for size in range(min(MAX_JOIN, len(words) - i), 1, -1):
+                if all(n == 1 for _, n in words[i : i + size]):
+                    key = "_".join(lower[k : k + size])
+                    if self.df("w", key) >= MIN_WORD_DF:
+                        joined = ("_".join(w for w, _ in words[i : i + size]), size)
+                        break
+            if joined is None:
+                out.append(words[i])
+                k += words[i][1]
+                i += 1
+            else:
+                out.append(joined)
+                k += joined[1]
+                i += joined[1]
         return out
 
     def _split_unknown(self, word: str, sylls: tuple[str, ...]) -> list[tuple[str, int]]:
@@ -288,7 +353,9 @@ class QueryBuilder:
                          candidates: list[tuple[str, float]] | None = None) -> Concept:
         vocab = self.vocab
         alts: list[Alt] = []
+        forms: list[Form] = []
         suggestion = None
+        variants: list[tuple[str, float]] = []
         if len(sylls) > 1:
             cands = candidates if candidates is not None else vocab.word_candidates("_".join(sylls))
             top = cands[0][1] if cands else 1.0
@@ -297,10 +364,12 @@ class QueryBuilder:
                     rel = share / top
                     alts.append(_one("w", word, W_WEIGHT * rel))
                     alts.extend(self._syllable_view(tuple(word.split("_")), word, rel))
+                    forms.append(Form([(x,) for x in word.split("_")], [("w", word)]))
             if cands:
                 suggestion = cands[0][0].replace("_", " ")
             else:
                 alts.append(Alt([self._variant_slot(x, S_WEIGHT / len(sylls)) for x in sylls]))
+                forms.append(Form([self.variants(x) for x in sylls]))
         else:
             variants = candidates if candidates is not None else vocab.syllable_variants(sylls[0])
             top = variants[0][1] if variants else 1.0
@@ -314,8 +383,11 @@ class QueryBuilder:
             if variants and variants[0][1] >= 0.3:
                 suggestion = variants[0][0]
             alts.append(Alt([slot or [("s", sylls[0], S_WEIGHT)]]))
+            forms.append(Form([tuple(t for _, t, _ in slot) or (sylls[0],)]))
+        stop = len(sylls) == 1 and sylls[0] in _FOLDED_STOP and (
+            not variants or (variants[0][0] in STOP_SYLLABLES and variants[0][1] >= STOP_VARIANT_SHARE))
         return Concept(" ".join(sylls), alts, ConceptPattern(folded={sylls}), sylls, start=start, end=end,
-                       suggestion=suggestion)
+                       suggestion=suggestion, forms=forms, stop=stop)
 
     def _syllable_view(self, sylls: tuple[str, ...], word: str, rel: float) -> list[Alt]:
         """The partial-word view of a word: its syllable for a one-syllable word; for a longer one,

@@ -13,6 +13,7 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh.writing import SegmentWriter
 
+from kb.search import derived
 from kb.search.schema import SCHEMA_VERSION, build_schema, to_index_fields
 from kb.search.whoosh_compat import FastSegmentWriter, worker_writer
 from kb.store import StoredDocument
@@ -90,11 +91,25 @@ def open_worker_writer(index_dir: str | Path) -> FastSegmentWriter:
     return worker_writer(windex.open_dir(str(index_dir), indexname=INDEX_NAME))
 
 
+class IndexWriter(FastSegmentWriter):
+    """FastSegmentWriter whose commits also write what searches derive from the new index version
+    (kb.search.derived: facet columns, lengths, vocabulary), so that the first search after a write,
+    in any process, reads them instead of building them. Only new segments are read for it."""
+
+    def commit(self, mergetype=None, optimize=None, merge=None):
+        super().commit(mergetype=mergetype, optimize=optimize, merge=merge)
+        try:
+            derived.prepare(Path(self.storage.folder), INDEX_NAME)
+        except Exception:  # noqa: BLE001 - derived files are a cache: a search builds what is missing
+            pass
+
+
 def new_writer(ix) -> SegmentWriter:
     # compound=False: separate files read through the OS cache; a compound segment is mmapped and
     # every page a reader touches counts in the process (hundreds of MB per open reader at 30k).
-    # FastSegmentWriter: Whoosh's SegmentWriter with in-memory postings (kb.search.whoosh_compat).
-    return FastSegmentWriter(ix, compound=False)
+    # IndexWriter: Whoosh's SegmentWriter with in-memory postings (kb.search.whoosh_compat), which
+    # also writes the new version's derived files.
+    return IndexWriter(ix, compound=False)
 
 
 def write_documents(writer, docs: Iterable[StoredDocument], *, update: bool) -> int:

@@ -293,7 +293,13 @@ def _upload_section(kb: KnowledgeBase) -> None:
     if rows:
         st.markdown(_summary(rows))
         _rejections(rows)
-        st.table(pd.DataFrame(rows), hide_index=True)
+        _table(pd.DataFrame(rows), "Kết quả nạp từng tệp")
+
+
+def _table(frame: pd.DataFrame, description: str) -> None:
+    """A static table (plain HTML: read by screen readers, no English toolbar) in a box of fixed height,
+    which Streamlit makes a focusable, named region, so its scrolling works with the keyboard too."""
+    st.table(frame, hide_index=True, height=min(420, 40 + 36 * len(frame)), alt=description)
 
 
 def _busy_message() -> str:
@@ -391,7 +397,7 @@ def _log_section(kb: KnowledgeBase) -> None:
     shown = frame.head(LOG_SHOWN).rename(columns=LOG_COLUMNS)
     shown["Trạng thái"] = shown["Trạng thái"].map(lambda s: STATUS_LABELS.get(s, s))
     st.caption(f"{vn_number(len(shown))} dòng mới nhất (tệp CSV có đủ {vn_number(len(frame))} dòng).")
-    st.table(shown, hide_index=True)
+    _table(shown, "Nhật ký nạp, dòng mới nhất trước")
 
 
 def page() -> None:

@@ -94,6 +94,7 @@ UI_TEXT: dict[str, str] = {
     "Show suggestions": "Hiện gợi ý",
     "Suggestions": "Gợi ý",
     "Loading": "Đang tải",
+    "Scrollable table": "Bảng cuộn được",
 }
 
 # (JavaScript regular expression over the whole trimmed string, replacement with $1...).
@@ -221,6 +222,15 @@ CSS = """
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5361 !important; }
 [data-testid="stCaptionContainer"] code { color: #1f2733 !important; }
 [data-testid="stMain"] { overflow-x: hidden; }
+/* A file the uploader refuses (too large) keeps its reason in a hidden alert and a hover tooltip: show it
+   beside the name. */
+[data-testid="stFileChip"][aria-invalid="true"] { flex-wrap: wrap; height: auto !important; max-width: 100%; }
+[data-testid="stFileChip"][aria-invalid="true"] > [role="alert"] {
+  position: static !important; clip: auto !important; width: auto !important; height: auto !important;
+  overflow: visible !important; white-space: normal !important; flex-basis: 100%; margin: .15rem 0 0 0 !important;
+  color: #a3001b; font-size: .8rem; line-height: 1.3; }
+/* Long file names and ids wrap: a table that scrolls sideways is out of reach for the keyboard. */
+[data-testid="stTable"] td, [data-testid="stTable"] th { overflow-wrap: anywhere; word-break: break-word; }
 </style>
 """
 

@@ -8,6 +8,7 @@ import re
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import ui_fixtures
 
@@ -144,3 +145,9 @@ def english_strings(page) -> list[str]:
         if words & ENGLISH:
             found.append(s)
     return sorted(set(found))
+
+
+def foreign(urls: list[str], base_url: str) -> list[str]:
+    """Requests to any host but the app's own (data: and blob: URLs never leave the browser)."""
+    own = urlsplit(base_url).netloc
+    return sorted({u for u in urls if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own})

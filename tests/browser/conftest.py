@@ -14,7 +14,6 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -23,6 +22,8 @@ try:
 except ImportError:  # run from another root: make tests/ importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import ui_fixtures
+
+from browser_helpers import foreign  # noqa: E402 - after the sys.path fallback above
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -145,15 +146,15 @@ def viewport(request) -> dict:
     return getattr(request, "param", {"width": 1400, "height": 1000})
 
 
-def foreign(urls: list[str], base_url: str) -> list[str]:
-    """Requests to any host but the app's own (data: and blob: URLs never leave the browser)."""
-    own = urlsplit(base_url).netloc
-    return sorted({u for u in urls if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own})
+@pytest.fixture
+def browser_locale(request) -> str:
+    """The browser's language: vi-VN, or what a test asks for with parametrize(..., indirect=True)."""
+    return getattr(request, "param", "vi-VN")
 
 
 @pytest.fixture
-def context(browser, server, dialogs, requests_made, console_errors, viewport):
-    ctx = browser.new_context(viewport=viewport, accept_downloads=True, locale="vi-VN")
+def context(browser, server, dialogs, requests_made, console_errors, viewport, browser_locale):
+    ctx = browser.new_context(viewport=viewport, accept_downloads=True, locale=browser_locale)
 
     def on_dialog(dialog) -> None:
         dialogs.append(dialog.message)

@@ -189,7 +189,6 @@ def test_pasting_an_over_long_query_keeps_its_beginning_and_says_so(server, page
     assert notice.is_visible()
     assert f"dài {len(long_query):,} ký tự".replace(",", ".") in notice.inner_text()
     assert page.locator(SEARCH_BOX).input_value() == long_query[:500].strip()
-    assert total_shown(page) > 0
     shoot(page, artifacts, "long-query.png")
 
 

@@ -8,8 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import choose_facet, login_admin, open_url, search, settle
-from conftest import foreign
+from browser_helpers import choose_facet, foreign, login_admin, open_url, search, settle
 
 pytestmark = pytest.mark.browser
 

@@ -48,6 +48,18 @@ def test_search_page_and_its_widgets_speak_vietnamese(server, page, artifacts):
     page.keyboard.press("Escape")
 
 
+@pytest.mark.parametrize("browser_locale", ["en-US"], indirect=True)
+def test_an_english_browser_still_gets_a_vietnamese_page_and_calendar(server, page):
+    open_url(page, f"{server}/?q=ubnd&from=2022-03-01")
+    page.locator("[data-testid='stSidebar'] button[aria-label='Chọn ngày']").first.click()
+    page.get_by_role("button", name="Tháng sau").wait_for(timeout=10_000)
+    time.sleep(0.3)
+    calendar = page.locator("[role='dialog'], [data-testid='stDateInputCalendar'], table").filter(has_text="T2").first
+    assert calendar.is_visible()
+    assert "March" not in page.locator("body").inner_text()
+    assert_vietnamese(page, "the date picker in an English browser")
+
+
 def test_dates_show_as_day_month_year(server, page):
     open_url(page, f"{server}/?q=ubnd&from=2022-01-01&to=2023-12-31")
     open_sidebar(page)
@@ -85,8 +97,13 @@ def test_admin_pages_speak_vietnamese(server, page, artifacts):
         {"name": "qua-lon.txt", "mimeType": "text/plain", "buffer": b"a" * (1024 * 1024 + 100)},
         {"name": "nho.txt", "mimeType": "text/plain", "buffer": "Thông báo nhỏ\n\nNội dung.".encode()},
     ])
-    page.get_by_text("Tệp phải nhỏ hơn hoặc bằng 1.0 MB.").wait_for(timeout=30_000)
+    reason = page.get_by_text("Tệp phải nhỏ hơn hoặc bằng 1.0 MB.")
+    reason.wait_for(timeout=30_000)
+    assert reason.bounding_box()["width"] > 100  # shown beside the file's name, not only to screen readers
     assert page.get_by_role("button", name="Thêm tệp").is_visible()
+    # The small file still goes in.
+    page.wait_for_function("() => [...document.querySelectorAll('button')].some("
+                           "b => b.innerText.trim() === 'Nạp vào kho' && !b.disabled)", timeout=30_000)
     shoot(page, artifacts, "admin-uploader.png")
     assert_vietnamese(page, "the uploader with a refused file")
     for tab in ("Xóa văn bản", "Lập chỉ mục lại", "Nhật ký nạp"):

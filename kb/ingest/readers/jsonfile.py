@@ -23,7 +23,7 @@ def read(data: bytes, origin: str) -> Iterator[RawDocument | Rejection]:
         yield Rejection(origin, "JSON lồng nhau quá sâu, không đọc được.")
         return
     except json.JSONDecodeError as exc:
-        yield Rejection(origin, f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}.")
+        yield Rejection(origin, f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno} (thiếu hoặc thừa dấu ngoặc, dấu phẩy, dấu nháy).")
         return
     records = parsed if isinstance(parsed, list) else [parsed]
     if not records:

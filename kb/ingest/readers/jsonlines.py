@@ -38,7 +38,7 @@ def read(data: bytes, origin: str) -> Iterator[RawDocument | Rejection]:
                 yield Rejection(where, f"Dòng {lineno}: JSON lồng nhau quá sâu.")
                 continue
             except json.JSONDecodeError as exc:
-                yield Rejection(where, f"Dòng {lineno}: JSON không hợp lệ ({exc.msg}, cột {exc.colno}).")
+                yield Rejection(where, f"Dòng {lineno}: JSON không hợp lệ ở cột {exc.colno} (thiếu hoặc thừa dấu ngoặc, dấu phẩy, dấu nháy).")
                 continue
             yield record_to_raw(record, where)
     except (OSError, EOFError, zlib.error) as exc:
