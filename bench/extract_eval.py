@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DEVS = [REPO_ROOT / "bench" / "extract_dev.jsonl", REPO_ROOT / "bench" / "extract_dev2.jsonl"]
+DEFAULT_DEVS = [
+    REPO_ROOT / "bench" / "extract_dev.jsonl",
+    REPO_ROOT / "bench" / "extract_dev2.jsonl",
+    REPO_ROOT / "bench" / "extract_dev3.jsonl",
+]
+# Sets kept blind: scored, but their errors are never listed, so nobody tunes on them by accident.
+BLIND_SETS = frozenset({"extract_dev2.jsonl"})
 DEFAULT_DATA = Path("/work/shared/data/news-vi-2017.jsonl.gz")
 DEFAULT_SEED = Path("/work/shared/seed/announcement-example.txt")
 SEED_PREFIX = "seed:"
@@ -508,14 +514,18 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         action="append",
         help="labelled dev set (JSON lines); repeat for several, each scored apart "
-        "(default: bench/extract_dev.jsonl and bench/extract_dev2.jsonl)",
+        "(default: bench/extract_dev.jsonl, extract_dev2.jsonl and extract_dev3.jsonl)",
     )
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="news data file (.jsonl or .jsonl.gz)"
     )
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="the user's example announcement")
     parser.add_argument("--markdown", type=Path, help="append the results table to this file")
-    parser.add_argument("--show-errors", action="store_true", help="list false positives/negatives per doc")
+    parser.add_argument(
+        "--show-errors",
+        action="store_true",
+        help="list false positives/negatives per doc (never for the blind set extract_dev2.jsonl)",
+    )
     args = parser.parse_args(argv)
 
     if not args.data.exists():
@@ -539,7 +549,9 @@ def main(argv: list[str] | None = None) -> int:
         table = f"### {path.name}\n\n{markdown_table(report)}"
         tables.append(table)
         print(table)
-        if args.show_errors:
+        if args.show_errors and path.name in BLIND_SETS:
+            print(f"\n({path.name} is a blind set: its errors are not listed.)")
+        elif args.show_errors:
             print(f"\n#### Errors per document ({path.name})\n")
             print(error_listing(report))
         print()

@@ -42,7 +42,8 @@ DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "news-vi-2017.jsonl.gz"
 DEFAULT_QUERIES = REPO_ROOT / "bench" / "queries_dev.jsonl"
 DEFAULT_OUT = REPO_ROOT / "bench" / "out" / "quality.json"
 DEFAULT_SYSTEMS = "product,whoosh_plain,fts5,fts5_or"
-KINDS = ("known_item_accented", "known_item_unaccented", "abbreviation", "person", "topical", "variant")
+KINDS = ("known_item_accented", "known_item_unaccented", "abbreviation", "person", "topical", "variant",
+         "question_accented", "question_unaccented")
 K = 10
 
 SearchFn = Callable[[str], list[str]]

@@ -1,11 +1,13 @@
 """The one Python API that the CLI, the Streamlit app and scripts call.
 
     kb = KnowledgeBase(index_dir)                 # store + index under index_dir
-    kb.search(SearchRequest) -> SearchResponse    # never raises on a user query string
+    kb.search(SearchRequest) -> SearchResponse    # never raises on a user query string; `total` counts
+                                                  # full matches, `total_partial` partial ones
     kb.get(doc_id) -> Announcement | None
     kb.highlight_document(doc_id, query) -> str   # full text as escaped HTML, <mark> on matches
     kb.related(doc_id, limit=5) -> list[SearchHit]
-    kb.export(SearchRequest) -> list[Announcement]  # ALL matches of a search, in its order
+    kb.export(SearchRequest) -> list[Announcement]  # every full match of a search (mode "any": every
+                                                    # match), in its order
     kb.facet_values(field) -> list[FacetValue]    # over the whole collection
     kb.stats() -> dict
     kb.ingest_paths(paths) / kb.ingest_bytes(name, data) -> IngestReport
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from kb.search import writer as iw
 from kb.search.engine import SearchEngine
 from kb.search.highlight import highlight_all
 from kb.store import DocumentStore, StoredDocument
+from kb.text.normalize import normalize_text
 from kb.text.segment import apply_joins, segmenter_version
 from kb.writelock import write_lock
 
@@ -34,7 +38,23 @@ STORE_NAME = "store.sqlite3"
 FACET_FIELDS = ("agency", "person", "place", "doc_type", "source", "year")  # SearchRequest filters = facet names
 SEGMENTER_KEY = "segmenter"  # store meta: the segmenter (library versions + rules) of the stored joins
 
-__all__ = ["IngestWorkerError", "KnowledgeBase", "StaleData", "StorageError", "WriterBusy"]
+__all__ = ["IngestWorkerError", "KnowledgeBase", "StaleData", "StorageError", "WriterBusy", "worth_suggesting"]
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a text, lower-cased, in one tone-mark style: what is left once punctuation,
+    spacing and case are ignored ("<img src=x>" and "img src X" give the same words)."""
+    return tuple(_WORD.findall(normalize_text(text).lower()))
+
+
+def worth_suggesting(query: str, suggestion: str | None) -> bool:
+    """A suggestion is worth showing only when it changes a word (an accent, a spelling), not when it
+    merely repeats the query with other case, spacing or punctuation."""
+    if not suggestion or not suggestion.strip():
+        return False
+    return _words(suggestion) != _words(query)
 
 
 class KnowledgeBase:
@@ -94,6 +114,8 @@ class KnowledgeBase:
         ]
 
     def export(self, req: SearchRequest) -> list[Announcement]:
+        """The documents `total` counts, in result order: the full matches (req.match "all"), or
+        every match (req.match "any"); never the partial matches shown after the full ones."""
         ids = self.engine.ranked_ids(req)
         docs = self.store.get_many(ids)
         return [docs[i] for i in ids if i in docs]

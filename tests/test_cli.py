@@ -187,3 +187,10 @@ def test_text_output_counts_full_and_partial_matches_apart(corpus_kb_dir):
     first = out.stdout.splitlines()[0]
     assert "kết quả khớp đủ các từ" in first and "kết quả khớp một phần" in first
     assert "-- Kết quả khớp một phần" in out.stdout
+
+
+def test_json_stays_one_line_when_the_query_holds_line_separators(corpus_kb_dir):
+    out = kb_raw("--index", str(corpus_kb_dir), "search", "--json", "--", "tỉnh\x85 Nghệ\u2028An")
+    assert out.returncode == 0, out.stderr
+    assert len(out.stdout.splitlines()) == 1
+    assert json.loads(out.stdout)["query"] == "tỉnh\x85 Nghệ\u2028An"

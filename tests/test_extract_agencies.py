@@ -171,3 +171,107 @@ def test_agency_hint_places_a_document_without_a_province():
         "Thông báo lịch tiếp công dân", "Sở Y tế tiếp công dân vào thứ Hai.", agency_hint="UBND tỉnh Nghệ An"
     )
     assert "Sở Y tế tỉnh Nghệ An" in meta.agencies
+
+
+# --- issue #13, round 2 -----------------------------------------------------------------------
+
+
+def test_national_assembly_committees_take_their_bare_name():
+    text = (
+        "Ủy ban Kinh tế của Quốc hội và Hội đồng dân tộc đã thẩm tra dự án luật; đại diện Ủy ban Đối "
+        "ngoại cũng có mặt."
+    )
+    found = agencies("", text)
+    assert {"Ủy ban Kinh tế", "Hội đồng Dân tộc", "Quốc hội"} <= set(found)
+
+
+def test_ministries_listed_without_repeating_bo_each_count():
+    found = agencies(
+        "",
+        "Dự họp có đại diện các Bộ: Tài chính, Tư pháp. Bộ Công Thương, Xây dựng và UBND tỉnh Long An "
+        "phối hợp thực hiện.",
+    )
+    assert {"Bộ Tài chính", "Bộ Tư pháp", "Bộ Công Thương", "Bộ Xây dựng", "UBND tỉnh Long An"} <= set(found)
+
+
+def test_other_countries_ministries_and_parliaments_are_not_bodies():
+    text = "Bộ Quốc phòng Nga cho biết Quốc hội Anh sẽ họp; Bộ Ngoại giao Việt Nam đã lên tiếng."
+    assert agencies("", text) == ["Bộ Ngoại giao"]
+
+
+def test_a_government_bond_does_not_mention_the_government():
+    assert agencies("", "Ngân hàng mua 2.000 tỷ đồng trái phiếu Chính phủ trong tháng 5.") == []
+
+
+def test_party_committee_of_a_police_force():
+    found = agencies("", "Đảng ủy Công an tỉnh Nghệ An họp với Đảng ủy Công an Trung ương về công tác cán bộ.")
+    assert {"Đảng ủy Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An", "Đảng ủy Công an Trung ương"} <= set(found)
+
+
+def test_investigation_agency_with_its_ministry_after_a_comma():
+    meta = extract_metadata("", "Cơ quan Cảnh sát điều tra, Bộ Công an vừa khởi tố thêm 3 bị can.")
+    assert meta.issuer == "Cơ quan Cảnh sát điều tra Bộ Công an"
+    assert "Bộ Công an" in meta.agencies
+
+
+def test_abbreviated_ward_and_district_of_ho_chi_minh_city():
+    meta = extract_metadata("", "Nghi phạm đã đến Công an P.11, Q. Gò Vấp, TP.HCM đầu thú.")
+    assert "Công an phường 11" in meta.agencies
+    assert {"Phường 11", "Gò Vấp", "Hồ Chí Minh"} <= set(meta.places)
+
+
+def test_numbered_police_teams_and_division_codes():
+    found = agencies(
+        "",
+        "Đội CSGT số 3 - Phòng CSGT Công an TP Hà Nội phối hợp với Phòng CSGT (PC08) Công an tỉnh "
+        "Bình Dương. Đội bóng số 1 của huyện thắng.",
+    )
+    assert "Đội Cảnh sát giao thông số 3" in found
+    assert "Phòng Cảnh sát giao thông Công an tỉnh Bình Dương" in found
+    assert not any(a.startswith("Đội bóng") for a in found)
+
+
+def test_a_national_centre_in_lower_case_gets_no_province():
+    text = "Trung tâm Dự báo khí tượng thủy văn quốc gia giải thích đợt nắng nóng ở Thanh Hóa."
+    assert "Trung tâm Dự báo khí tượng thủy văn quốc gia" in agencies("", text)
+
+
+def test_spaced_abbreviation_of_a_department():
+    assert "Sở Văn hóa và Thể thao tỉnh Phú Yên" in agencies("", "Sở VH - TT tỉnh Phú Yên tổ chức giải chạy.")
+
+
+def test_two_bodies_joined_by_va_are_two():
+    found = agencies("", "Phòng TN&MT và Văn phòng đăng kí đất đai Chi nhánh huyện Mỹ Đức bị kiểm điểm.")
+    assert "Văn phòng đăng ký đất đai huyện Mỹ Đức" in found
+    assert not any(" và Văn phòng" in a for a in found)
+
+
+def test_the_prime_minister_acting_makes_the_government_the_issuer():
+    meta = extract_metadata("Thủ tướng Nguyễn Xuân Phúc tới Quảng Ninh", "Chiều 5/4, Thủ tướng làm việc với tỉnh.")
+    assert meta.issuer == "Chính phủ"
+    foreign = extract_metadata("Thủ tướng Anh cải tổ nội các", "Bà Theresa May công bố danh sách mới.")
+    assert foreign.issuer is None
+
+
+def test_a_body_found_twice_on_the_same_words_can_still_be_the_issuer():
+    meta = extract_metadata(
+        "Giao Bộ Xây dựng rà soát quy hoạch", "Văn phòng Chính phủ vừa có thông báo kết luận của Thủ tướng."
+    )
+    assert meta.issuer == "Văn phòng Chính phủ"
+
+
+def test_the_fast_scan_for_body_names_finds_what_a_full_scan_finds():
+    from kb.extract import agencies as module
+    from kb.extract.lexicon import word_matches
+
+    lower_keys = {w for w in module._DISPATCH if not w[0].isupper()}
+    assert lower_keys == set(module._LOWER_HEAD_PHRASES)  # a new lower-case head needs its phrases
+    texts = [
+        HUE_NEWS,
+        "các huyện ủy, thành ủy và công an xã; trưởng phòng Tài chính; chánh văn phòng UBND; trường mầm non "
+        "Hoa Sen; cơ quan điều tra Công an huyện; các sở: Y tế, Tài chính; đồn Biên phòng Cửa Việt.",
+    ]
+    for text in texts:
+        ctx = module.AgencyContext(text, "Quảng Trị", [])
+        full = [(m.start(), m.group(1)) for m in word_matches(module._FIRST_WORD_RE, text)]
+        assert module.mentions_at(ctx, full) == module.agency_mentions(module.AgencyContext(text, "Quảng Trị", []))

@@ -190,3 +190,137 @@ def test_formal_signer_role_wins_over_other_mentions():
 def test_empty_and_odd_inputs_give_no_people():
     for text in ("", "   ", "\n\n", "Ông", "ÔNG BÀ ANH CHỊ", "Nguyễn", "1/2/3"):
         assert extract_metadata(text, text).people == []
+
+
+# --- issue #13, round 2 -----------------------------------------------------------------------
+
+
+def test_foreign_names_with_particles_are_one_person():
+    found = people(
+        "",
+        "Tiền vệ Kevin de Bruyne ghi bàn duy nhất, trong khi Robin van Persie ngồi dự bị. "
+        "Thủ tướng Đức Otto von Bismarck từng nói chính trị là nghệ thuật của điều có thể.",
+    )
+    assert found["Kevin de Bruyne"] == "tiền vệ"
+    assert "Robin van Persie" in found
+    assert found["Otto von Bismarck"] == "Thủ tướng Đức"
+
+
+def test_a_product_or_a_newspaper_with_a_particle_is_not_a_person():
+    text = "Du khách thích món Café de Olla, còn tờ Correio da Manha đưa tin về lễ hội."
+    assert people("", text) == {}
+
+
+def test_a_foreign_first_name_is_enough_for_a_name_written_once():
+    found = people("", "Trên khán đài sân Stamford Bridge tối qua có cả Didier Drogba và Max Verstappen.")
+    assert set(found) == {"Didier Drogba", "Max Verstappen"}
+
+
+def test_a_korean_given_name_with_its_hyphen_is_a_person():
+    assert "Moon Jae-in" in people("", "Cuộc gặp giữa Moon Jae-in và các cố vấn an ninh kéo dài ba giờ.")
+
+
+def test_a_country_before_a_name_goes_to_the_role():
+    found = people("", "Tổng thống Nga Vladimir Putin và Đại sứ Mỹ tại Việt Nam Daniel Kritenbrink đã trao đổi.")
+    assert found == {"Vladimir Putin": "Tổng thống Nga", "Daniel Kritenbrink": "Đại sứ Mỹ tại Việt Nam"}
+
+
+def test_an_ambassadors_role_keeps_tai_and_the_country():
+    found = people("", "Đại sứ Việt Nam tại Nhật Bản Nguyễn Quốc Cường đã dự buổi lễ khai mạc.")
+    assert found == {"Nguyễn Quốc Cường": "Đại sứ Việt Nam tại Nhật Bản"}
+
+
+def test_a_ministry_whose_name_holds_a_verb_still_ends_the_role():
+    text = (
+        "Thứ trưởng Bộ Ngoại giao Lê Hoài Trung và Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn "
+        "Lê Minh Hoan tiếp đoàn."
+    )
+    assert people("", text) == {
+        "Lê Hoài Trung": "Thứ trưởng Bộ Ngoại giao",
+        "Lê Minh Hoan": "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn",
+    }
+
+
+def test_two_titles_joined_by_a_dash_are_one_role():
+    text = "Bộ trưởng - Chủ nhiệm Ủy ban Dân tộc Hầu A Lềnh đã làm việc với tỉnh Hà Giang."
+    assert people("", text) == {"Hầu A Lềnh": "Bộ trưởng - Chủ nhiệm Ủy ban Dân tộc"}
+
+
+def test_a_headline_title_is_not_the_role_of_the_first_name_of_the_article():
+    found = people("Bắt giám đốc doanh nghiệp lừa đảo", "Trần Văn Khoa (45 tuổi) bị bắt tạm giam 4 tháng.")
+    assert found == {"Trần Văn Khoa": None}
+
+
+def test_middle_name_thi_or_a_full_name_written_twice_is_a_person():
+    text = (
+        "Người mua được vé là Phạm Thị Hồng Nhung ở quận 7. Lê Minh Quân mở quán cà phê năm 2015; "
+        "hai năm sau Lê Minh Quân mở thêm một quán nữa."
+    )
+    assert set(people("", text)) == {"Phạm Thị Hồng Nhung", "Lê Minh Quân"}
+
+
+def test_a_street_written_twice_is_not_a_person():
+    text = "Cửa hàng ở góc Trần Hưng Đạo - Bùi Viện. Xe taxi dừng ở phố Trần Hưng Đạo lúc 9 giờ."
+    assert people("", text) == {}
+
+
+def test_a_lake_named_like_a_person_is_not_one():
+    text = "Đập chính Hồ Núi Cốc bị thấm. Tỉnh yêu cầu sửa Hồ Núi Cốc trước mùa mưa."
+    assert people("", text) == {}
+
+
+def test_a_short_reference_is_the_person_named_in_full():
+    text = "Bà Trần Thị Mai Hương mở cửa hàng năm 2010. Theo bà Mai Hương, số hàng này được nhập từ Lạng Sơn."
+    assert list(people("", text)) == ["Trần Thị Mai Hương"]
+
+
+def test_cuu_marks_a_former_post_like_nguyen():
+    found = people("", "Bị cáo Trần Văn Lâm (cựu chủ tịch xã Hòa Phong) bị tuyên phạt 3 năm tù.")
+    assert found == {"Trần Văn Lâm": "cựu Chủ tịch xã Hòa Phong"}
+
+
+def test_a_role_before_a_colon_goes_to_the_people_listed():
+    text = "Hai phó chủ tịch UBND huyện Đại Lộc: Nguyễn Văn Tám (SN 1970), Lê Thị Chín (SN 1975) cùng dự."
+    found = people("", text)
+    assert set(found) == {"Nguyễn Văn Tám", "Lê Thị Chín"}
+    assert all(role and role.lower().startswith("phó chủ tịch ubnd huyện đại lộc") for role in found.values())
+
+
+def test_appointment_wording_gives_the_new_post_when_no_other_role_is_written():
+    text = "Ông Hồ Văn Thành được bổ nhiệm giữ chức Giám đốc Sở Tư pháp tỉnh Bình Định từ ngày 1/7."
+    assert people("", text) == {"Hồ Văn Thành": "Giám đốc Sở Tư pháp tỉnh Bình Định"}
+
+
+def test_the_post_held_before_an_appointment_wins_over_the_new_one():
+    text = (
+        "Ông Hồ Văn Thành được bổ nhiệm giữ chức Giám đốc Sở Tư pháp. Trước đó, ông Hồ Văn Thành "
+        "(Phó Giám đốc Sở Tư pháp) phụ trách công tác hộ tịch."
+    )
+    assert people("", text) == {"Hồ Văn Thành": "Phó Giám đốc Sở Tư pháp"}
+
+
+def test_a_body_written_as_a_persons_role():
+    text = "Ông Lê Văn Hùng, Công an xã Tam Phước, cho biết vụ việc đang được xác minh."
+    assert people("", text) == {"Lê Văn Hùng": "Công an xã Tam Phước"}
+
+
+def test_an_occupation_written_after_the_name_is_the_role():
+    text = "Chị Nguyễn Thị Tư, tài xế xe khách, cho biết xe bị mất phanh. Luka Modric – cầu thủ người Croatia – nói."
+    assert people("", text) == {"Nguyễn Thị Tư": "tài xế", "Luka Modric": "cầu thủ"}
+
+
+def test_chairman_ho_chi_minh_is_a_person_not_the_city():
+    meta = extract_metadata("", "Sáng nay, đoàn đại biểu vào Lăng viếng Chủ tịch Hồ Chí Minh.")
+    assert {p.name: p.role for p in meta.people} == {"Hồ Chí Minh": "Chủ tịch"}
+    assert "Hồ Chí Minh" not in meta.places
+
+
+def test_a_club_named_once_after_clb_is_not_a_person_anywhere():
+    text = "Anh từng khoác áo CLB Jubilo Iwata. Sau đó Jubilo Iwata thua 0-3 và Jubilo Iwata xuống hạng."
+    assert people("", text) == {}
+
+
+def test_a_delegation_in_brackets_is_a_body_not_a_person():
+    meta = extract_metadata("", "Tại phiên chất vấn của Quốc hội, đại biểu Lê Thị Nga (Đoàn Thái Nguyên) hỏi Bộ trưởng.")
+    assert [p.name for p in meta.people] == ["Lê Thị Nga"]
+    assert "Đoàn Đại biểu Quốc hội tỉnh Thái Nguyên" in meta.agencies

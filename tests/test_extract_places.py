@@ -134,3 +134,57 @@ def test_header_province_is_listed_though_written_in_upper_case():
 
 def test_pacific_ocean_is_not_thai_binh():
     assert places("Diễn đàn Hợp tác Kinh tế châu Á - Thái Bình Dương tổ chức tại Đà Nẵng.") == ["Đà Nẵng"]
+
+
+# --- issue #13, round 2 -----------------------------------------------------------------------
+
+
+def test_places_of_other_countries_after_an_admin_word_are_not_places():
+    text = (
+        "Lở đất ở tỉnh Tứ Xuyên và tỉnh Sơn Đông; lính cứu hỏa ở quận White City; diễn tập tại tỉnh "
+        "Yamaguchi và thành phố Vladivostok."
+    )
+    assert places(text) == []
+
+
+def test_a_former_province_is_still_a_place():
+    assert places("Thực hiện quyết định giãn dân của UBND tỉnh Hà Tây (cũ).") == ["Hà Tây"]
+
+
+def test_regions_are_not_places():
+    assert places("Nắng nóng gay gắt ở các tỉnh Tây Bắc Bộ và Bắc Trung Bộ.") == []
+
+
+def test_a_wife_is_not_a_commune():
+    assert places("Anh cùng bà xã Thủy Tiên đi du lịch Nhật Bản.") == []
+
+
+def test_a_commune_named_with_a_sentence_word_keeps_it():
+    assert places("Dịch xuất hiện ở xã Vĩnh Thực, xã Vĩnh Trung (thành phố Móng Cái).") == [
+        "Vĩnh Thực",
+        "Vĩnh Trung",
+        "Móng Cái",
+    ]
+
+
+def test_a_ward_numbered_after_its_name():
+    assert places("Khu đất thuộc phường Hải Châu 1, quận Hải Châu.") == ["Hải Châu 1", "Hải Châu"]
+    assert "Trung Tự 30" not in places("Ông là cán bộ phường Trung Tự 30 năm nay.")
+
+
+def test_a_commune_whose_name_starts_like_a_body():
+    assert places("Hai lô đất ở phường Trung Mỹ Tây, quận 12.") == ["Trung Mỹ Tây", "Quận 12"]
+
+
+def test_places_inside_a_highway_a_company_or_a_bank_branch_are_not_mentions():
+    text = (
+        "Đường cao tốc Hà Nội - Hải Phòng thông xe; công nhân của Samsung Thái Nguyên nghỉ lễ; khoản vay "
+        "của chi nhánh Đắk Nông được gia hạn."
+    )
+    assert places(text) == []
+
+
+def test_a_district_written_bare_in_an_address():
+    assert places("Dịch bệnh dại ở xã Đại Lãnh (Đại Lộc) lan rộng.") == ["Đại Lãnh", "Đại Lộc"]
+    assert places("Anh sinh năm 1965, tại Thạch Thất, Hà Nội.") == ["Thạch Thất", "Hà Nội"]
+    assert places("Bị cáo trú tại xã Phủ Lỗ, Sóc Sơn, Hà Nội.") == ["Phủ Lỗ", "Sóc Sơn", "Hà Nội"]

@@ -152,11 +152,18 @@ def test_phrase_check_agrees_with_whoosh(corpus_kb, words):
     assert not unchecked.any()
 
 
+def _new_process(kb):
+    """The same knowledge base as a new process sees it: no phrase results cached yet."""
+    from kb.api import KnowledgeBase
+
+    return KnowledgeBase(kb.root)
+
+
 def test_phrase_of_common_words_beyond_the_check_limit_is_reported(corpus_kb, monkeypatch):
     full = corpus_kb.search(SearchRequest(query='"của các"', limit=5))
     assert full.total > 3 and full.notice is None
     monkeypatch.setattr(phrases_module, "MAX_PHRASE_CHECKS", 3)
-    capped = corpus_kb.search(SearchRequest(query='"của các"', limit=5))
+    capped = _new_process(corpus_kb).search(SearchRequest(query='"của các"', limit=5))
     assert capped.total <= 3
     assert "“của các”" in capped.notice and "chỉ kiểm tra những văn bản phù hợp nhất" in capped.notice
     assert set(ids(capped)) <= set(ids(full)) | {h.id for h in corpus_kb.search(
@@ -168,9 +175,21 @@ def test_phrases_share_a_budget_of_position_reads(corpus_kb, monkeypatch):
     full = corpus_kb.search(SearchRequest(query=query, limit=100))
     assert full.total > 0 and full.notice is None
     monkeypatch.setattr(phrases_module, "MAX_POSITION_READS", 0)
-    starved = corpus_kb.search(SearchRequest(query=query, limit=100))
+    starved = _new_process(corpus_kb).search(SearchRequest(query=query, limit=100))
     assert starved.total == 0
     assert "“chuyển đổi số”" in starved.notice
+
+
+def test_a_phrase_checked_once_is_not_read_again_on_the_same_index_version(corpus_kb, monkeypatch):
+    kb = _new_process(corpus_kb)
+    first = kb.search(SearchRequest(query='"của các" "chuyển đổi số" khai thác', limit=50))
+    reads = []
+    original = phrases_module.PhraseChecker._read_term
+    monkeypatch.setattr(phrases_module.PhraseChecker, "_read_term",
+                        lambda self, term, docs, cache: (reads.append(len(docs)), original(self, term, docs, cache)))
+    again = kb.search(SearchRequest(query='"của các" "chuyển đổi số" khai thác', limit=50))
+    assert reads == []
+    assert (again.total, again.total_partial, ids(again)) == (first.total, first.total_partial, ids(first))
 
 
 # -- no query raises: property tests --------------------------------------------------------------

@@ -236,3 +236,12 @@ def test_real_words_near_question_words_stay(toy):
     assert question_concepts([("bao",), ("nhieu",)], False) == [True, True]
     # Quoted: kept.
     assert question_concepts([("là",), ("gì",)], True, [True, True]) == [False, False]
+
+
+@pytest.mark.parametrize(("query", "word"), [("UBND tỉnh", "Nghệ An"), ("chuyển đổi số", "Thừa Thiên Huế"),
+                                             ("phòng chống dịch", "COVID"), ("chu tich", "ubnd tinh")])
+def test_adding_a_word_never_adds_full_matches(corpus_kb, query, word):
+    fewer = {a.id for a in corpus_kb.export(SearchRequest(query=query))}
+    more = {a.id for a in corpus_kb.export(SearchRequest(query=f"{query} {word}"))}
+    assert more <= fewer
+    assert len(more) < len(fewer)

@@ -84,7 +84,7 @@ def hit_ids(at: AppTest) -> list[str]:
 
 def shown_total(at: AppTest) -> int:
     for v in html_blocks(at):
-        m = re.search(r'class="kb-count">([\d.]+) kết quả \(\d+ ms\)', html.unescape(v))
+        m = re.search(r'class="kb-count">([\d.]+) kết quả', html.unescape(v))
         if m:
             return int(m.group(1).replace(".", ""))
     raise AssertionError("no result count on the page")
@@ -320,12 +320,93 @@ def test_empty_result_message(app_env):
     assert not hit_blocks(at) and not at.exception and not at.error
 
 
+def _count_text(at: AppTest) -> str:
+    for v in html_blocks(at):
+        m = re.search(r'class="kb-count">([^<]*)<', html.unescape(v))
+        if m:
+            return m.group(1)
+    raise AssertionError("no result count on the page")
+
+
+def test_partial_matches_come_under_their_own_heading_and_are_counted_apart(app_env):
+    from kb.models import SearchRequest
+
+    query = "hội nghị Nghệ An"
+    expected = api(app_env).search(SearchRequest(query=query))
+    assert 0 < expected.total < 10 < expected.total + expected.total_partial  # the case this test is about
+    at = open_app(q=query)
+    assert shown_total(at) == expected.total
+    assert f"{expected.total_partial} kết quả khớp một phần" in _count_text(at)
+    headings = [m.value for m in at.markdown if "Kết quả khớp một phần" in m.value]
+    assert headings == ["### Kết quả khớp một phần"]
+    # The heading sits between the last full match and the first partial one.
+    order = [("heading" if "Kết quả khớp một phần" in m.value else "hit") for m in at.markdown
+             if "Kết quả khớp một phần" in m.value or 'class="kb-hit"' in m.value]
+    assert order.index("heading") == expected.total
+    assert hit_ids(at) == [h.id for h in expected.hits]
+    # Pages run over full and partial matches; the export offers the full matches only.
+    assert any(f"toàn bộ {expected.total} văn bản khớp" in m.value for m in at.markdown)
+
+
+def test_only_partial_matches_say_so_and_still_list_them(app_env):
+    from kb.models import SearchRequest
+
+    query = "sạt lở qwxzjv"
+    expected = api(app_env).search(SearchRequest(query=query))
+    assert expected.total == 0 and expected.total_partial > 0
+    at = open_app(q=query)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Không có văn bản nào chứa đủ mọi từ" in warnings
+    assert f"Có {expected.total_partial} văn bản khớp một phần" in warnings
+    assert "Không tìm thấy văn bản nào" not in warnings
+    assert hit_ids(at) == [h.id for h in expected.hits]
+    assert not any("toàn bộ" in m.value for m in at.markdown)  # no export: no document holds every word
+
+
+def test_any_word_toggle_goes_to_the_url_and_counts_every_match(app_env):
+    from kb.models import SearchRequest
+
+    query = "hội nghị Nghệ An"
+    any_words = api(app_env).search(SearchRequest(query=query, match="any"))
+    at = open_app(q=query)
+    toggle = next(t for t in at.toggle if t.label == "Khớp bất kỳ từ nào")
+    assert toggle.value is False
+    toggle.set_value(True)
+    rerun(at)
+    assert at.query_params.get("match") == "any"
+    assert shown_total(at) == any_words.total
+    assert "chứa ít nhất một từ" in _count_text(at)
+    assert not [m for m in at.markdown if "Kết quả khớp một phần" in m.value]
+    assert hit_ids(at) == [h.id for h in any_words.hits]
+    # The shared link reproduces it.
+    assert hit_ids(open_app(q=query, match="any")) == hit_ids(at)
+
+
+def test_an_invalid_filter_names_the_filter_and_what_it_accepts(app_env):
+    at = open_app(q="sạt lở year:abcd")
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
+    assert "year:abcd" in warnings and "4 chữ số" in warnings
+    assert "Không tìm thấy văn bản nào" not in warnings
+    assert "invalid_filter" not in " ".join(m.value for m in (*at.info, *at.warning, *at.markdown))
+
+
+def test_a_quoted_phrase_found_nowhere_is_searched_as_words_with_a_notice(app_env):
+    from kb.models import SearchRequest
+
+    query = '"Nghệ An hội nghị"'
+    expected = api(app_env).search(SearchRequest(query=query))
+    assert expected.notice and (expected.total or expected.total_partial)
+    at = open_app(q=query)
+    assert any("Không văn bản nào chứa nguyên cụm từ" in i.value for i in at.info)
+    assert hit_ids(at) == [h.id for h in expected.hits]
+
+
 def test_unusable_query_message(app_env):
-    for query in ("!!! ??? ...", "year:abc"):
-        at = open_app(q=query)
-        warnings = " ".join(w.value for w in at.warning)
-        assert "Không dùng được truy vấn" in warnings or "Không tìm thấy văn bản nào" in warnings, query
-        assert not at.exception and not at.error
+    at = open_app(q="!!! ??? ...")
+    assert any("Không dùng được truy vấn" in w.value for w in at.warning)
+    at = open_app(q="year:abc")
+    assert any("không hợp lệ" in w.value for w in at.warning)
+    assert not at.exception and not at.error
 
 
 def test_hostile_url_parameters_do_not_break_the_page(app_env):

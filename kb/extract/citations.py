@@ -23,7 +23,9 @@ _NUMBERED_REFERENCE = re.compile(
     "(?:" + alternation(_DOC_KINDS) + r")(?: số)?:?\s*\d[\w/.&-]*"
     r"(?:(?!\. )[^;:\n()\"]){0,140}?\s(?:của|do)\s+"
 )
-_KIND_THEN_NUMBER = re.compile(r"(?:định|tư|thị|quyết|văn|báo|hoạch|luận|trình|điện|dẫn|lệnh|luật|bản|cáo)(?: số)?:? ?\d")
+# A kind followed by a number, searched in the reversed text: the pattern then starts with a digit,
+# which the regex engine finds far faster than the many words a kind starts with.
+_NUMBER_THEN_KIND_REVERSED = re.compile(r"\d ?:?(?:ốs )?(?:" + alternation([k[::-1] for k in _DOC_KINDS]) + ")")
 # The body a law is named after is not mentioned: "Luật Tổ chức Chính phủ", "Luật Tổ chức Quốc hội".
 _LAW_TITLE = re.compile(r"Luật [Tt]ổ chức ")
 
@@ -40,7 +42,7 @@ def citation_anchors(text: str) -> list[int]:
     anchors: list[int] = [m.end() for m in _LAW_TITLE.finditer(text)] if "Luật " in text else []
     # Offsets are the same in the lower-cased text, which a case-sensitive pattern scans faster.
     lowered = lower_same_length(text)
-    if not any(kind in lowered for kind in _DOC_KINDS) or not _KIND_THEN_NUMBER.search(lowered):
+    if not _NUMBER_THEN_KIND_REVERSED.search(lowered[::-1]):
         return sorted(anchors)  # most news cites no numbered document
     for m in _NUMBERED_REFERENCE.finditer(lowered):
         pos = m.end()

@@ -69,7 +69,11 @@ class Run(NamedTuple):
 
 def cap_runs(text: str) -> list[Run]:
     """Every run of capitalised syllables, in order."""
-    return [Run(m.start(), m.end(), m.group(0)) for m in CAP_RUN.finditer(text)]
+    # tuple.__new__ skips the named tuple's Python-level constructor: a text has hundreds of runs.
+    return [_new_tuple(Run, (m.start(), m.end(), m.group(0))) for m in CAP_RUN.finditer(text)]
+
+
+_new_tuple = tuple.__new__
 
 
 def cut_at_function_word(run: str, keep_names: bool = True) -> str:

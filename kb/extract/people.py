@@ -14,8 +14,8 @@ from kb.extract.lexicon import (
     CAP_RUN,
     FUNCTION_CAPS,
     LOWER,
-    VIETNAMESE_LETTERS,
     UPPER,
+    VIETNAMESE_LETTERS,
     Run,
     Spans,
     alternation,
@@ -27,7 +27,7 @@ from kb.extract.lexicon import (
     proper_case,
     word_matches,
 )
-from kb.extract.places import lookup_place_prefix, province_info
+from kb.extract.places import PROVINCE_FORMS, lookup_place_prefix, province_info
 from kb.extract.roles import signer_role
 from kb.extract.titles import (
     BARE_TITLES,
@@ -38,10 +38,11 @@ from kb.extract.titles import (
     TITLE_LOWER_RE,
     TITLE_MODIFIERS,
     TITLE_RE,
+    TITLES,
     title_casing,
 )
 from kb.models import Person
-from kb.text.normalize import fold_accents, lower_same_length
+from kb.text.normalize import lower_same_length
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -63,6 +64,7 @@ _NAME_PREFIXES = frozenset(_FOREIGN["countries"]) | NOT_NAMES
 _ROLES = load_json("roles.json")
 _HONORIFICS: dict[str, str | None] = {k.lower(): v for k, v in _ROLES["honorifics"].items()}
 _HONORIFIC_MAX_WORDS = max(len(k.split()) for k in _HONORIFICS)
+_HONORIFIC_LAST_WORDS = frozenset(k.split()[-1].rstrip(".") for k in _HONORIFICS)
 # Honorifics that give a role, written as an apposition: ", tài xế xe tải", " – cầu thủ".
 _ROLE_HONORIFIC_AT = re.compile(
     "(?i)(" + alternation([k for k, v in _HONORIFICS.items() if v]) + r")(?![\w])"
@@ -113,7 +115,8 @@ _NOT_A_NAME_CONTEXT = re.compile("(?<![\\w])(?:" + alternation(_ROLES["not_a_nam
 # Words right before a capitalised run that make it a place or a thing named after a person.
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:thôn|xóm|ấp|bản|làng|khu|tổ|đường|phố|phường|xã|quận|huyện|tỉnh|thành phố|thị trấn|thị xã|cầu|"
-    r"sông|núi|chợ|trường|công ty|tàu|chùa|đền|đình|khu phố|hẻm|ngõ|kiệt|đại lộ|quảng trường|xã đảo)|TP\.?|"
+    r"sông|núi|chợ|trường|công ty|tàu|chùa|đền|đình|khu phố|hẻm|ngõ|ngách|góc|kiệt|đại lộ|quảng trường|xã đảo)|"
+    r"TP\.?|\d+[/\w]*|"
     r"[Cc]ông ty|Trường|Đường|Phố|Cầu|Chợ)\s*$"
 )
 # A business, school or hospital name running up to the capitalised words: "Công ty TNHH TM XNK |
@@ -131,6 +134,7 @@ _INSTITUTION_WORDS = (
     "iệu", "rường", "Bệnh viện", "BV", "Đại học", "ĐH", "Học viện", "Nhà văn hóa", "Quỹ", "Giải", "Cúp",
     "Văn phòng", "Đoàn",
 )  # fmt: skip
+_INSTITUTION_WORD = re.compile(alternation(_INSTITUTION_WORDS))
 # A title that ends with an admin word or a company word is followed by a place or company name.
 _NEEDS_SPLIT = re.compile(
     r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)"
@@ -183,10 +187,30 @@ _DOTTED = re.compile(r"(?:TP|Tp|TX|TT|[A-ZĐ])\.")
 _DOTTED_BEFORE = re.compile(r"(?:TP|Tp|TX|TT)$")
 _TRAILING_JOINER = re.compile(r"\s+(?:và|của|cùng|kiêm)$")
 _HYPHEN_TAIL = re.compile(rf"-[{LOWER}]+(?![\w-])")
-_GIVEN_NAME_REF = re.compile(
-    rf"(?:ông|bà|anh|chị|em|cháu|cô|chú|Ông|Bà|Anh|Chị|Em|Cháu|Cô|Chú|đồng chí) ([{UPPER}][{LOWER}]+)(?![\w])"
-)
+# Words that refer to a person by the given name alone: "ông Hưng", "chị Lan", "đồng chí Thắng".
+_GIVEN_NAME_HONORIFICS = (
+    "ông", "bà", "anh", "chị", "em", "cháu", "cô", "chú", "Ông", "Bà", "Anh", "Chị", "Em", "Cháu", "Cô", "Chú",
+    "đồng chí",
+)  # fmt: skip
+_GIVEN_NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]+")
 _FILLER_HONORIFICS = ("ông", "bà", "đồng chí", "đ/c", "anh", "chị")
+
+
+def _given_name_referred(text: str, word: str) -> bool:
+    """True when the text calls someone by this given name after an honorific ("ông Hưng"). The name's
+    few occurrences are checked one by one, which is faster than scanning the text for every honorific."""
+    if not _GIVEN_NAME_WORD.fullmatch(word):
+        return False
+    needle = " " + word
+    i = text.find(needle)
+    while i >= 0:
+        end = i + len(needle)
+        if (end == len(text) or not (text[end].isalnum() or text[end] == "_")) and text.endswith(
+            _GIVEN_NAME_HONORIFICS, 0, i
+        ):
+            return True
+        i = text.find(needle, i + 1)
+    return False
 
 
 @dataclass(slots=True)
@@ -234,8 +258,12 @@ def canonical_name(surface: str) -> str:
     if len(raw) < 3 or _PARTICLES.isdisjoint(raw):
         return name
     words = name.split(" ")
+    if len(words) != len(raw):
+        return name
     last = len(raw) - 1
-    return " ".join(r if 0 < i < last and r in _PARTICLES else w for i, (r, w) in enumerate(zip(raw, words)))
+    return " ".join(
+        r if 0 < i < last and r in _PARTICLES else w for i, (r, w) in enumerate(zip(raw, words, strict=True))
+    )
 
 
 def _is_place_name(name: str) -> bool:
@@ -278,13 +306,13 @@ def looks_foreign(words: list[str]) -> bool:
     none spelled with Vietnamese letters, not ending with a club, media or company word."""
     if not 2 <= len(words) <= 4 or words[-1] in _NOT_FOREIGN_NAME_LAST:
         return False
-    if words[-1].lower().endswith(_BUSINESS_SUFFIXES):
-        return False
     return _foreign_run(" ".join(words))
 
 
 @lru_cache(maxsize=8192)
 def _foreign_run(run: str) -> bool:
+    if run[run.rfind(" ") + 1 :].lower().endswith(_BUSINESS_SUFFIXES):
+        return False
     if _VIETNAMESE_LETTERS.search(run.lower()):
         return False  # most runs of a Vietnamese text stop here
     words = run.split(" ")
@@ -347,6 +375,9 @@ def _split_locality(words: list[str], forced: bool = False) -> int:
     return -1 if forced and best == 0 else best
 
 
+_TITLE_FIRST_WORDS = frozenset(t.split(" ")[0].lower() for t in (*TITLES, *TITLE_MODIFIERS))
+
+
 def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
     """Cut a run where a name ends: at a sentence word glued on by a missing full stop ("Hồ Văn Núi
     | Theo ..."), another honorific, a body word or a title ("Nguyễn Văn Hùng | Phó Chủ tịch")."""
@@ -358,7 +389,9 @@ def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
         return kept
     pos = start
     for i, word in enumerate(words):
-        if i >= 2 and (word in _NOT_NAME_WORDS or TITLE_RE.match(text, pos)):
+        if i >= 2 and (
+            word in _NOT_NAME_WORDS or (word.lower() in _TITLE_FIRST_WORDS and TITLE_RE.match(text, pos))
+        ):
             return words[:i]
         pos += len(word) + 1
     return words
@@ -369,7 +402,8 @@ def _not_a_name_context(text: str, start: int, reach: int = 60) -> bool:
     name is not a person."""
     window = text[max(0, start - 80) : start]
     clause = window[max(window.rfind(ch) for ch in ".;:!?\n") + 1 :]
-    return _NOT_A_NAME_CONTEXT.search(lower_same_length(clause[-reach:])) is not None
+    # "cầu thủ" (a player) is not "cầu" (a bridge).
+    return _NOT_A_NAME_CONTEXT.search(lower_same_length(clause[-reach:]).replace("cầu thủ", "cầu_thủ")) is not None
 
 
 def _byline(text: str, cand: _Candidate) -> bool:
@@ -396,6 +430,8 @@ def _byline(text: str, cand: _Candidate) -> bool:
 def _honorific_before(text: str, start: int) -> tuple[bool, str | None]:
     """Whether an honorific ends right before `start` ("ông ", "Đại tá ", "PGS.TS. "), and its role."""
     left = text[max(0, start - 40) : start].rstrip(" :")
+    if not left or left.rsplit(None, 1)[-1].lower().rstrip(".") not in _HONORIFIC_LAST_WORDS:
+        return False, None  # most names: no honorific ends with the word before them
     words = left.split()
     for n in range(min(_HONORIFIC_MAX_WORDS, len(words)), 0, -1):
         written = " ".join(words[-n:])
@@ -550,9 +586,17 @@ def _segments(text: str, cursor: int) -> tuple[list[str], int]:
     return roles, end
 
 
+# What can start an apposition; most names are followed by none of it.
+_MAY_OPEN = re.compile(
+    r"\s*[,(:–-]|\s+(?:hiện|đang|vẫn|vốn|từng|giữ|thôi|là|làm|được|vừa|đã|đến|về|nhận|lên)(?![\w])"
+)
+
+
 def _appositive_roles(text: str, pos: int) -> tuple[list[str], int, str]:
     """Roles written after a name: ", Phó Giám đốc Sở Y tế, ...", " - Chủ tịch ...", " (Chủ tịch)",
     " (51 tuổi, Giám đốc ...)", " ... là Chủ tịch UBND xã". Returns (roles, end, opener kind)."""
+    if _MAY_OPEN.match(text, pos) is None:
+        return [], pos, ""
     starts = [pos]
     skip = _SKIP_AFTER_NAME.match(text, pos)
     if skip is not None:
@@ -622,15 +666,17 @@ def _strip_filler(window: str) -> str:
     return core
 
 
-def _role_before(text: str, start: int) -> str | None:
+def _role_before(text: str, start: int, lowered_text: str) -> str | None:
     """A title written right before a name: "Chủ tịch UBND tỉnh Quảng Nam | Nguyễn Văn A",
     "Giám đốc Sở Y tế, ông | X", "cách chức Chi cục trưởng ... của ông | X". The role may still
-    lack the locality glued to the name."""
+    lack the locality glued to the name. `lowered_text` is the text lower-cased, same length."""
     base = max(0, start - 160)
+    if TITLE_LOWER_RE.search(lowered_text, base, start) is None:
+        return None  # most names: no title in the 160 characters before them
     core = _strip_filler(text[base:start])
     if "\n" in text[base + len(core) : start]:
         return None  # the title ends the headline; the name starts the article
-    lowered = lower_same_length(core)
+    lowered = lowered_text[base : base + len(core)]
     if TITLE_LOWER_RE.search(lowered) is None:
         return None
     cut = max(core.rfind(ch) for ch in ',;.:()\n"')
@@ -735,11 +781,16 @@ def _pick_role(roles: list[str], signer_role: str | None) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+_PREFIX_FIRST_WORDS = frozenset(
+    name.split(" ")[0] for name in (*_NAME_PREFIXES, *PROVINCE_FORMS)
+)
+
+
 def _leading_prefix(words: list[str]) -> int:
     """How many leading words of a capitalised run name a country, an organisation or a province
     written right before a person: "Mỹ | Phạm Quang Vinh", "Việt Nam | Ted Osius", "Liên Hợp Quốc |
     Nguyễn Phương Nga", "Nga | Vladimir Putin"."""
-    for k in (3, 2, 1):
+    for k in (3, 2, 1) if words[0] in _PREFIX_FIRST_WORDS else ():
         if len(words) - k < 2:
             continue
         head, rest = " ".join(words[:k]), words[k:]
@@ -762,6 +813,7 @@ def _leading_prefix(words: list[str]) -> int:
 def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
     """Capitalised runs that may hold a name, with the evidence found before them."""
     out: list[_Candidate] = []
+    lowered_text = lower_same_length(text)
     for run in runs:
         words, start = run.words, run.start
         evidence, honorific_role = "", None
@@ -773,20 +825,26 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
             words = words[1:]
             evidence = "honorific"
         if len(words) > 2:
-            words = cut_at_function_word(" ".join(words)).split(" ")  # "Nguyễn Thị Kim Tiến | Với ..."
+            if not FUNCTION_CAPS.isdisjoint(words):
+                words = cut_at_function_word(" ".join(words)).split(" ")  # "Nguyễn Thị Kim Tiến | Với ..."
             drop = _leading_prefix(words)
             if drop:
                 start += len(" ".join(words[:drop])) + 1
                 words = words[drop:]
-        no_family_name = not any(w in _NAME_STARTS for w in words)
-        if no_family_name and len(words) < 3 and not looks_foreign(words):
+        no_family_name = _NAME_STARTS.isdisjoint(words)
+        foreign = no_family_name and looks_foreign(words)
+        if no_family_name and len(words) < 3 and not foreign:
             continue  # not a Vietnamese name; a foreign one needs three words or a foreign spelling
+        if not evidence and _is_place_name(" ".join(words)) and not text.endswith(_NAMESAKE_TITLES, 0, start):
+            continue  # "Hà Nội", "Quảng Nam": a place (see _titled_namesake for "Chủ tịch Hồ Chí Minh")
         if not evidence:
             found, honorific_role = _honorific_before(text, start)
             evidence = "honorific" if found else ""
-        if no_family_name and not evidence and not looks_foreign(words):
+        if no_family_name and not evidence and not foreign:
             continue
-        role_before = _role_before(text, start) if evidence != "honorific" or honorific_role is None else None
+        role_before = (
+            _role_before(text, start, lowered_text) if evidence != "honorific" or honorific_role is None else None
+        )
         if role_before and evidence != "honorific":
             first = _split_locality(words, bool(_NEEDS_SPLIT.search(role_before)))
             if first < 0:
@@ -807,12 +865,13 @@ def find_people(
 ) -> list[PersonMention]:
     """Person mentions in a normalised text, in order; each carries the role given at that mention.
     `runs` are the text's capitalised runs when the caller has them already."""
-    runs = [r for r in (runs if runs is not None else cap_runs(text)) if " " in r.text]
+    runs = _join_particles(text, runs if runs is not None else cap_runs(text))
+    runs = [r for r in runs if " " in r.text]
     mentions: list[PersonMention] = []
     previous: PersonMention | None = None
     list_role: str | None = None
-    given_names: set[str] | None = None
-    not_people: set[str] = set()  # names that one mention shows to be a street, club, company...
+    given_names: dict[str, bool] = {}  # given name -> the text refers to someone by it
+    not_people: set[str] = set()  # names that one mention shows to be a club or a brand
     candidates = _candidates(text, runs)
     _mark_title_less_lists(text, candidates)
     for cand in candidates:
@@ -848,6 +907,13 @@ def find_people(
                 evidence = "foreign"
             elif _vietnamese_name_evidence(text, cand.words):
                 evidence = "name"
+        if evidence == "weak":
+            # No evidence: keep the name only if the text refers back to it ("ông Hưng").
+            last = cand.words[-1]
+            if last not in given_names:
+                given_names[last] = _given_name_referred(text, last)
+            if not given_names[last] or _not_a_name_context(text, cand.start):
+                continue
         if not _looks_like_name(cand.words, evidence != "weak"):
             continue
         name = canonical_name(" ".join(cand.words))
@@ -864,19 +930,17 @@ def find_people(
         if hyphen is not None:  # "Kim Jong-un"
             name += hyphen.group(0)
             cand.end = hyphen.end()
-        if evidence == "weak":
-            # No evidence: keep the name only if the text refers back to it ("ông Hưng").
-            if given_names is None:
-                given_names = {m.group(1) for m in _GIVEN_NAME_REF.finditer(text)}
-            if cand.words[-1] not in given_names or _not_a_name_context(text, cand.start):
-                continue
-        elif evidence in _WEAKER and _not_a_name_context(text, cand.start):
-            if _not_a_name_context(text, cand.start, 12):
-                not_people.add(name)  # right after the word: every mention of the name is that thing
-            continue  # "đường Nguyễn Thị Minh Khai", "CLB Consadole Sapporo"
+        if evidence in _WEAKER and _NAMED_THING_BEFORE.search(text, max(0, cand.start - 14), cand.start):
+            not_people.add(name)  # every mention of "CLB Consadole Sapporo" is the club
+            continue
+        if evidence == "name" and _not_a_name_context(text, cand.start):
+            continue  # "đường Nguyễn Thị Minh Khai"
+        if evidence in ("referred", "foreign") and _CLUB_CONTEXT.search(
+            lower_same_length(text[max(0, cand.start - 60) : cand.start])
+        ):
+            continue  # "trong màu áo Consadole Sapporo"
         window = text[max(0, cand.start - 90) : cand.start]
-        if any(word in window for word in _INSTITUTION_WORDS) and _INSTITUTION_BEFORE.search(window):
-            not_people.add(name)
+        if _INSTITUTION_WORD.search(window) and _INSTITUTION_BEFORE.search(window):
             continue  # "Công ty TNHH TM XNK Hoàng Gia Phát", "Trường THPT Phan Đình Phùng"
         if evidence not in ("honorific", "title") and _PLACE_BEFORE.search(
             text, max(0, cand.start - 20), cand.start
@@ -916,10 +980,37 @@ _LIST_NOT_PEOPLE_BEFORE = re.compile(
 _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*và|,|;|và)\s*")
 
 
+_PARTICLE_GAP = re.compile(" (?:" + "|".join(sorted(_PARTICLES)) + ")(?: (?:la|le|der|den|los))? ")
+
+
+def _join_particles(text: str, runs: list[Run]) -> list[Run]:
+    """Runs joined across the lower-case particles of foreign names: "Kevin | de | Bruyne", "Otto |
+    von | Bismarck", "Robin | van | Persie", when a foreign first name comes before the particle.
+    Only runs that end with such a name are looked at: the check costs a set look-up per run."""
+    out: list[Run] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        if i + 1 < len(runs) and run.text[run.text.rfind(" ") + 1 :] in FOREIGN_GIVEN:
+            after = runs[i + 1]
+            if (
+                _PARTICLE_GAP.fullmatch(text, run.end, after.start)
+                and after.text.count(" ") <= 1
+                and not _VIETNAMESE_LETTERS.search(after.text.lower())
+            ):  # "(Thủ tướng Đức) Otto | von | Bismarck", not "Café de Olla", "Correio da Manha"
+                out.append(Run(run.start, after.end, text[run.start : after.end]))
+                i += 2
+                continue
+        out.append(run)
+        i += 1
+    return out
+
+
 def _mark_title_less_lists(text: str, candidates: list[_Candidate]) -> None:
     """Names listed without titles ("Nguyễn Việt Hà, Nguyễn Phan Trung Kiên, Nguyễn Thị Loan và Trần
-    Anh Thiết") are people when every item looks like a Vietnamese name: three items or more, or two
-    of three syllables or more. A street or ward list ("đường Lê Lợi, Trần Phú") is left alone."""
+    Anh Thiết") are people when the items next to each other look like Vietnamese names: three items
+    or more, or two of three syllables or more. A street or ward list ("đường Lê Lợi, Trần Phú") is
+    left alone."""
     i = 0
     while i < len(candidates):
         group = [candidates[i]]
@@ -930,15 +1021,18 @@ def _mark_title_less_lists(text: str, candidates: list[_Candidate]) -> None:
         i += len(group)
         if len(group) < 2 or _LIST_NOT_PEOPLE_BEFORE.search(text, max(0, group[0].start - 25), group[0].start):
             continue
-        if not all(
-            2 <= len(c.words) <= 4 and c.words[0] in COMMON_SURNAMES and not _is_place_name(" ".join(c.words))
-            for c in group
-        ):
-            continue
-        if len(group) >= 3 or all(len(c.words) >= 3 for c in group):
-            for c in group:
-                if c.evidence == "weak":
-                    c.evidence = "list"
+        segment: list[_Candidate] = []
+        for c in [*group, None]:  # runs of items that look like names, split at any that does not
+            if c is not None and (
+                2 <= len(c.words) <= 4 and c.words[0] in COMMON_SURNAMES and not _is_place_name(" ".join(c.words))
+            ):
+                segment.append(c)
+                continue
+            if len(segment) >= 3 or (len(segment) == 2 and all(len(s.words) >= 3 for s in segment)):
+                for s in segment:
+                    if s.evidence == "weak":
+                        s.evidence = "list"
+            segment = []
 
 
 _SPEECH_AFTER = re.compile(
@@ -949,6 +1043,11 @@ _SPEECH_AFTER = re.compile(
 
 # Evidence from the name's shape or repetition only: another mention may show it is not a person.
 _WEAKER = ("referred", "foreign", "name")
+_CLUB_CONTEXT = re.compile(r"(?:clb|câu lạc bộ|đội bóng|màu áo|sân vận động|thương hiệu|nhãn hiệu)[^.;!?\n]*$")
+# Words right before a name that make it a club or a brand wherever else it is written.
+_NAMED_THING_BEFORE = re.compile(
+    r"(?:CLB|[Cc]âu lạc bộ|đội bóng|thương hiệu|nhãn hiệu)(?: cũ| mới)? $"
+)
 _OCCUPATION_LIST_INTRO = re.compile(
     "(?i)(?<![\\w])(" + alternation([k for k, v in _HONORIFICS.items() if v]) + r")(?![\w])"
     r"[^.;:()\n]{0,60}?(?:,?\s+gồm(?: có)?|\s*:)\s*:?\s*$"
@@ -980,7 +1079,21 @@ def _vietnamese_name_evidence(text: str, words: list[str]) -> bool:
     people), or written in full more than once."""
     if not 3 <= len(words) <= 4 or words[0] not in SURNAMES or not _LANDFORMS.isdisjoint(words):
         return False
-    return words[1] == "Thị" or (words[0] in COMMON_SURNAMES and text.count(" ".join(words)) >= 2)
+    if words[1] == "Thị":
+        return len(words[-1]) > 1  # not "Nguyễn Thị T", a name hidden by the press
+    if words[0] not in COMMON_SURNAMES:
+        return False
+    name = " ".join(words)
+    found: list[int] = []
+    i = text.find(name)
+    while i >= 0:
+        found.append(i)
+        i = text.find(name, i + len(name))
+    # Written in full twice, and never as an address ("phố Trần Hưng Đạo", "ngách 49 Huỳnh Thúc Kháng").
+    return len(found) >= 2 and not any(_PLACE_BEFORE.search(text, max(0, i - 20), i) for i in found)
+
+
+_NAMESAKE_TITLES = ("tịch ", "Bác ")
 
 
 def _titled_namesake(cand: _Candidate) -> bool:
@@ -1077,9 +1190,9 @@ def merge_people(mentions: list[PersonMention]) -> list[Person]:
 
 
 def _merge_short_references(found: dict[str, _Found]) -> None:
-    """A two-word name that ends the full name of one other person found is that person: "bà Mai
-    Phương" after "Hồ Mai Phương"."""
-    full = [entry for entry in found.values() if entry.name.count(" ") >= 2]
+    """A two-word name that ends the Vietnamese full name of one other person found is that person:
+    "bà Mai Phương" after "Hồ Mai Phương"."""
+    full = [entry for entry in found.values() if entry.name.count(" ") >= 2 and entry.name.split(" ")[0] in SURNAMES]
     for key, entry in list(found.items()):
         if entry.name.count(" ") != 1:
             continue

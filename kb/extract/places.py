@@ -11,16 +11,17 @@ from functools import lru_cache
 from kb.extract.lexicon import (
     CAP_SYLLABLE,
     FUNCTION_CAPS,
+    LOWER,
     NAME_LIKE_FUNCTION,
     SENTENCE_VERBS,
     UPPER,
+    VIETNAMESE_LETTERS,
     Run,
     Spans,
     alternation,
     cap_runs,
     cased,
     cut_at_function_word,
-    VIETNAMESE_LETTERS,
     foreign_word,
     load_json,
     proper_case,
@@ -81,9 +82,14 @@ PROVINCES_2025: list[str] = [u["name"] for u in _NEW_UNITS]
 _BY_NAME: dict[str, Province] = {p.name: p for p in _PROVINCE_LIST}
 
 
+# fold_accents for single letters, as one translation table: the keys of a text's many candidate
+# names are built without a Unicode decomposition each.
+_FOLD_LETTERS = str.maketrans({c: fold_accents(c) for c in (UPPER + LOWER).replace("A-Z", "").replace("a-z", "")})
+
+
 def _key(name: str) -> str:
     """Lookup key: folded, lower-case, hyphens and dots as spaces, single spaces."""
-    folded = fold_accents(name).lower().replace("-", " ").replace(".", " ")
+    folded = name.translate(_FOLD_LETTERS).lower().replace("-", " ").replace(".", " ")
     return " ".join(folded.split())
 
 
@@ -108,6 +114,8 @@ def _build_alias_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
 
 
 _SURFACE, _KEYS, _TOWN_PROVINCE = _build_alias_tables()
+_SURFACE_FIRST = frozenset(form.split(" ")[0] for form in _SURFACE)
+_KEY_FIRST = frozenset(key.split(" ")[0] for key in _KEYS)
 _TOWN_PROVINCE["Huế"] = "Thừa Thiên Huế"
 _NEW_BY_NAME = {u["name"]: u for u in _NEW_UNITS}
 
@@ -153,6 +161,12 @@ def _bare_matches(text: str, runs: list[Run] | None = None) -> list[tuple[int, i
         found.append((m.start(), m.end(), _SURFACE[m.group(1)]))
     for r in runs if runs is not None else cap_runs(text):
         run = r.text
+        if " " not in run:  # most runs: one word, a form by itself or nothing
+            if run in _FIRST_WORDS:
+                known = lookup_place_prefix(run)
+                if known is not None and run[: known[1]] in _BARE_SET:
+                    found.append((r.start, r.start + known[1], known[0]))
+            continue
         if _FIRST_WORDS.isdisjoint(run.split(" ")):
             continue  # the loop below would step over every word
         offset = r.start
@@ -341,6 +355,8 @@ def town_province(name: str) -> str | None:
 def lookup_place_prefix(run: str) -> tuple[str, int] | None:
     """Longest known place at the start of a capitalised run: (canonical, length in characters)."""
     words = run.split(" ")
+    if words[0] not in _SURFACE_FIRST and _key(words[0]).split(" ", 1)[0] not in _KEY_FIRST:
+        return None  # most runs: no place starts with their first word
     for n in range(min(len(words), 5), 0, -1):
         candidate = " ".join(words[:n])
         canonical = _SURFACE.get(candidate)
@@ -357,6 +373,8 @@ def _inside_container(text: str, start: int) -> bool:
     # Walk back over the capitalised words glued to the name ("Trường ĐH Luật | Hà Nội").
     for i in range(len(words) - 1, max(-1, len(words) - 8), -1):
         word = words[i].strip("\"'(")
+        if word in ("-", "–"):
+            continue  # "cao tốc Hà Nội - | Hải Phòng": the second end of a route's name
         if not word:
             return False
         if word in _CONTAINER_CAP_WORDS:
@@ -423,7 +441,9 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
 
 
 _MINORITY_CAPS = ("Kr", "Kb", "Kl", "Kp", "Kn", "Pl", "Gl", "Gr", "Br", "Dr", "Bl", "Hr", "Ml", "Mr", "Ea", "Ia")
-_TRAILING_NUMBER = re.compile(r" \d{1,2}(?![\w/.,]\d|[\w/])")
+# "phường Hải Châu 1": a one-digit number ending the name, before punctuation ("phường Trung Tự 30
+# tháng tù" is a sentence going on).
+_TRAILING_NUMBER = re.compile(r" \d(?=[,.;:)\n]|$| \()")
 _FORMER_PROVINCES = frozenset(load_json("provinces.json")["former_provinces"])
 _FOREIGN_PLACES = frozenset(load_json("foreign.json")["places"])
 # First letters of Tây Nguyên and other minority place names that are not Vietnamese syllables
@@ -565,7 +585,7 @@ def place_mentions(
 # "xã Đông Ngũ (Tiên Yên)", "xã Phủ Lỗ, Sóc Sơn, Hà Nội": the district of a commune written bare.
 _PLACE_AFTER_COMMUNE = re.compile(rf"(?: ?\(|, )({_PLACE_RUN})(?=\)|, | ?\()")
 # "sinh tại Mỹ Đức, Hà Nội", "trú ở Cẩm Lệ, Đà Nẵng": a place written bare before its province.
-_PLACE_BEFORE_PROVINCE = re.compile(rf"(?<![\w])(?:tại|ở|quê) ({_PLACE_RUN}), ")
+_PLACE_BEFORE_PROVINCE = re.compile(rf"(?:tại|ở|quê) ({_PLACE_RUN}), ")
 
 
 def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> list[PlaceMention]:
@@ -579,10 +599,17 @@ def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> 
         if m is not None:
             out += _bare_place(text, m.start(1), m.group(1), spans)
     if "tại " in text or "ở " in text or "quê " in text:
-        for m in _PLACE_BEFORE_PROVINCE.finditer(text):
+        for m in word_matches(_PLACE_BEFORE_PROVINCE, text):
             if province_alias_at(text, m.end()) is not None:
                 out += _bare_place(text, m.start(1), m.group(1), spans)
     return out
+
+
+# First words of schools, hospitals, companies and the like, which an address may name too.
+_INSTITUTION_FIRST = frozenset(
+    "Trường Báo Đài Bệnh ĐH Học Viện Công Ngân Tập Hội Khách Nhà Sân Khu CLB Câu Giải Cúp Quỹ Tòa Khoa "
+    "THPT THCS Cty HTX".split()
+)
 
 
 def _bare_place(text: str, start: int, run: str, spans: Spans) -> list[PlaceMention]:
@@ -590,7 +617,7 @@ def _bare_place(text: str, start: int, run: str, spans: Spans) -> list[PlaceMent
     with a name (a school, a lake...), a region or a person."""
     run = _cut_place_run(text, start, run)
     words = run.split(" ")
-    if len(words) < 2 or words[0] in _NOT_PLACE_FIRST or words[0] in _CONTAINER_CAP_WORDS:
+    if len(words) < 2 or words[0] in _NOT_PLACE_FIRST or words[0] in _INSTITUTION_FIRST:
         return []
     if words[0] in FUNCTION_CAPS or spans.overlaps(start, start + len(run)):
         return []
@@ -634,8 +661,9 @@ def most_mentioned_province(
     return max(counts, key=lambda p: (counts[p], -first[p]))
 
 
-_PROVINCE_FORMS = [form for form, canonical in _SURFACE.items() if canonical in _BY_NAME]
-_PROVINCE_AT = re.compile("(" + alternation(_PROVINCE_FORMS) + ")" + _BOUND_R)
+# Every spelling of a province or centrally-run city ("Hà Nội", "TP.HCM", "Thừa Thiên-Huế").
+PROVINCE_FORMS = [form for form, canonical in _SURFACE.items() if canonical in _BY_NAME]
+_PROVINCE_AT = re.compile("(" + alternation(PROVINCE_FORMS) + ")" + _BOUND_R)
 
 
 def province_alias_at(text: str, pos: int) -> tuple[str, int] | None:

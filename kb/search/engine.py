@@ -31,7 +31,7 @@ from kb.search.filters import filter_mask
 from kb.search.hits import build_hits
 from kb.search.match import ConceptPattern
 from kb.search.parse import ParsedQuery, Reduction, parse_query
-from kb.search.phrases import PhraseChecker
+from kb.search.phrases import PhraseCache, PhraseChecker
 from kb.search.postings import PostingIndex
 from kb.search.ranking import match_and_rank
 from kb.search.suggest import phrase_suggestion, spelling_in_results, suggest
@@ -52,6 +52,7 @@ class _Version:
     data: VersionData | None = None
     vocab: Vocabulary | None = None
     postings: PostingIndex | None = None
+    phrases: PhraseCache | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -247,7 +248,9 @@ class SearchEngine:
     def _plan(self, parsed: ParsedQuery, s, v: _Version) -> Plan:
         reader = s.reader()
         plan = Plan(reduction=parsed.reduction)
-        plan.phrase_checker = PhraseChecker(reader, self.postings_of(v), reader.doc_count_all())
+        n = reader.doc_count_all()
+        cache = self._derived(v, "phrases", lambda: PhraseCache(n))
+        plan.phrase_checker = PhraseChecker(reader, self.postings_of(v), n, cache)
         builder = qb.QueryBuilder(s, lambda: self.vocab_of(v, reader), plan.phrase_checker.exists)
         plan.builder = builder
         plan.exclude = [x for x in (qb.phrase_spec(x, builder) for x in parsed.excluded) if x is not None]

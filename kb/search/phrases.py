@@ -3,10 +3,14 @@ excluded phrases, and the accepted forms of a query's concepts).
 
 Reading positions costs a few microseconds a document and term, so every check is bounded: per
 phrase at most MAX_PHRASE_CHECKS documents (the best ranked first), per request at most
-MAX_POSITION_READS position lists. What is left unchecked is reported, never guessed.
+MAX_POSITION_READS position lists. What is left unchecked is reported, never guessed. Results are
+kept per index version (PhraseCache), so a phrase asked for again costs only new documents.
 """
 
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
 
 import numpy as np
 
@@ -17,6 +21,41 @@ from kb.search.postings import PostingIndex
 MAX_PHRASE_CHECKS = 20000
 # Position lists (one term in one document) read for all the phrases of one request together.
 MAX_POSITION_READS = 100_000
+MAX_CACHED_PHRASES = 4096  # per index version (two packed bits a document each: 7.5 KB at 30k documents)
+
+
+class PhraseCache:
+    """Results of phrase checks on one index version, shared by its requests: for each phrase, the
+    documents already checked and those found holding it (packed bits). A query asking for a
+    phrase again ("chủ tịch" without the word "chủ_tịch", "công tác") reads positions only in
+    documents not checked before. The least recently used phrases go beyond MAX_CACHED_PHRASES."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self._entries: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[np.ndarray, np.ndarray] | None:
+        with self._lock:
+            got = self._entries.get(key)
+            if got is None:
+                return None
+            self._entries.move_to_end(key)
+        checked, found = got
+        return (np.unpackbits(checked, count=self.n).astype(bool), np.unpackbits(found, count=self.n).astype(bool))
+
+    def add(self, key: tuple, checked: np.ndarray, found: np.ndarray) -> None:
+        if not checked.any():
+            return
+        with self._lock:
+            old = self._entries.get(key)
+            if old is not None:
+                checked = checked | np.unpackbits(old[0], count=self.n).astype(bool)
+                found = found | np.unpackbits(old[1], count=self.n).astype(bool)
+            self._entries[key] = (np.packbits(checked), np.packbits(found))
+            self._entries.move_to_end(key)
+            while len(self._entries) > MAX_CACHED_PHRASES:
+                self._entries.popitem(last=False)
 
 
 class PhraseChecker:
@@ -32,10 +71,11 @@ class PhraseChecker:
 
     _STRIDE = 1 << 32  # (document, start position) packed into one integer
 
-    def __init__(self, reader, pidx: PostingIndex, n: int):
-        self.leaves = list(reader.leaf_readers())
+    def __init__(self, reader, pidx: PostingIndex, n: int, cache: PhraseCache | None = None):
+        self.leaves = [(leaf, offset, leaf.doc_count_all()) for leaf, offset in reader.leaf_readers()]
         self.pidx = pidx
         self.n = n
+        self.cache = cache
         self._positions: dict[str, dict[int, list[int]]] = {}
         self._slot_masks: dict[tuple[str, ...], np.ndarray] = {}
         self.budget = MAX_POSITION_READS
@@ -60,6 +100,13 @@ class PhraseChecker:
         masks = [self.slot_mask(slot) for slot in slots]
         for m in masks:
             cand &= m
+        key = tuple(slots)
+        known = np.zeros(self.n, dtype=bool)
+        cached = self.cache.get(key) if self.cache is not None and len(slots) > 1 else None
+        if cached is not None:
+            checked_before, found_before = cached
+            known = cand & found_before
+            cand &= ~checked_before
         docs = np.flatnonzero(cand)
         unchecked = np.zeros(self.n, dtype=bool)
         if len(slots) > 1 and docs.size > limit:  # one word needs no positions
@@ -91,7 +138,9 @@ class PhraseChecker:
                 if not docs.size:
                     break
         found[docs] = True
-        return found, unchecked
+        if self.cache is not None and len(slots) > 1:
+            self.cache.add(key, cand & ~unchecked, found)
+        return found | known, unchecked
 
     def exists(self, sylls: tuple[str, ...]) -> bool:
         found, unchecked = self.matches([(x,) for x in sylls])
@@ -123,8 +172,8 @@ class PhraseChecker:
     def _read_term(self, term: str, docs: list[int], cache: dict[int, list[int]]) -> None:
         for d in docs:
             cache[d] = []
-        for leaf, offset in self.leaves:
-            local = [d - offset for d in docs if offset <= d < offset + leaf.doc_count_all()]
+        for leaf, offset, count in self.leaves:
+            local = [d - offset for d in docs if offset <= d < offset + count]
             if not local:
                 continue
             try:

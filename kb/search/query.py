@@ -246,13 +246,19 @@ class QueryBuilder:
             if len(sylls) == 1:
                 alts.append(Alt([[("s", sylls[0], S_WEIGHT), ("w", sylls[0], W_WEIGHT)]]))
                 forms.append(Form([(sylls[0],)], [("w", sylls[0])]))
-            else:
+            elif all(self.df("s", x) for x in sylls):
                 # Every word of the full form present ("ủy_ban" and "nhân_dân"): nearly always the
                 # phrase itself, for two cached term lookups instead of a phrase query. Whether a
                 # document holds the concept is judged on the phrase.
                 words = _words_of(written)
                 alts.append(Alt([[("w", w, W_WEIGHT / len(words))] for w in words]))
                 forms.append(Form([(x,) for x in sylls], [("w", words[0])] if len(words) == 1 else []))
+            else:
+                # The index has never seen the full form with these marks (documents written
+                # without them, "kinh te xa hoi"): its syllables with the marks the index has.
+                slots = [self.variants(fold_accents(x)) for x in sylls]
+                alts.append(Alt([[("s", t, S_WEIGHT / len(sylls)) for t in slot] for slot in slots]))
+                forms.append(Form(slots))
             pattern.exact.add(sylls)
             pattern.folded.add(tuple(fold_accents(x) for x in sylls))
             if not accented and tuple(fold_accents(x) for x in sylls) == typed and has_diacritics(written):

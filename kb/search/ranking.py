@@ -7,8 +7,9 @@
   exclusions apply to both.
 - Score: BM25 of every concept over all documents (kb.search.postings), summed over its looser
   alternatives (a word's syllables anywhere add a little), divided by the best score, plus
-  COVERAGE_WEIGHT times the rarity-weighted share of the concepts the document holds: of two
-  partial matches, the one missing the commoner concept comes first.
+  COVERAGE_WEIGHT times the rarity-weighted share of the concepts the document holds (for ranking,
+  a form's syllables all present count without a position check): of two partial matches, the one
+  missing the commoner concept comes first.
 - Order: in mode "all" (the default) full matches first, then partial ones; in mode "any" one list.
   Within a list the best RERANK_DEPTH are re-ranked by what a reader sees: each concept written
   as typed, neighbouring concepts together, the whole query as a phrase, the concepts in the title.

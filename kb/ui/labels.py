@@ -40,6 +40,7 @@ NO_TERMS = (
     "Không dùng được truy vấn này: không còn từ nào để tìm sau khi bỏ dấu câu và ký hiệu. "
     "Hãy nhập từ khóa, ví dụ tên cơ quan, tên người hoặc số hiệu văn bản."
 )
+INVALID_FILTER = "Bộ lọc trong truy vấn không hợp lệ. Xem mục “Cách viết truy vấn” ở trang đầu để biết giá trị được chấp nhận."
 SEARCH_FAILED = "Đã xảy ra lỗi khi tìm kiếm. Vui lòng thử lại hoặc diễn đạt truy vấn theo cách khác."
 
 

@@ -6,18 +6,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import re
 
 import streamlit as st
 
-from kb.api import KnowledgeBase
+from kb.api import KnowledgeBase, worth_suggesting
 from kb.models import SearchHit, SearchResponse
-from kb.text.normalize import normalize_text
 from kb.ui import document_page, export, facets, overview, render, resources
 from kb.ui import state as ui_state
 from kb.ui.labels import (
     APP_HEADING,
     FACET_LABELS,
+    INVALID_FILTER,
     NO_INDEX,
     NO_TERMS,
     SEARCH_FAILED,
@@ -80,6 +79,10 @@ def _on_tab() -> None:
     ui_state.write(ui_state.read().with_tab(tab))
 
 
+def _on_match(key: str) -> None:
+    ui_state.write(ui_state.read().with_match("any" if st.session_state.get(key) else "all"))
+
+
 def _go_home() -> None:
     ui_state.write(ViewState())
 
@@ -109,25 +112,27 @@ def _doc_label(doc_type: str | None, number: str | None) -> str:
     return doc_type or (f"Số {number}" if number else "")
 
 
-def count_line(resp: SearchResponse) -> str:
-    return f"{vn_number(resp.total)} kết quả ({resp.took_ms:.0f} ms)"
+PARTIAL_HEADING = "Kết quả khớp một phần"
+PARTIAL_NOTE = "Các văn bản dưới đây chỉ chứa một số từ của truy vấn (từ hiếm được tính nặng hơn)."
+ANY_LABEL = "Khớp bất kỳ từ nào"
+ANY_HELP = ("Bật: tìm văn bản chứa ít nhất một từ của truy vấn. Tắt (mặc định): chỉ đếm văn bản chứa đủ mọi từ, "
+            "văn bản khớp một phần được xếp sau và đếm riêng.")
 
 
-_WORD = re.compile(r"[^\W_]+")
+def count_line(resp: SearchResponse, match: str = "all") -> str:
+    """"N kết quả": what facets, the timeline and export count; partial matches are counted apart."""
+    took = f"({resp.took_ms:.0f} ms)"
+    if match == "any":
+        return f"{vn_number(resp.total)} kết quả chứa ít nhất một từ của truy vấn {took}"
+    if not resp.total_partial:
+        return f"{vn_number(resp.total)} kết quả {took}"
+    return (f"{vn_number(resp.total)} kết quả khớp đủ các từ · "
+            f"{vn_number(resp.total_partial)} kết quả khớp một phần {took}")
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """The words of a text, lower-cased, in one tone-mark style: what is left once punctuation,
-    spacing and case are ignored ("<img src=x>" and "img src X" give the same words)."""
-    return tuple(_WORD.findall(normalize_text(text).lower()))
-
-
-def worth_suggesting(query: str, suggestion: str | None) -> bool:
-    """A suggestion is shown only when it changes a word (an accent, a spelling), not when it merely
-    repeats the query with other case, spacing or punctuation."""
-    if not suggestion or not suggestion.strip():
-        return False
-    return _words(suggestion) != _words(query)
+def result_pages(resp: SearchResponse) -> int:
+    """Pages of results: full matches, then partial ones (mode "any" has no partial matches)."""
+    return max(1, math.ceil((resp.total + resp.total_partial) / PAGE_SIZE))
 
 
 # -- page parts --------------------------------------------------------------------------------------------
@@ -204,13 +209,25 @@ def _suggestion(state: ViewState, resp: SearchResponse) -> None:
 
 
 def _message(resp: SearchResponse) -> bool:
-    """Show the API's note; True when it means there is nothing else to show."""
+    """Show the API's notes; True when they mean there is nothing else to show. `notice` is already
+    Vietnamese (what was left out of the query, an invalid filter value, a phrase searched as words);
+    `message` is a code, shown only through its Vietnamese text."""
+    if resp.message == "invalid_filter" and not (resp.total or resp.total_partial):
+        # The filter's own message (which value, what is accepted) instead of "nothing found".
+        st.warning(render.label(resp.notice or INVALID_FILTER))
+        return True
+    if resp.notice:
+        st.info(render.label(resp.notice), icon=":material/info:")
     if resp.message == "no_terms":
         st.warning(NO_TERMS)
-        return resp.total == 0
-    if resp.message and resp.message != "no_index":
-        st.info(render.label(resp.message))
+        return resp.total == 0 and resp.total_partial == 0
     return False
+
+
+def _only_partial(state: ViewState, resp: SearchResponse) -> None:
+    what = f"“{render.label(state.q)}”" if state.q else "truy vấn"
+    st.warning(f"Không có văn bản nào chứa đủ mọi từ của {what}. "
+               f"Có {vn_number(resp.total_partial)} văn bản khớp một phần, xếp dưới đây.")
 
 
 def _empty_result(state: ViewState) -> None:
@@ -226,19 +243,28 @@ def _empty_result(state: ViewState) -> None:
 def _results(kb: KnowledgeBase, state: ViewState, resp: SearchResponse) -> None:
     top = st.columns([3, 2], vertical_alignment="center")
     with top[0], st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-        st.markdown(render.block(render.text(count_line(resp)), "kb-count"), unsafe_allow_html=True)
-        export.render_menu(kb, state, resp.total, key="results_export")
+        st.markdown(render.block(render.text(count_line(resp, state.match)), "kb-count"), unsafe_allow_html=True)
+        if resp.total:
+            export.render_menu(kb, state, resp.total, key="results_export")
     sort_key = f"sort_{state.signature()}"
-    with top[1]:
+    match_key = f"match_{state.signature()}"
+    with top[1], st.container(horizontal=True, vertical_alignment="center", gap="medium"):
         st.segmented_control("Sắp xếp", list(SORTS), default=state.sort, required=True,
                              format_func=SORT_LABELS.get, key=sort_key, on_change=_on_sort, args=(sort_key,),
                              label_visibility="collapsed")
-    pages = max(1, math.ceil(resp.total / PAGE_SIZE))
+        st.toggle(ANY_LABEL, value=state.match == "any", key=match_key, on_change=_on_match, args=(match_key,),
+                  help=ANY_HELP)
+    pages = result_pages(resp)
     if not resp.hits:
         st.info(f"Trang {state.page} không có kết quả (chỉ có {pages} trang).")
         st.button("Về trang 1", key="first_page", on_click=_apply_page, args=(1,))
         return
+    headed = False
     for hit in resp.hits:
+        if hit.match == "partial" and state.match == "all" and not headed:  # "any": one list by score
+            st.markdown(f"### {PARTIAL_HEADING}")
+            st.caption(PARTIAL_NOTE)
+            headed = True
         st.markdown(hit_html(hit, state), unsafe_allow_html=True)
     if pages > 1:
         page_key = f"page_{state.signature()}"
@@ -288,7 +314,9 @@ def page() -> None:
     _suggestion(state, resp)
     if _message(resp):
         return
-    if resp.total == 0:
+    if resp.total == 0 and resp.total_partial == 0:
         _empty_result(state)
         return
+    if resp.total == 0:
+        _only_partial(state, resp)
     _tabs(kb, state, resp)

@@ -21,6 +21,7 @@ MAX_QUERY_CHARS = 500
 MAX_FILTER_VALUES = 20
 SORTS = ("relevance", "newest", "oldest")
 TABS = ("ket-qua", "tong-quan")
+MATCHES = ("all", "any")  # every word of the query (full matches first), or any of them
 # Facet name (kb.models) -> URL parameter.
 FACET_PARAMS: dict[str, str] = {
     "agency": "agency",
@@ -42,6 +43,7 @@ class ViewState:
     date_to: dt.date | None = None
     doc: str | None = None
     tab: str = "ket-qua"
+    match: str = "all"
 
     # -- URL ----------------------------------------------------------------------------------------
     @classmethod
@@ -68,6 +70,7 @@ class ViewState:
                 filters[facet] = tuple(values)
         sort = one("sort")
         tab = one("tab")
+        match = one("match")
         doc = one("doc").strip()
         return cls(
             q=one("q").strip()[:MAX_QUERY_CHARS],
@@ -78,6 +81,7 @@ class ViewState:
             date_to=_date(one("to")),
             doc=doc[:300] or None,
             tab=tab if tab in TABS else "ket-qua",
+            match=match if match in MATCHES else "all",
         )
 
     def to_params(self) -> dict[str, str | list[str]]:
@@ -95,6 +99,8 @@ class ViewState:
             out["to"] = self.date_to.isoformat()
         if self.sort != "relevance":
             out["sort"] = self.sort
+        if self.match != "all":
+            out["match"] = self.match
         if self.page > 1:
             out["page"] = str(self.page)
         if self.tab != "ket-qua":
@@ -137,6 +143,9 @@ class ViewState:
     def with_sort(self, sort: str) -> ViewState:
         return replace(self, sort=sort if sort in SORTS else "relevance", page=1)
 
+    def with_match(self, match: str) -> ViewState:
+        return replace(self, match=match if match in MATCHES else "all", page=1)
+
     def with_page(self, page: int) -> ViewState:
         return replace(self, page=max(1, int(page)))
 
@@ -177,6 +186,7 @@ class ViewState:
             date_to=self.date_to,
             snippets=snippets,
             facets=facets,
+            match=self.match,  # type: ignore[arg-type]
         )
 
 

@@ -46,6 +46,29 @@ def test_search_without_diacritics_shows_highlighted_accented_results(server, pa
     shoot(page, artifacts, "search.png", publish=True)
 
 
+def test_partial_matches_under_their_heading_and_the_any_word_toggle(server, page, artifacts):
+    open_url(page, server)
+    search(page, "hội nghị Nghệ An")
+    full = total_shown(page)
+    count = page.locator(".kb-count").first.inner_text()
+    assert "kết quả khớp đủ các từ" in count and "kết quả khớp một phần" in count, count
+    heading = page.get_by_role("heading", name="Kết quả khớp một phần")
+    assert heading.is_visible()
+    # The heading comes after the full matches: exactly `full` results above it.
+    above = page.evaluate("""() => {
+        const h = [...document.querySelectorAll('h3')].find(e => e.textContent.includes('Kết quả khớp một phần'));
+        return [...document.querySelectorAll('.kb-hit')].filter(
+            x => h.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_PRECEDING).length; }""")
+    assert above == full
+    shoot(page, artifacts, "partial.png")
+    page.get_by_text("Khớp bất kỳ từ nào").click()
+    page.wait_for_url(re.compile(r"match=any"), timeout=30_000)
+    settle(page)
+    assert total_shown(page) > full
+    assert "chứa ít nhất một từ" in page.locator(".kb-count").first.inner_text()
+    assert page.get_by_role("heading", name="Kết quả khớp một phần").count() == 0
+
+
 def test_facet_then_same_view_from_copied_url(server, page, context, artifacts):
     open_url(page, f"{server}/?q=ubnd")
     before = total_shown(page)
