@@ -4,6 +4,7 @@
     kb.search(SearchRequest) -> SearchResponse    # never raises on a user query string; `total` counts
                                                   # full matches, `total_partial` partial ones
     kb.get(doc_id) -> Announcement | None
+    kb.citations(doc_id) -> DocumentCitations | None  # cites (linked when held) and cited_by
     kb.highlight_document(doc_id, query) -> str   # full text as escaped HTML, <mark> on matches
     kb.related(doc_id, limit=5) -> list[SearchHit]
     kb.export(SearchRequest) -> list[Announcement]  # every full match of a search (mode "any": every
@@ -22,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from kb.citations import DocumentCitations, document_citations, ensure_references
 from kb.config import Settings
 from kb.errors import IngestWorkerError, StaleData, StorageError, WriterBusy, reraise
 from kb.ingest.pipeline import InputFile, iter_input_files, iter_records, run_ingest
@@ -64,6 +66,7 @@ class KnowledgeBase:
         self.root.mkdir(parents=True, exist_ok=True)
         self.store = DocumentStore(self.root / STORE_NAME)
         self.engine = SearchEngine(iw.index_path(self.root), self.store)
+        ensure_references(self.store)  # a store of an older layout gets its citation table here
 
     # -- reading ----------------------------------------------------------------------------------
     def has_index(self) -> bool:
@@ -89,6 +92,12 @@ class KnowledgeBase:
 
     def get(self, doc_id: str) -> Announcement | None:
         return self.store.get(doc_id)
+
+    def citations(self, doc_id: str) -> DocumentCitations | None:
+        """The numbers `doc_id` cites (type, year, issuer as written; `id` of the cited document when
+        the collection holds it) and the documents citing it, newest first; computed from the store
+        when asked, so a link appears as soon as either document is added. None: no such document."""
+        return document_citations(self.store, doc_id)
 
     def highlight_document(self, doc_id: str, query: str) -> str:
         ann = self.store.get(doc_id)
@@ -151,6 +160,36 @@ class KnowledgeBase:
             "segmenter": self.store.get_meta(SEGMENTER_KEY),
             "problems": self.version_problems(),
         }
+
+    # -- entities: people, bodies, offices (kb/entities) ----------------------------------------------
+    def _entities(self):
+        from kb.entities.catalog import catalog_for
+
+        return catalog_for(self.store, self.root, self.data_version())
+
+    def person(self, name: str, province: str | None = None, page: int = 1, limit: int = 10,
+               in_document: str | None = None) -> dict:
+        """A person's page: {"status": "found", "name", "province", "roles": [{"role", "agency", "from",
+        "to", "documents"}] newest first, "documents", "timeline", "related_people", ...}; or
+        {"status": "ambiguous" | "not_found", "candidates": [...]}. `name` in any accent form or case;
+        `in_document` (a document naming the person) settles a name shared by several people."""
+        from kb.entities import views
+
+        return views.person(self._entities(), self.store, name, province, page, limit, in_document)
+
+    def agency(self, name: str, page: int = 1, limit: int = 10) -> dict:
+        """A body's page: documents issued / mentioned / cited, signers, office holders over time,
+        document types per year; or {"status": "ambiguous" | "not_found", "candidates": [...]}."""
+        from kb.entities import views
+
+        return views.agency(self._entities(), name, page, limit)
+
+    def who(self, office: str, year: int | None = None) -> dict:
+        """Who held an office ("Chủ tịch UBND tỉnh TT-Huế", any accent form or abbreviation), in `year`
+        if given: {"status", "office", "holders": [{"name", "from", "to", "documents"}], "similar"}."""
+        from kb.entities import views
+
+        return views.who(self._entities(), office, year)
 
     # -- writing ----------------------------------------------------------------------------------
     def _write_lock(self):
@@ -236,6 +275,7 @@ class KnowledgeBase:
 
                 resegment_store(self.store, progress)
                 self.store.set_meta(SEGMENTER_KEY, segmenter_version())
+            ensure_references(self.store, force=True)  # citations re-extracted with the current rules
             total = self.store.count()
             return iw.rebuild_aside(self.root, self.store.iter_documents(), total, progress,
                                     store_path=self.store.path, ids=self.store.ids())
@@ -319,5 +359,6 @@ class KnowledgeBase:
         source = check_source(src)
         with self._write_lock():
             outcome = restore_store(self, source)
+            ensure_references(self.store)  # a backup of an older layout: fill its citation table
         self.last_restore = outcome
         return outcome.documents

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from kb.errors import storage_kind
 from kb.models import Announcement
 from kb.search import writer as iw
-from kb.store import _SCHEMA, STORE_SCHEMA_VERSION, DocumentStore, unpack_joins
+from kb.store import _SCHEMA, STORE_SCHEMA_VERSION, TABLES_SINCE, DocumentStore, unpack_joins
 
 if TYPE_CHECKING:
     from kb.api import KnowledgeBase
@@ -119,8 +119,11 @@ def _expected_columns() -> dict[str, list[str]]:
 
 
 def _check_schema(conn: sqlite3.Connection, shown: Path) -> None:
+    version = _layout_version(conn, shown)
     for table, expected in _expected_columns().items():
         found = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        if not found and version < TABLES_SINCE.get(table, 0):
+            continue  # a table added after the backup's layout: created and filled when it is opened
         if not found:
             raise InvalidBackup(shown, f"thiếu bảng {table} — đây không phải bản sao lưu của kho văn bản")
         missing = [c for c in expected if c not in found]
@@ -130,11 +133,20 @@ def _check_schema(conn: sqlite3.Connection, shown: Path) -> None:
                 [f"cột lạ {', '.join(unknown)}"] if unknown else []
             )
             raise InvalidBackup(shown, f"bảng {table} không đúng cấu trúc của kho ({'; '.join(parts)})")
-    # A store records its layout version in meta; one written before it did has the current layout.
+
+
+def _layout_version(conn: sqlite3.Connection, shown: Path) -> int:
+    """The layout version a store records in meta (one written before it did so has version 1). An older
+    layout is accepted (it is brought up to date when opened); a newer or unknown one is refused."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone():
+        return 1  # not a store at all: the table check says what is missing
     row = conn.execute("SELECT value FROM meta WHERE key='store_schema'").fetchone()
-    if row is not None and row[0] != str(STORE_SCHEMA_VERSION):
+    if row is None:
+        return 1
+    if row[0] not in {str(v) for v in range(1, STORE_SCHEMA_VERSION + 1)}:
         raise InvalidBackup(shown, f"kho trong tệp có phiên bản cấu trúc {row[0]!r}, phần mềm này dùng phiên bản "
                                    f"{STORE_SCHEMA_VERSION}")
+    return int(row[0])
 
 
 def _check_rows(conn: sqlite3.Connection, shown: Path) -> int:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from kb import cli_parser as cp
-from kb.models import SearchRequest
+from kb.models import DocumentCitations, SearchRequest
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY, EXIT_WORKER, EXIT_STORAGE, EXIT_STALE = 0, 1, 2, 3, 4, 5, 6
 
@@ -151,12 +151,14 @@ def cmd_search(args) -> int:
 
 
 def cmd_show(args) -> int:
-    ann = _kb(args).get(args.id)
+    kb = _kb(args)
+    ann = kb.get(args.id)
     if ann is None:
         print(f"Không tìm thấy văn bản có mã {args.id!r}.", file=sys.stderr)
         return EXIT_REJECTED
+    citations = kb.citations(args.id) or DocumentCitations()
     if args.json:
-        _print_json(ann.model_dump(mode="json"))
+        _print_json({**ann.model_dump(mode="json"), **citations.to_contract()})
     else:
         print(ann.title)
         for label, value in (
@@ -166,9 +168,24 @@ def cmd_show(args) -> int:
         ):
             if value:
                 print(f"{label}: {value}")
+        _print_citations(citations)
         print()
         print(ann.text)
     return EXIT_OK
+
+
+def _print_citations(citations: DocumentCitations) -> None:
+    if citations.cites:
+        print("Văn bản được dẫn chiếu:")
+        for c in citations.cites:
+            what = " ".join(x for x in (c.doc_type, c.doc_number) if x)
+            extra = ", ".join(x for x in (str(c.year) if c.year else "", c.issuer or "") if x)
+            where = f"mã {c.id}" if c.id else "chưa có trong kho"
+            print(f"  - {what}{f' ({extra})' if extra else ''}: {where}")
+    if citations.cited_by:
+        print("Được dẫn chiếu bởi:")
+        for d in citations.cited_by:
+            print(f"  - {d.id}: {d.title}")
 
 
 def cmd_stats(args) -> int:
@@ -421,6 +438,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="chỉ in N giá trị nhiều nhất (mặc định 0: tất cả)")
     s.set_defaults(func=cmd_facets)
 
+    from kb import cli_entities
+
+    cli_entities.add_commands(sub)  # person, agency, who
+
     s = sub.add_parser("delete", help="xóa một văn bản")
     s.add_argument("id", metavar="MÃ", help="mã văn bản cần xóa")
     s.set_defaults(func=cmd_delete)
@@ -499,16 +520,16 @@ def main(argv: list[str] | None = None) -> int:
     except StaleData as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STALE
+    except BrokenPipeError:  # before OSError, of which it is one
+        # The reader of our output went away (`kb show ID | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except (StorageError, OSError, sqlite3.DatabaseError) as exc:
         err = as_storage_error(exc, getattr(args, "index", None))
         if err is None:
             raise
         print(str(err), file=sys.stderr)
         return EXIT_STORAGE
-    except BrokenPipeError:
-        # The reader of our output went away (`kb show ID | head`): stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130

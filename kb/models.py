@@ -49,6 +49,54 @@ class Announcement(BaseModel):
     extra: dict[str, Any] = Field(default_factory=dict)
 
 
+class DocumentReference(BaseModel):
+    """A document number as one document writes it: its own number (`own`) or one it cites."""
+
+    doc_number: str  # as written, normalised ("1673/QĐ-UBND")
+    key: str  # the matching form ("1673/QD-UBND"): kb.extract.references.citation_key
+    doc_type: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    place: str | None = None  # the province a local number belongs to; None for national numbers
+    own: bool = False
+
+
+class CitationLink(BaseModel):
+    """A number a document cites, with the cited document when the collection holds it."""
+
+    doc_number: str
+    doc_type: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    id: str | None = None
+    title: str | None = None
+
+
+class CitingDocument(BaseModel):
+    """A document that cites another one."""
+
+    id: str
+    title: str
+    date: dt.date | None = None
+    doc_type: str | None = None
+    doc_number: str | None = None
+
+
+class DocumentCitations(BaseModel):
+    """What a document cites ("Văn bản được dẫn chiếu") and what cites it ("Được dẫn chiếu bởi")."""
+
+    cites: list[CitationLink] = Field(default_factory=list)
+    cited_by: list[CitingDocument] = Field(default_factory=list)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The keys `kb show ID --json` adds: "cites" and "cited_by" (ids)."""
+        return {
+            "cites": [{"doc_number": c.doc_number, "doc_type": c.doc_type, "year": c.year, "issuer": c.issuer,
+                       "id": c.id} for c in self.cites],
+            "cited_by": [d.id for d in self.cited_by],
+        }
+
+
 class RawDocument(BaseModel):
     """What a reader got out of one record of a file, before normalisation and extraction."""
 

@@ -13,11 +13,11 @@ import os
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.models import Announcement
+from kb.models import Announcement, DocumentReference
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -39,11 +39,29 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     doc_id TEXT,
     reason TEXT
 );
+CREATE TABLE IF NOT EXISTS doc_refs (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    own INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    doc_number TEXT NOT NULL,
+    doc_type TEXT,
+    year INTEGER,
+    issuer TEXT,
+    place TEXT,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX IF NOT EXISTS doc_refs_key ON doc_refs(key, own);
 """
 
 
 # The layout of the tables above; a store written by another layout is refused, not guessed at.
-STORE_SCHEMA_VERSION = 1
+STORE_SCHEMA_VERSION = 2
+# Tables an older layout lacks: created on open, filled by KnowledgeBase (doc_refs: version 2, the
+# document numbers each document has and cites, kb.extract.references).
+TABLES_SINCE = {"doc_refs": 2}
+REFERENCES_KEY = "references"  # meta: the rules (REFERENCES_VERSION) doc_refs was filled with
+_REF_COLUMNS = ("own", "key", "doc_number", "doc_type", "year", "issuer", "place")
 
 
 def pack_joins(joins: list[int]) -> bytes:
@@ -66,6 +84,25 @@ class StoredDocument:
     title_joins: list[int]
     text_joins: list[int]
     numbers: list[str]
+    # Own number and cited numbers (kb.extract.references); None leaves the stored ones as they are.
+    references: list[DocumentReference] | None = None
+
+
+def _reference(row) -> DocumentReference:
+    own, key, number, doc_type, year, issuer, place = row
+    return DocumentReference(own=bool(own), key=key, doc_number=number, doc_type=doc_type, year=year,
+                             issuer=issuer, place=place)
+
+
+def _write_references(conn: sqlite3.Connection, docs: list[tuple[str, list[DocumentReference]]],
+                      replace: bool = True) -> None:
+    """Store each document's references in place of those it had (inside the caller's transaction)."""
+    if replace:
+        conn.executemany("DELETE FROM doc_refs WHERE doc_id=?", [(doc_id,) for doc_id, _ in docs])
+    conn.executemany(
+        f"INSERT INTO doc_refs(doc_id, seq, {', '.join(_REF_COLUMNS)}) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(doc_id, seq, int(r.own), r.key, r.doc_number, r.doc_type, r.year, r.issuer, r.place)
+         for doc_id, refs in docs for seq, r in enumerate(refs)])
 
 
 def _now() -> str:
@@ -204,6 +241,13 @@ class DocumentStore:
             Announcement.model_validate_json(doc), unpack_joins(tj), unpack_joins(xj), json.loads(numbers)
         )
 
+    def iter_fields(self, fields: tuple[str, ...]) -> Iterator[tuple]:
+        """(id, *values) of every document for the given top-level Announcement fields, read by
+        SQLite's JSON functions: the text is never parsed in Python. Lists and objects come back as
+        JSON text."""
+        cols = ", ".join(f"json_extract(doc, '$.{f}')" for f in fields if f.isidentifier())
+        yield from self._conn().execute(f"SELECT id, {cols} FROM documents ORDER BY id")
+
     def last_change(self) -> str | None:
         return self.get_meta("last_change")
 
@@ -264,6 +308,7 @@ class DocumentStore:
                     for d in docs
                 ],
             )
+            _write_references(conn, [(d.ann.id, d.references) for d in docs if d.references is not None])
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_change', ?)", (now,))
             conn.execute("COMMIT")
         except BaseException:
@@ -275,6 +320,7 @@ class DocumentStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             cur = conn.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+            conn.execute("DELETE FROM doc_refs WHERE doc_id=?", (doc_id,))
             if cur.rowcount:
                 conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_change', ?)", (_now(),))
             conn.execute("COMMIT")
@@ -282,6 +328,57 @@ class DocumentStore:
             _rollback(conn)
             raise
         return cur.rowcount > 0
+
+    # -- document references (citations) ---------------------------------------------------------------
+    def has_references_table(self) -> bool:
+        """False for a store of an older layout opened read-only (nothing could create the table)."""
+        row = self._conn().execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='doc_refs'").fetchone()
+        return row is not None
+
+    def references(self, doc_id: str) -> list[DocumentReference]:
+        """A document's own number (own=True) and the numbers it cites, in the order they were stored."""
+        rows = self._conn().execute(
+            f"SELECT {', '.join(_REF_COLUMNS)} FROM doc_refs WHERE doc_id=? ORDER BY seq", (doc_id,))
+        return [_reference(r) for r in rows]
+
+    def references_by_key(self, key: str, own: bool) -> list[tuple[str, DocumentReference]]:
+        """(document id, reference) of every document that has (own) or cites (not own) a number key."""
+        rows = self._conn().execute(
+            f"SELECT doc_id, {', '.join(_REF_COLUMNS)} FROM doc_refs WHERE key=? AND own=? ORDER BY doc_id, seq",
+            (key, int(own)))
+        return [(r[0], _reference(r[1:])) for r in rows]
+
+    def numbers_containing(self, fragment: str) -> list[tuple[str, list[str]]]:
+        """(id, numbers) of the documents whose text holds a document number containing `fragment`."""
+        rows = self._conn().execute("SELECT id, numbers FROM documents WHERE numbers LIKE ?", (f"%{fragment}%",))
+        return [(doc_id, json.loads(numbers)) for doc_id, numbers in rows]
+
+    def rebuild_references(self, make: Callable[[Announcement], list[DocumentReference]], version: str) -> int:
+        """Fill doc_refs again from every stored document with `make` (what ingest stores) and record
+        `version` and the current layout, in one transaction: a store of an older layout or older rules
+        is brought up to date, and an ingest running meanwhile waits for it. Returns the documents read."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM doc_refs")
+            n, last = 0, ""
+            while True:
+                rows = conn.execute("SELECT id, doc FROM documents WHERE id > ? ORDER BY id LIMIT 500",
+                                    (last,)).fetchall()
+                if not rows:
+                    break
+                _write_references(conn, [(doc_id, make(Announcement.model_validate_json(doc)))
+                                         for doc_id, doc in rows], replace=False)
+                n += len(rows)
+                last = rows[-1][0]
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (REFERENCES_KEY, version))
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('store_schema', ?)",
+                         (str(STORE_SCHEMA_VERSION),))
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+        return n
 
     def log(self, entries: list[tuple[str, str, str | None, str | None]]) -> None:
         """Append (origin, status, doc_id, reason) rows to the ingest log."""

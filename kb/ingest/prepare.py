@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kb.extract import extract_metadata, find_document_numbers
 from kb.extract.canonical import canonical_agency
+from kb.extract.references import document_references
 from kb.ingest.decode import legacy_encoding, legacy_reason
 from kb.ingest.readers.base import Rejection
 from kb.models import Announcement, RawDocument
@@ -118,7 +119,8 @@ def prepare(n: Normalised, joins: tuple[list[int], list[int]] | None = None) -> 
     """Extraction plus segmentation (skipped when `joins` comes from the segmentation cache)."""
     try:
         ann, numbers = build_announcement(n)
+        references = document_references(ann)
         title_joins, text_joins = joins if joins is not None else (word_joins(n.title), word_joins(n.text))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
         return Rejection(n.raw.origin, f"Lỗi khi xử lý văn bản: {type(exc).__name__}: {exc}")
-    return StoredDocument(ann, title_joins, text_joins, numbers)
+    return StoredDocument(ann, title_joins, text_joins, numbers, references)

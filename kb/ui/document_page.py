@@ -9,7 +9,7 @@ import streamlit as st
 
 from kb.api import KnowledgeBase
 from kb.models import Announcement, SearchHit
-from kb.ui import render
+from kb.ui import citations_view, links, render
 from kb.ui import state as ui_state
 from kb.ui.labels import vn_date
 from kb.ui.state import ViewState
@@ -34,8 +34,9 @@ def metadata_rows(ann: Announcement) -> list[tuple[str, str]]:
     add("Loại văn bản", render.text(ann.doc_type))
     add("Số hiệu", render.text(ann.doc_number))
     add("Cơ quan ban hành", render.text(ann.issuer))
-    add("Cơ quan", "".join(render.chip(a, "agency") for a in ann.agencies))
-    add("Người", "".join(render.chip(p.name, "person", p.role) for p in ann.people))
+    add("Cơ quan", "".join(render.chip(a, "agency", href=links.agency_href(a)) for a in ann.agencies))
+    add("Người", "".join(render.chip(p.name, "person", p.role, href=links.person_href(p.name, ann.id))
+                         for p in ann.people))
     add("Địa danh", "".join(render.chip(p, "place") for p in ann.places))
     if ann.years_mentioned:
         add("Năm được nhắc đến", render.text(", ".join(str(y) for y in ann.years_mentioned)))
@@ -90,6 +91,7 @@ def render_document(kb: KnowledgeBase, state: ViewState) -> None:
     with side:
         st.markdown("### Thông tin văn bản")
         st.markdown(metadata_html(ann), unsafe_allow_html=True)
+        render_citations(kb, doc_id, state)
         st.markdown("### Văn bản liên quan")
         try:
             related = kb.related(doc_id, limit=RELATED_LIMIT)
@@ -100,6 +102,23 @@ def render_document(kb: KnowledgeBase, state: ViewState) -> None:
             st.markdown(related_html(related, state), unsafe_allow_html=True)
         else:
             st.caption("Không tìm thấy văn bản liên quan.")
+
+
+def render_citations(kb: KnowledgeBase, doc_id: str, state: ViewState) -> None:
+    """The numbers the document cites and the documents citing it (each section only when it has any)."""
+    try:
+        found = kb.citations(doc_id)
+    except Exception:  # noqa: BLE001 - citations are optional
+        log.exception("citations failed for %s", doc_id)
+        return
+    if found is None:
+        return
+    if found.cites:
+        st.markdown(f"### {citations_view.CITES_HEADING}")
+        st.markdown(citations_view.cites_html(found.cites, state), unsafe_allow_html=True)
+    if found.cited_by:
+        st.markdown(f"### {citations_view.CITED_BY_HEADING}")
+        st.markdown(citations_view.cited_by_html(found.cited_by, state), unsafe_allow_html=True)
 
 
 def show(kb: KnowledgeBase, state: ViewState) -> None:

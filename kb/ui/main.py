@@ -28,6 +28,8 @@ mark { background: #ffe58a; color: inherit; padding: 0 .1em; border-radius: 2px;
 .kb-chip-person { background: #e6f4ea; border-color: #bfe3c9; color: #14532d; }
 .kb-chip-place { background: #f3effa; border-color: #ddd3f0; color: #4c2f7a; }
 .kb-chip-detail { color: #3d4654; }
+a.kb-chip-link { text-decoration: none; }
+a.kb-chip-link:hover { text-decoration: underline; }
 .kb-chip-person .kb-chip-detail { color: #3d6a4e; }
 .kb-count { color: #4a5361; font-size: .9rem; }
 .kb-hit, .kb-hit-title, .kb-snippet, .kb-meta { overflow-wrap: anywhere; }
@@ -60,6 +62,9 @@ def run() -> None:
         st.html(streamlit_compat.boot_html(), unsafe_allow_javascript=True)
     pages = [
         st.Page(PAGES_DIR / "search.py", title="Tìm kiếm", icon=":material/search:", url_path="tim-kiem", default=True),
+        st.Page(PAGES_DIR / "who.py", title="Ai giữ chức vụ", icon=":material/badge:", url_path="chuc-vu"),
+        st.Page(PAGES_DIR / "person.py", title="Người", icon=":material/person:", url_path="nguoi"),
+        st.Page(PAGES_DIR / "agency.py", title="Cơ quan", icon=":material/account_balance:", url_path="co-quan"),
         st.Page(PAGES_DIR / "admin.py", title="Quản trị", icon=":material/admin_panel_settings:", url_path="quan-tri"),
     ]
     st.navigation(pages).run()

@@ -18,7 +18,7 @@ import html
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 MARK_OPEN = "<mark>"
 MARK_CLOSE = "</mark>"
@@ -106,12 +106,25 @@ def link(href: str, label_html: str, *, external: bool = False, css: str | None 
     return f'<a href="{attr(href)}"{target}{cls}>{label_html}</a>'
 
 
-def chip(label: str, kind: str = "default", detail: str | None = None) -> str:
-    """A small rounded label; `detail` (e.g. a person's role) shows after the name."""
+def chip(label: str, kind: str = "default", detail: str | None = None, href: str | None = None) -> str:
+    """A small rounded label; `detail` (e.g. a person's role) shows after the name; with `href` the
+    chip is a link (to the entity's page)."""
     inner = text(label)
     if detail:
         inner += f' <span class="kb-chip-detail">{text(detail)}</span>'
+    if href:
+        return link(href, inner, css=f"kb-chip kb-chip-{kind} kb-chip-link")
     return f'<span class="kb-chip kb-chip-{attr(kind)}">{inner}</span>'
+
+
+# Other pages of the app (url_path in kb/ui/main.py) that links may name: "nguoi?name=...", "./?doc=...".
+_PAGE_HREF = re.compile(r"^(?:\./|nguoi|co-quan|chuc-vu)\?")
+
+
+def page_href(page: str, params: dict[str, str | list[str] | None]) -> str:
+    """A relative link to a page of the app with its query parameters ("" is the search page)."""
+    clean = {k: v for k, v in params.items() if v not in (None, "", [])}
+    return f"{page or './'}?{urlencode(clean, doseq=True)}"
 
 
 def chips(items: Iterable[str]) -> str:
@@ -144,7 +157,8 @@ class _TagAudit(HTMLParser):
         for name, value in attrs:
             if name not in ALLOWED_ATTRS:
                 self.problems.append(f"<{tag} {name}=...>")
-            elif name == "href" and value and not (value.startswith("?") or safe_url(value)):
+            elif name == "href" and value and not (value.startswith("?") or _PAGE_HREF.match(value)
+                                                   or safe_url(value)):
                 self.problems.append(f"<{tag} href={value!r}>")
 
     def handle_endtag(self, tag: str) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from kb.api import KnowledgeBase, worth_suggesting
 from kb.models import SearchHit, SearchResponse
-from kb.ui import document_page, export, facets, overview, render, resources
+from kb.ui import document_page, export, facets, links, overview, render, resources
 from kb.ui import state as ui_state
 from kb.ui.labels import (
     APP_HEADING,
@@ -98,8 +98,8 @@ def hit_html(hit: SearchHit, state: ViewState) -> str:
         parts.append(f'<div class="kb-meta">{" · ".join(meta)}</div>')
     if hit.snippet:
         parts.append(f'<div class="kb-snippet">{render.marked(hit.snippet)}</div>')
-    chips = [render.chip(a, "agency") for a in hit.agencies[:4]]
-    chips += [render.chip(p.name, "person", p.role) for p in hit.people[:5]]
+    chips = [render.chip(a, "agency", href=links.agency_href(a)) for a in hit.agencies[:4]]
+    chips += [render.chip(p.name, "person", p.role, href=links.person_href(p.name, hit.id)) for p in hit.people[:5]]
     chips += [render.chip(p, "place") for p in hit.places[:3]]
     if chips:
         parts.append(f'<div class="kb-chips">{"".join(chips)}</div>')
