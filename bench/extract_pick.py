@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("/work/shared/data/news-vi-2017.jsonl.gz")
-EARLIER_SETS = [REPO_ROOT / "bench" / "extract_dev.jsonl", REPO_ROOT / "bench" / "extract_dev2.jsonl"]
+EARLIER_SETS = sorted((REPO_ROOT / "bench").glob("extract_dev*.jsonl"))
 
 # Where a place word shows the story is Vietnamese (court, accident and economy stories).
 _VIETNAMESE_PLACE = r"\b(tỉnh|huyện|xã|phường|quận|thị xã|TP\.?|thành phố|Công an|UBND)\b"

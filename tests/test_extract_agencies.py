@@ -275,3 +275,39 @@ def test_the_fast_scan_for_body_names_finds_what_a_full_scan_finds():
         ctx = module.AgencyContext(text, "Quảng Trị", [])
         full = [(m.start(), m.group(1)) for m in word_matches(module._FIRST_WORD_RE, text)]
         assert module.mentions_at(ctx, full) == module.agency_mentions(module.AgencyContext(text, "Quảng Trị", []))
+
+
+def test_another_countrys_prime_minister_spelled_with_a_capital_d_is_not_the_government():
+    # "Đ" sorts inside the à-ỹ range: "Thủ tướng Đức" once read as "Thủ tướng" + a lower-case word.
+    meta = extract_metadata("Cựu Thủ tướng Đức Helmut Kohl từ trần", "Ông Helmut Kohl, Thủ tướng Đức, đã qua đời.")
+    assert meta.issuer is None
+    assert "Chính phủ" not in meta.agencies
+
+
+def test_a_compound_word_with_a_stop_syllable_stays_in_the_name():
+    found = agencies("", "UBND TP.HCM phê bình Trung tâm Phát triển quỹ đất thuộc Sở TN&MT.")
+    assert "Trung tâm Phát triển quỹ đất thành phố Hồ Chí Minh" in found
+    assert not any(a.startswith("Trung tâm Phát ") and "triển" not in a for a in found)
+
+
+def test_a_whole_name_head_takes_no_lower_case_word_after_it():
+    found = agencies("", "Vốn giải ngân qua hệ thống Kho bạc Nhà nước ước đạt 8.150 tỷ đồng.")
+    assert found == ["Kho bạc Nhà nước"]
+
+
+def test_a_name_with_a_comma_from_the_table_wins_over_its_cut_reading():
+    meta = extract_metadata("", "Cục Quản lý Khám, chữa bệnh, Bộ Y tế vừa có công văn gửi Sở Y tế Hòa Bình.")
+    assert "Cục Quản lý Khám, chữa bệnh" in meta.agencies
+    assert "Cục Quản lý Khám" not in meta.agencies
+    assert meta.issuer == "Cục Quản lý Khám, chữa bệnh"
+
+
+def test_an_acronym_after_va_is_another_body():
+    found = agencies("", "Tổng cục Thể dục thể thao và VFF giao nhiệm vụ cho đội tuyển.")
+    assert "Tổng cục Thể dục thể thao" in found
+    assert not any("VFF" in a for a in found)
+
+
+def test_a_border_gate_office_gets_no_province_added():
+    found = agencies("", "Chi cục Hải quan cửa khẩu sân bay quốc tế Nội Bài phát hiện 7 pho tượng vàng.")
+    assert found == ["Chi cục Hải quan cửa khẩu sân bay quốc tế Nội Bài"]

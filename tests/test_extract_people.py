@@ -324,3 +324,48 @@ def test_a_delegation_in_brackets_is_a_body_not_a_person():
     meta = extract_metadata("", "Tại phiên chất vấn của Quốc hội, đại biểu Lê Thị Nga (Đoàn Thái Nguyên) hỏi Bộ trưởng.")
     assert [p.name for p in meta.people] == ["Lê Thị Nga"]
     assert "Đoàn Đại biểu Quốc hội tỉnh Thái Nguyên" in meta.agencies
+
+
+def test_a_full_name_that_speaks_is_a_person_without_a_title():
+    found = people(
+        "", "Có mặt tại làng mấy ngày nay, nhà nghiên cứu văn hóa dân gian Trần Hữu Sơn cho biết tục này có từ lâu."
+    )
+    assert "Trần Hữu Sơn" in found
+    # A street does not speak: a bare address stays out.
+    assert people("", "Cửa hàng ở số 12 Lê Văn Lương bán đủ loại hàng.") == {}
+
+
+def test_foreign_leaders_listed_with_titles_each_keep_their_own():
+    found = people(
+        "",
+        "Cuộc họp có sự tham gia của nhà lãnh đạo Trung Quốc Tập Cận Bình, Tổng thống Thổ Nhĩ Kỳ Recep Tayyip "
+        "Erdogan, Thủ tướng Đức Angela Merkel và Thủ tướng Anh Theresa May.",
+    )
+    assert found["Recep Tayyip Erdogan"] == "Tổng thống Thổ Nhĩ Kỳ"
+    assert found["Angela Merkel"] == "Thủ tướng Đức"
+    assert found["Theresa May"] == "Thủ tướng Anh"
+    assert "Tập Cận Bình" in found
+
+
+def test_a_given_name_that_is_also_a_title_word_stays_in_the_name():
+    found = people("", "Ông Lê Tiến Trưởng, Tổng giám đốc Tập đoàn Dệt may Việt Nam cho biết ngành đang khó.")
+    assert list(found) == ["Lê Tiến Trưởng"]
+
+
+def test_a_dotted_ward_in_a_role_is_spelled_out():
+    found = people("", "Ông Nguyễn Anh Tuấn, Chủ tịch UBND P.Hải Cảng, cho biết đã cưỡng chế.")
+    assert found == {"Nguyễn Anh Tuấn": "Chủ tịch UBND phường Hải Cảng"}
+
+
+def test_deputy_abbreviation_and_arabic_article():
+    assert people("", "Đồng tình, ĐB Trần Hồng Hà (Vĩnh Phúc) cho rằng đây là chức vụ do Quốc hội bầu.") == {
+        "Trần Hồng Hà": "đại biểu"
+    }
+    found = people("", "Bộ trưởng Tư pháp Qatar Ali bin Fetais al-Marri cho biết ủy ban sẽ nhận khiếu nại.")
+    assert found == {"Ali bin Fetais al-Marri": "Bộ trưởng Tư pháp Qatar"}
+
+
+def test_a_competition_glued_to_a_name_by_a_missing_full_stop_is_cut_off():
+    found = people("", "Liverpool lỡ cơ hội dự Champions League Jurgen Klopp là cái tên được chọn. HLV Klopp nói.")
+    assert "Jurgen Klopp" in found
+    assert not any("League" in name for name in found)

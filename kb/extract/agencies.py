@@ -15,6 +15,7 @@ from kb.extract.header import Header
 from kb.extract.lexicon import (
     CAP_RUN,
     FUNCTION_CAPS,
+    LOWER,
     SENTENCE_VERBS,
     UPPER,
     Spans,
@@ -657,7 +658,7 @@ _DEPT_LIST_RE = re.compile(r"([Ss]ở|SỞ|[Bb]ộ|BỘ)\s?:\s?")
 _DEPT_NAME_RE = re.compile("(" + alternation(_DEPARTMENTS) + ")" + _END)
 _MINISTRY_NAME_RE = re.compile("(" + alternation(_MINISTRIES) + ")" + _END)
 # What may follow the last name of a list: punctuation, the end, or a lower-case word.
-_LIST_END = re.compile(r"$|[,.;:)\n]| [a-zđà-ỹ]")
+_LIST_END = re.compile(r"$|[,.;:)\n]| [" + LOWER + "]")
 
 
 def department_list(ctx: AgencyContext, m: re.Match[str]) -> list[AgencyMention]:
@@ -884,6 +885,8 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return next_word.rstrip(".,;:)") not in ("phòng", "án", "toán", "báo", "trữ", "thảo", "bị")
     if word == "tìm" and next_word == "kiếm":
         return False  # "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn"
+    if word == "triển" and previous in ("Phát", "phát"):
+        return False  # "Trung tâm Phát triển quỹ đất": "triển" ends a name only in "triển khai"
     if word in ("ông", "bà", "anh", "chị", "Ông", "Bà"):
         return True
     if not word.islower():
@@ -927,11 +930,15 @@ def _generic_words(
         if tm is None:
             break
         word = tm.group(1)
+        if not words and head in _COMPLETE_HEADS and word[:1].islower():
+            break  # "Kho bạc Nhà nước | ước đạt ...": a whole name; a locality or a name would be capitalised
         if word == "và" and (_nested_at(ctx, tm.end() + 1) is not None or _generic_head_at(ctx, tm.end() + 1)):
             break  # "Phòng TN&MT và | Văn phòng đăng ký đất đai": two bodies
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
         if word == "và" and next_word[:1].islower() and next_word != "tìm":
             break  # "Chi cục ... và nguyện vọng": a clause, not a name ("Khoa học và Công nghệ")
+        if word == "và" and len(next_word) > 1 and next_word.isupper() and words and not words[-1].isupper():
+            break  # "Tổng cục Thể dục thể thao và | VFF": another body's acronym
         stripped = word.rstrip(".")
         if word != stripped and not _DOTTED_ABBREVIATION.fullmatch(word):
             if stripped:
@@ -1021,7 +1028,12 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if not anchored and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
         province = ctx.province_locality()
-        if province and not name_words.lower().endswith(("trung ương", "quốc gia", "việt nam")):
+        lowered_words = name_words.lower()
+        if (
+            province
+            and not lowered_words.endswith(("trung ương", "quốc gia", "việt nam"))
+            and not any(w in lowered_words for w in ("cửa khẩu", "sân bay", "cảng "))
+        ):
             name = f"{name} {province}"
     elif not anchored and _names_place(ctx, name_words):
         name = _with_admin_word(ctx, name)
@@ -1131,6 +1143,7 @@ def mentions_at(ctx: AgencyContext, starts: list[tuple[int, str]]) -> list[Agenc
     text = ctx.text
     found: list[AgencyMention] = []
     for start, first in starts:
+        first_found = len(found)
         for pattern, handler in _DISPATCH[first]:
             m = pattern.match(text, start)
             if m is None or ctx.person_spans.overlaps(m.start(), m.end()):
@@ -1140,6 +1153,13 @@ def mentions_at(ctx: AgencyContext, starts: list[tuple[int, str]]) -> list[Agenc
                 continue
             mention = handler(ctx, m)
             if mention is not None:
+                same = next((a for a in found[first_found:] if a.start == mention.start), None)
+                if same is not None:
+                    # Two readings of one name ("Cục Quản lý Khám, chữa bệnh" from the table, "Cục
+                    # Quản lý Khám" from the generic walk): the longer one is the name.
+                    if mention.end <= same.end:
+                        continue
+                    found.remove(same)
                 found.append(mention)
                 if handler is _council:
                     found.extend(_coordinated(ctx, mention))

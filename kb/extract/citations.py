@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from kb.extract.lexicon import alternation, load_json
+from kb.extract.lexicon import LOWER, alternation, load_json
 from kb.extract.titles import TITLE_AT
 from kb.text.normalize import lower_same_length
 
@@ -105,7 +105,9 @@ def news_issuer(text: str, mentions: Sequence[Mention], title_end: int) -> str |
 # phủ"), not another country's ("Thủ tướng Anh", "Thủ tướng Shinzo Abe") nor a deputy: the word after
 # the title is lower case, "Chính phủ" or a Vietnamese family name.
 _PRIME_MINISTER = re.compile(
-    r"(?<!Phó )(?<!phó )(?<!cựu )Thủ tướng(?=[:,.]|$| [a-zđà-ỹ]| Chính phủ| (?:"
+    r"(?<!Phó )(?<!phó )(?<!cựu )Thủ tướng(?=[:,.]|$| ["
+    + LOWER
+    + "]| Chính phủ| (?:"
     + alternation(load_json("surnames.json")["common"])
     + r") )"
 )

@@ -186,6 +186,7 @@ _WORD = re.compile(rf"[{UPPER}{LOWER}\w&'./-]+")
 _DOTTED = re.compile(r"(?:TP|Tp|TX|TT|[A-ZĐ])\.")
 _DOTTED_BEFORE = re.compile(r"(?:TP|Tp|TX|TT)$")
 _TRAILING_JOINER = re.compile(r"\s+(?:và|của|cùng|kiêm)$")
+_ARTICLE_TAIL = re.compile(rf" (?:al|el)-[{UPPER}][{LOWER}]+(?![\w-])")
 _HYPHEN_TAIL = re.compile(rf"-[{LOWER}]+(?![\w-])")
 # Words that refer to a person by the given name alone: "ông Hưng", "chị Lan", "đồng chí Thắng".
 _GIVEN_NAME_HONORIFICS = (
@@ -340,6 +341,13 @@ def _has_name(text: str) -> bool:
         words = m.group(0).split(" ")
         if len(words) >= 2 and words[0] in COMMON_SURNAMES and not lookup_place_prefix(m.group(0)):
             return True
+        if any(looks_foreign(words[i:]) for i in range(max(0, len(words) - 4), len(words) - 1)):
+            return True  # "Thủ tướng Đức Angela Merkel"
+        if len(words) >= 4 and any(
+            words[i] in SURNAMES and not lookup_place_prefix(" ".join(words[i:]))
+            for i in range(max(1, len(words) - 4), len(words) - 1)
+        ):
+            return True  # "nhà lãnh đạo Trung Quốc Tập Cận Bình"
     return False
 
 
@@ -390,11 +398,20 @@ def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
     pos = start
     for i, word in enumerate(words):
         if i >= 2 and (
-            word in _NOT_NAME_WORDS or (word.lower() in _TITLE_FIRST_WORDS and TITLE_RE.match(text, pos))
+            word in _NOT_NAME_WORDS or (word.lower() in _TITLE_FIRST_WORDS and _title_goes_on(text, pos))
         ):
             return words[:i]
         pos += len(word) + 1
     return words
+
+
+def _title_goes_on(text: str, pos: int) -> bool:
+    """A title starts at `pos` and is more than a name's last syllable: "Lê Tiến Trưởng, Tổng giám
+    đốc" ends with a given name, "Nguyễn Văn Hùng Phó Chủ tịch" with a title."""
+    m = TITLE_RE.match(text, pos)
+    if m is None:
+        return False
+    return " " in m.group(0).strip() or text[m.end() : m.end() + 1] not in (",", ";", ")", ".", "")
 
 
 def _not_a_name_context(text: str, start: int, reach: int = 60) -> bool:
@@ -444,10 +461,16 @@ def _honorific_before(text: str, start: int) -> tuple[bool, str | None]:
     return False, None
 
 
+# "UBND P.Hải Cảng", "Công an Q.1": a level abbreviated with a dot after a body's head.
+_DOTTED_LEVEL = re.compile(rf"(?:(?<=UBND )|(?<=HĐND )|(?<=Công an ))([PQX])\.\s?(?=[{UPPER}\d])")
+_DOTTED_LEVELS = {"P": "phường ", "Q": "quận ", "X": "xã "}
+
+
 def _clean_role(role: str) -> str | None:
     """Canonical role text: UBND/HĐND/TP rewritten, dangling joiners dropped, the title in its usual
     casing ("phó thủ tướng" -> "Phó Thủ tướng"; "nguyên" stays lower case)."""
     role = canonical_org_words(role.strip(" ,;:-–"))
+    role = _DOTTED_LEVEL.sub(lambda m: _DOTTED_LEVELS[m.group(1)], role)
     role = _TRAILING_JOINER.sub("", role).strip(" ,;:-–")
     if not role:
         return None
@@ -496,6 +519,8 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
                 break
             if word in COMMON_SURNAMES and _starts_name(text, end + 1) and not _AFTER_LEVEL.search(text, start, end):
                 break  # the title of the next person in a list: "..., Trưởng Ban X Phạm Minh Chính"
+            if word[:1].isupper() and _foreign_name_at(text, end + 1):
+                break  # "Thủ tướng Đức | Angela Merkel": a foreign leader's name after the title
             if word == "và" and (not text[end + 4 : end + 5].isupper() or _starts_name(text, end + 4)):
                 break
             end += 1
@@ -574,7 +599,7 @@ def _segments(text: str, cursor: int) -> tuple[list[str], int]:
             if separator is not None and TITLE_RE.search(text, separator.end(), separator.end() + 40):
                 cursor = separator.end()  # "Hàm Vụ phó, | tập sự Phó Vụ trưởng Vụ Tổ chức cán bộ"
                 continue
-        if bare or _starts_name(text, phrase_end + 1):
+        if bare or _starts_name(text, phrase_end + 1) or _foreign_name_at(text, phrase_end + 1):
             break  # a bare title, or the title of someone else named next
         roles.append(joint + phrase)
         end = phrase_end
@@ -758,7 +783,10 @@ def _earlier_roles(core: str, lowered: str, cut: int) -> str:
 def _ends_with_name(text: str) -> bool:
     """True when a person's name ends the text ("ông Nguyễn Văn A, ")."""
     m = re.search(rf"((?:[{UPPER}][{LOWER}]+ ){{1,3}}[{UPPER}][{LOWER}]+)\W*$", text[-60:])
-    return m is not None and m.group(1).split(" ")[0] in COMMON_SURNAMES
+    if m is None:
+        return False
+    words = m.group(1).split(" ")
+    return words[0] in COMMON_SURNAMES or any(looks_foreign(words[i:]) for i in range(len(words) - 1))
 
 
 def _pick_role(roles: list[str], signer_role: str | None) -> str | None:
@@ -790,6 +818,9 @@ def _leading_prefix(words: list[str]) -> int:
     """How many leading words of a capitalised run name a country, an organisation or a province
     written right before a person: "Mỹ | Phạm Quang Vinh", "Việt Nam | Ted Osius", "Liên Hợp Quốc |
     Nguyễn Phương Nga", "Nga | Vladimir Putin"."""
+    for i in range(len(words) - 2):
+        if words[i] in _NOT_FOREIGN_NAME_LAST and looks_foreign(words[i + 1 :]):
+            return i + 1  # "dự Champions League | Jurgen Klopp là ...": a missing full stop
     for k in (3, 2, 1) if words[0] in _PREFIX_FIRST_WORDS else ():
         if len(words) - k < 2:
             continue
@@ -907,6 +938,8 @@ def find_people(
                 evidence = "foreign"
             elif _vietnamese_name_evidence(text, cand.words):
                 evidence = "name"
+            elif _speaks(text, cand):
+                evidence = "name"  # "nhà nghiên cứu văn hóa dân gian Trần Hữu Sơn cho biết"
         if evidence == "weak":
             # No evidence: keep the name only if the text refers back to it ("ông Hưng").
             last = cand.words[-1]
@@ -930,6 +963,10 @@ def find_people(
         if hyphen is not None:  # "Kim Jong-un"
             name += hyphen.group(0)
             cand.end = hyphen.end()
+        article = _ARTICLE_TAIL.match(text, cand.end) if " bin " in name or looks_foreign(cand.words) else None
+        if article is not None:  # "Ali bin Fetais al-Marri"
+            name += article.group(0)
+            cand.end = article.end()
         if evidence in _WEAKER and _NAMED_THING_BEFORE.search(text, max(0, cand.start - 14), cand.start):
             not_people.add(name)  # every mention of "CLB Consadole Sapporo" is the club
             continue
@@ -1068,6 +1105,27 @@ def _foreign_name_evidence(text: str, cand: _Candidate) -> bool:
     if len(words) <= 3 and _HYPHEN_TAIL.match(text, cand.end):
         return True
     return looks_foreign(words) and _SPEECH_AFTER.match(text, cand.end) is not None
+
+
+_CAP_WORDS = re.compile(rf"[{UPPER}][\w-]*(?: [{UPPER}][\w-]*){{1,3}}(?![\w])")
+
+
+def _foreign_name_at(text: str, pos: int) -> bool:
+    """A foreign person's name (2-4 capitalised words, no Vietnamese letters) starts at `pos`."""
+    m = _CAP_WORDS.match(text, pos)
+    return m is not None and looks_foreign(m.group(0).split(" "))
+
+
+def _speaks(text: str, cand: _Candidate) -> bool:
+    """A Vietnamese full name (common family name, 3-4 syllables) that says something right after it
+    ("... Trần Hữu Sơn cho biết"): streets, schools and places do not speak."""
+    words = cand.words
+    return (
+        3 <= len(words) <= 4
+        and words[0] in COMMON_SURNAMES
+        and _LANDFORMS.isdisjoint(words)
+        and _SPEECH_AFTER.match(text, cand.end) is not None
+    )
 
 
 # Words of lakes, mountains and other named things that start with a family name ("Hồ Núi Cốc").
