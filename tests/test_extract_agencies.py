@@ -311,3 +311,12 @@ def test_an_acronym_after_va_is_another_body():
 def test_a_border_gate_office_gets_no_province_added():
     found = agencies("", "Chi cục Hải quan cửa khẩu sân bay quốc tế Nội Bài phát hiện 7 pho tượng vàng.")
     assert found == ["Chi cục Hải quan cửa khẩu sân bay quốc tế Nội Bài"]
+
+
+def test_border_posts_named_after_their_gate_or_an_unlisted_place():
+    found = agencies(
+        "",
+        "Đồn BĐBP Cửa khẩu Lao Bảo phát hiện vụ vận chuyển ma túy. Đồn Biên phòng Pò Hèn phối hợp truy bắt.",
+    )
+    assert found == ["Đồn Biên phòng Cửa khẩu Lao Bảo", "Đồn Biên phòng Pò Hèn"]
+    assert agencies("", "Cán bộ đồn Biên phòng phối hợp truy bắt.") == []

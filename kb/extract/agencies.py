@@ -126,7 +126,12 @@ _UNIT_RE = re.compile(
     + r") (\d{1,3})(?!\w)"
 )
 _BORDER_POST_RE = re.compile(
-    "(" + alternation(["Đồn Biên phòng", "đồn Biên phòng", "Đồn biên phòng"]) + ")(?= )"
+    "(" + alternation(["Đồn Biên phòng", "đồn Biên phòng", "Đồn biên phòng", "Đồn BĐBP", "đồn BĐBP"]) + ")(?= )"
+)
+# A post named after its border gate or with a name the gazetteer does not hold ("Đồn Biên phòng Cửa
+# khẩu quốc tế Lao Bảo", "Đồn Biên phòng Pò Hèn"): at most three capitalised words.
+_BORDER_POST_NAME = re.compile(
+    rf" ((?:[Cc]ửa khẩu (?:[Qq]uốc tế )?)?[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})(?![\w-])"
 )
 _GENERIC_HEADS = (
     "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Cục", "Tổng cục", "Vụ", "Phòng", "Thanh tra",
@@ -638,9 +643,15 @@ def _unit(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 def _border_post(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    place = _place_run(ctx, m.end() + 1) if m.end() + 1 < len(ctx.text) else None
+    gate = ctx.text.startswith((" Cửa khẩu ", " cửa khẩu "), m.end())
+    place = _place_run(ctx, m.end() + 1) if m.end() + 1 < len(ctx.text) and not gate else None
     if place is None:
-        return None
+        named = _BORDER_POST_NAME.match(ctx.text, m.end())
+        if named is None or named.group(1).split(" ")[0] in FUNCTION_CAPS:
+            return None
+        name = named.group(1)
+        name = "Cửa khẩu" + name[len("Cửa khẩu") :] if name.lower().startswith("cửa khẩu") else name
+        return AgencyMention(m.start(), named.end(), f"Đồn Biên phòng {name}")
     return AgencyMention(m.start(), place[1], f"Đồn Biên phòng {place[0]}")
 
 
