@@ -162,3 +162,43 @@ def test_an_entity_chip_is_an_escaped_link_to_a_page_of_the_app():
     assert render.unsafe_html(render.link(links.search_href("person", ["A", "B"]), "x")) == []
     for bad in ("javascript:alert(1)", "//evil.example/nguoi?x", "nguoi-gia?name=x", "data:text/html,nguoi?"):
         assert render.unsafe_html(render.link(bad, "x")) != [], bad
+
+
+def test_place_chips_filter_the_search_on_the_place_and_the_count_agrees(app_env):
+    from kb.api import KnowledgeBase
+    from kb.models import SearchRequest
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["q"] = "UBND tỉnh"
+    run(at)
+    hits = [b for b in html_blocks(at) if 'class="kb-hit"' in b]
+    place_links = [h for b in hits for h in re.findall(r'<a href="([^"]*)"[^>]*class="kb-chip kb-chip-place', b)]
+    assert place_links, "no place chip is a link"
+    href = html.unescape(place_links[0])
+    assert href.startswith("./?")
+    place = parse_qs(href.split("?", 1)[1])["place"][0]
+
+    filtered = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    filtered.query_params["place"] = place
+    run(filtered)
+    shown = None
+    for block in html_blocks(filtered):
+        m = re.search(r'class="kb-count">([\d.]+) kết quả', html.unescape(block))
+        if m:
+            shown = int(m.group(1).replace(".", ""))
+    kb = KnowledgeBase(app_env)
+    expected = kb.search(SearchRequest(place=[place])).total
+    everything = kb.stats()["documents"]
+    assert shown == expected
+    assert 0 < expected < everything  # the filter was applied, not ignored
+
+
+def test_the_issuer_in_the_document_view_links_to_its_page():
+    from kb.models import Announcement
+    from kb.ui.document_page import metadata_rows
+
+    ann = Announcement(id="d-1", title="T", text="x", issuer="UBND tỉnh Quảng Nam", places=["Hội An"])
+    rows = dict(metadata_rows(ann))
+    assert [unquote_plus(h) for h in hrefs(rows["Cơ quan ban hành"])] == ["co-quan?name=UBND tỉnh Quảng Nam"]
+    assert [unquote_plus(h) for h in hrefs(rows["Địa danh"])] == ["./?place=Hội An"]
+    assert all(render.unsafe_html(v) == [] for v in rows.values())

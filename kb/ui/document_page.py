@@ -33,11 +33,11 @@ def metadata_rows(ann: Announcement) -> list[tuple[str, str]]:
     add("Ngày", render.text(vn_date(ann.date) or (str(ann.year) if ann.year else "")))
     add("Loại văn bản", render.text(ann.doc_type))
     add("Số hiệu", render.text(ann.doc_number))
-    add("Cơ quan ban hành", render.text(ann.issuer))
+    add("Cơ quan ban hành", render.chip(ann.issuer, "agency", href=links.agency_href(ann.issuer)) if ann.issuer else "")
     add("Cơ quan", "".join(render.chip(a, "agency", href=links.agency_href(a)) for a in ann.agencies))
     add("Người", "".join(render.chip(p.name, "person", p.role, href=links.person_href(p.name, ann.id))
                          for p in ann.people))
-    add("Địa danh", "".join(render.chip(p, "place") for p in ann.places))
+    add("Địa danh", "".join(render.chip(p, "place", href=links.place_href(p)) for p in ann.places))
     if ann.years_mentioned:
         add("Năm được nhắc đến", render.text(", ".join(str(y) for y in ann.years_mentioned)))
     add("Nguồn", render.text(ann.source))

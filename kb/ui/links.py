@@ -28,3 +28,8 @@ def doc_href(doc_id: str) -> str:
 def search_href(facet: str, values: list[str]) -> str:
     """The search page filtered on a facet (OR between the values: a person's name variants)."""
     return render.page_href("", {facet: values})
+
+
+def place_href(name: str) -> str:
+    """Places have no page of their own: their chip filters the search on the place."""
+    return search_href("place", [name])

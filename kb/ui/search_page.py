@@ -100,7 +100,7 @@ def hit_html(hit: SearchHit, state: ViewState) -> str:
         parts.append(f'<div class="kb-snippet">{render.marked(hit.snippet)}</div>')
     chips = [render.chip(a, "agency", href=links.agency_href(a)) for a in hit.agencies[:4]]
     chips += [render.chip(p.name, "person", p.role, href=links.person_href(p.name, hit.id)) for p in hit.people[:5]]
-    chips += [render.chip(p, "place") for p in hit.places[:3]]
+    chips += [render.chip(p, "place", href=links.place_href(p)) for p in hit.places[:3]]
     if chips:
         parts.append(f'<div class="kb-chips">{"".join(chips)}</div>')
     return render.block("".join(parts), "kb-hit")
