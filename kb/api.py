@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kb.citations import DocumentCitations, document_citations, ensure_references
+from kb.citations import DocumentCitations, check_references, document_citations, ensure_references
 from kb.config import Settings
 from kb.errors import IngestWorkerError, StaleData, StorageError, WriterBusy, reraise
 from kb.ingest.pipeline import InputFile, iter_input_files, iter_records, run_ingest
@@ -306,11 +306,21 @@ class KnowledgeBase:
             raise StaleData(" ".join(problems))
 
     def verify(self, repair: bool = False) -> dict:
-        """Compare store and index; with repair, index what is missing or stale, drop what is extra."""
+        """Compare store and index, and the citation table with the stored texts; with repair, index
+        what is missing or stale, drop what is extra, and rewrite the citations that differ."""
         if not repair and self.store.readonly:
-            return self._sync_index(report_only=True)  # reading only: no lock needed on read-only media
+            result = self._sync_index(report_only=True)  # reading only: no lock needed on read-only media
+            return self._with_references(result, repair=False)
         with self._write_lock():
-            return self._sync_index(repair=repair, report_only=not repair)
+            result = self._sync_index(repair=repair, report_only=not repair)
+            return self._with_references(result, repair=repair)
+
+    def _with_references(self, result: dict, repair: bool) -> dict:
+        stale, extra = check_references(self.store, repair=repair)
+        result["references_stale"], result["references_extra"] = stale, extra
+        if repair and (stale or extra):
+            result["repaired"] = True
+        return result
 
     def _sync_index(self, repair: bool = True, report_only: bool = False) -> dict:
         store_hashes = self.store.hashes()

@@ -38,6 +38,29 @@ def ensure_references(store: DocumentStore, force: bool = False) -> bool:
     return True
 
 
+def check_references(store: DocumentStore, repair: bool = False) -> tuple[list[str], list[str]]:
+    """Compare doc_refs with the references the current rules read in every stored document:
+    (ids whose stored rows differ or are missing, ids with rows but no document). With `repair`,
+    rewrite the first and drop the second. A store whose table is missing or was made by other rules
+    is rebuilt whole when repairing (all its ids are reported as stale)."""
+    if not store.has_references_table():
+        return [], []
+    if not references_current(store):
+        ids = [ann.id for ann in store.iter_announcements()]
+        if repair:
+            ensure_references(store, force=True)
+        return ids, []
+    stale: list[tuple[str, list[DocumentReference]]] = []
+    for ann in store.iter_announcements():
+        fresh = document_references(ann)
+        if store.references(ann.id) != fresh:
+            stale.append((ann.id, fresh))
+    extra = store.reference_orphans()
+    if repair and (stale or extra):
+        store.replace_references(stale, extra)
+    return [doc_id for doc_id, _ in stale], extra
+
+
 class _Lookup:
     """Own numbers and citations by key: from doc_refs, or (a store not yet migrated, read-only)
     from the texts of the documents whose stored number list holds the key."""

@@ -241,15 +241,23 @@ def cmd_verify(args) -> int:
     if args.json:
         _print_json(result)
     else:
+        fix = " Đã sửa." if result["repaired"] else " Chạy lại với --repair để sửa."
         drift = len(result["missing"]) + len(result["stale"]) + len(result["extra"])
-        if not drift:
+        refs = len(result["references_stale"]) + len(result["references_extra"])
+        if not drift and not refs:
             print("Kho và chỉ mục khớp nhau.")
-        else:
+        if drift:
             print(
                 f"Lệch: thiếu trong chỉ mục {len(result['missing'])}, cũ {len(result['stale'])}, "
-                f"thừa {len(result['extra'])}." + (" Đã sửa." if result["repaired"] else " Chạy lại với --repair để sửa.")
+                f"thừa {len(result['extra'])}." + fix
             )
-    drift = result["missing"] or result["stale"] or result["extra"]
+        if refs:
+            print(
+                f"Bảng dẫn chiếu lệch với văn bản: {len(result['references_stale'])} văn bản cần đọc lại, "
+                f"{len(result['references_extra'])} văn bản không còn trong kho." + fix
+            )
+    drift = (result["missing"] or result["stale"] or result["extra"]
+             or result["references_stale"] or result["references_extra"])
     return EXIT_REJECTED if drift and not result["repaired"] else EXIT_OK
 
 

@@ -380,6 +380,36 @@ class DocumentStore:
             raise
         return n
 
+    def iter_announcements(self, batch: int = 500) -> Iterator[Announcement]:
+        """Every stored announcement, in id order (no segmentation data)."""
+        last = ""
+        while True:
+            rows = self._conn().execute(
+                "SELECT id, doc FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for _, doc in rows:
+                yield Announcement.model_validate_json(doc)
+            last = rows[-1][0]
+
+    def reference_orphans(self) -> list[str]:
+        """Ids that hold rows in doc_refs but are not stored documents (a deletion that half happened)."""
+        rows = self._conn().execute(
+            "SELECT DISTINCT doc_id FROM doc_refs WHERE doc_id NOT IN (SELECT id FROM documents) ORDER BY doc_id")
+        return [r[0] for r in rows]
+
+    def replace_references(self, docs: list[tuple[str, list[DocumentReference]]], drop: list[str]) -> None:
+        """Give documents their references anew and drop the rows of `drop` ids, in one transaction."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _write_references(conn, docs)
+            conn.executemany("DELETE FROM doc_refs WHERE doc_id=?", [(doc_id,) for doc_id in drop])
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+
     def log(self, entries: list[tuple[str, str, str | None, str | None]]) -> None:
         """Append (origin, status, doc_id, reason) rows to the ingest log."""
         if not entries:

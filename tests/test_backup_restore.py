@@ -228,7 +228,8 @@ def test_restore_of_a_good_backup_brings_back_ids_and_search(copy_of_corpus_kb, 
     hits = kb.search(SearchRequest(query="Văn phòng UBND tỉnh kiểu mẫu")).hits
     assert hits[0].id == "hue-2022-van-phong-ubnd-tong-ket"
     assert "moi" not in [h.id for h in kb.search(SearchRequest(query="lịch trực Tết Nguyên đán")).hits]
-    assert kb.verify() == {"missing": [], "stale": [], "extra": [], "repaired": False}
+    assert kb.verify() == {"missing": [], "stale": [], "extra": [], "repaired": False,
+                           "references_stale": [], "references_extra": []}
     assert not (kb.root / ".restore-work").exists()
 
 

@@ -343,3 +343,31 @@ def test_show_text_lists_citations_in_vietnamese(corpus_kb_dir):
     assert "Văn bản được dẫn chiếu:" in out.stdout
     assert "  - Nghị định 158/2016/NĐ-CP (2016, Chính phủ): chưa có trong kho" in out.stdout
     assert "Được dẫn chiếu bởi:\n  - tb-402-stnmt-quang-nam-2022-kiem-tra-khai-thac-cat: Thông báo 402/TB-STNMT" in out.stdout
+
+
+def test_verify_finds_and_repairs_a_citation_table_that_drifted_from_the_texts(corpus_kb_dir, tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(corpus_kb_dir, root, symlinks=True, ignore=shutil.ignore_patterns("write.lock"))
+    clean = json.loads(_kb_cli_at(root, "verify", "--json").stdout)
+    assert clean["references_stale"] == clean["references_extra"] == []
+
+    citing = "tb-402-stnmt-quang-nam-2022-kiem-tra-khai-thac-cat"
+    with sqlite3.connect(root / "store.sqlite3") as conn:  # a half-finished write, as a crash could leave
+        conn.execute("DELETE FROM doc_refs WHERE doc_id=?", (citing,))
+        conn.execute("INSERT INTO doc_refs(doc_id, seq, own, key, doc_number) VALUES ('gone', 0, 0, 'k', '1/QĐ')")
+    drifted = _kb_cli_at(root, "verify")
+    assert drifted.returncode == 1
+    assert "Bảng dẫn chiếu lệch với văn bản: 1 văn bản cần đọc lại, 1 văn bản không còn trong kho." in drifted.stdout
+    report = json.loads(_kb_cli_at(root, "verify", "--json").stdout)
+    assert (report["references_stale"], report["references_extra"]) == ([citing], ["gone"])
+    assert KnowledgeBase(root).citations(citing).cites == []  # what users saw while it drifted
+
+    repaired = _kb_cli_at(root, "verify", "--repair")
+    assert repaired.returncode == 0 and "Đã sửa." in repaired.stdout
+    assert _kb_cli_at(root, "verify").stdout.strip() == "Kho và chỉ mục khớp nhau."
+    cites = KnowledgeBase(root).citations(citing).cites
+    assert "qd-14-2019-quang-nam-quy-che-khai-thac-cat" in [c.id for c in cites]
+
+
+def _kb_cli_at(index: Path, *args: str) -> subprocess.CompletedProcess:
+    return _kb_cli(*args, index=index)

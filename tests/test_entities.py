@@ -231,3 +231,18 @@ def test_the_document_a_chip_was_read_in_settles_a_shared_name(kb):
     assert page["status"] == "found" and page["province"] == "Bình Dương"
     # A document naming neither candidate leaves the name ambiguous.
     assert kb.person("Trần Văn Nam", in_document="hue-2019")["status"] == "ambiguous"
+
+
+def test_i_and_y_spellings_of_one_name_are_one_person(tmp_path):
+    docs = [
+        _doc("ls-2019", "2019-05-01", [("Lý Văn Sỹ", "Phó Giám đốc Sở Xây dựng tỉnh Lạng Sơn")]),
+        _doc("ls-2020", "2020-05-01", [("Lí Văn Sĩ", "Phó Giám đốc Sở Xây dựng tỉnh Lạng Sơn")]),
+        _doc("hn-2020", "2020-06-01", [("Trần Văn Huy", None)]),
+        _doc("hn-2021", "2021-06-01", [("Trần Văn Hui", None)]),  # "uy" is not "ui": two names
+    ]
+    kb = KnowledgeBase(build_store(tmp_path, docs))
+    for query in ("Lý Văn Sỹ", "Lí Văn Sĩ", "ly van sy", "li van si"):
+        page = kb.person(query)
+        assert page["status"] == "found", query
+        assert page["documents"]["total"] == 2, query
+    assert kb.person("Trần Văn Huy")["documents"]["total"] == 1

@@ -202,3 +202,22 @@ def test_the_issuer_in_the_document_view_links_to_its_page():
     assert [unquote_plus(h) for h in hrefs(rows["Cơ quan ban hành"])] == ["co-quan?name=UBND tỉnh Quảng Nam"]
     assert [unquote_plus(h) for h in hrefs(rows["Địa danh"])] == ["./?place=Hội An"]
     assert all(render.unsafe_html(v) == [] for v in rows.values())
+
+
+def test_the_search_link_of_a_shared_name_says_it_includes_the_namesake(app_env, monkeypatch):
+    from kb.api import KnowledgeBase
+
+    real = KnowledgeBase.person
+
+    def shared(self, name, province=None, page=1, limit=10, in_document=None):
+        found = real(self, name, province=province, page=page, limit=limit, in_document=in_document)
+        found.update(ambiguous=True, same_name=[{"id": "hồ đăng khôi@Bình Dương", "name": "Hồ Đăng Khôi",
+                                                 "province": "Bình Dương", "documents": 1, "roles": []}])
+        return found
+
+    plain = open_page(PERSON_PAGE, name="ho dang khoi")
+    assert any(">Tìm các văn bản này<" in b for b in html_blocks(plain))
+    monkeypatch.setattr(KnowledgeBase, "person", shared)
+    at = open_page(PERSON_PAGE, name="ho dang khoi")
+    assert any(">Tìm các văn bản có tên này (gồm cả người cùng tên)<" in b for b in html_blocks(at))
+    assert any("cùng tên" in w.value for w in at.warning)

@@ -52,15 +52,22 @@ def strip_honorific(name: str) -> str:
     return _HONORIFIC.sub("", normalize_text(name).strip())
 
 
+# A syllable whose only vowel is a final i or y is spelled either way ("Lý"/"Lí", "Sỹ"/"Sĩ", "Kỳ"/"Kì",
+# "Quý"/"Quí"): the key writes i. "Thủy", "Huy" (vowel uy) and a lone "Y" are other syllables.
+_I_FOR_Y = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+_FINAL_Y = re.compile(r"\b([bcdđghklmnpqrstvx]+|qu)([yýỳỷỹỵ])\b")
+
+
 def name_key(name: str) -> str:
-    """Merge key of a person's name: one tone-mark style, lower case, no "ông/bà" ("Lê Văn Hoà" and
-    "ông lê văn hòa" share it; "Lê Văn Hoa" does not)."""
-    return _SPACES.sub(" ", strip_honorific(name).lower()).strip()
+    """Merge key of a person's name: one tone-mark style, lower case, no "ông/bà", i for a final y
+    ("Lê Văn Hoà" and "ông lê văn hòa" share it, as do "Lý Văn Sỹ" and "Lí Văn Sĩ"; "Lê Văn Hoa" does not)."""
+    key = _SPACES.sub(" ", strip_honorific(name).lower()).strip()
+    return _FINAL_Y.sub(lambda m: m.group(1) + m.group(2).translate(_I_FOR_Y), key)
 
 
 def folded_name_key(name: str) -> str:
-    """Accent-free key for finding a name typed without (or with other) marks."""
-    return fold_key(strip_honorific(name))
+    """Accent-free key for finding a name typed without (or with other) marks, i for a final y."""
+    return _FINAL_Y.sub(lambda m: m.group(1) + "i", fold_key(strip_honorific(name)))
 
 
 @lru_cache(maxsize=65536)

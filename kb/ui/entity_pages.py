@@ -160,7 +160,10 @@ def person_page() -> None:
     docs = page["documents"]
     st.markdown(render.block(
         render.text(f"Được nhắc đến trong {vn_number(docs['total'])} văn bản · ")
-        + render.link(search_href("person", page["search"]["person"]), "Tìm các văn bản này"), "kb-count"),
+        + render.link(search_href("person", page["search"]["person"]),
+                      # The search filters on the name: a namesake's documents come with it.
+                      "Tìm các văn bản có tên này (gồm cả người cùng tên)" if page["ambiguous"]
+                      else "Tìm các văn bản này"), "kb-count"),
         unsafe_allow_html=True)
     if len(page["variants"]) > 1:
         st.caption("Các cách viết: " + ", ".join(render.label(v) for v in page["variants"]))
