@@ -320,3 +320,39 @@ def test_border_posts_named_after_their_gate_or_an_unlisted_place():
     )
     assert found == ["Đồn Biên phòng Cửa khẩu Lao Bảo", "Đồn Biên phòng Pò Hèn"]
     assert agencies("", "Cán bộ đồn Biên phòng phối hợp truy bắt.") == []
+
+
+def test_bare_national_bodies_of_a_story_about_another_country_are_not_vietnamese():
+    meta = extract_metadata(
+        "Quốc hội Mỹ điều trần về Nga",
+        "Ngày 8/6, cựu Giám đốc FBI James Comey điều trần trước Quốc hội tại Washington. Nhà Trắng chưa bình luận.",
+    )
+    assert meta.agencies == [] and meta.issuer is None
+    # The same bodies in a Vietnamese story stay.
+    local = extract_metadata("", "Quốc hội thông qua Luật Quy hoạch. Chính phủ trình dự án luật sửa đổi.")
+    assert "Quốc hội" in local.agencies and "Chính phủ" in local.agencies
+
+
+def test_a_minister_named_by_the_field_names_the_ministry():
+    found = agencies("", "Bộ trưởng Y tế sẽ trả lời chất vấn. Thứ trưởng Tài chính Trần Văn Hiếu cho biết.")
+    assert found == ["Bộ Y tế", "Bộ Tài chính"]
+    assert agencies("", "Bộ trưởng Quốc phòng Mỹ James Mattis nói.") == []
+
+
+def test_school_and_hospital_names_with_lower_case_words_inside():
+    found = agencies(
+        "",
+        "Cô tốt nghiệp trường Cao đẳng Sân khấu – Điện ảnh Hà Nội. Học sinh Trường THPT Dân tộc nội trú Yên Bái "
+        "đạt giải. Bệnh viện Y học cổ truyền tỉnh Gia Lai và Bệnh viện Nhi Trung ương tiếp nhận.",
+    )
+    assert found == [
+        "Trường Cao đẳng Sân khấu - Điện ảnh Hà Nội",
+        "Trường Trung học phổ thông Dân tộc nội trú Yên Bái",
+        "Bệnh viện Y học cổ truyền tỉnh Gia Lai",
+        "Bệnh viện Nhi Trung ương",
+    ]
+
+
+def test_a_body_name_ends_before_a_verb_and_keeps_a_compound():
+    found = agencies("", "Tổng cục Hải quan ngừng thông quan. Cục Giải quyết khiếu nại làm việc.")
+    assert found == ["Tổng cục Hải quan", "Cục Giải quyết khiếu nại"]

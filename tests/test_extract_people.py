@@ -369,3 +369,15 @@ def test_a_competition_glued_to_a_name_by_a_missing_full_stop_is_cut_off():
     found = people("", "Liverpool lỡ cơ hội dự Champions League Jurgen Klopp là cái tên được chọn. HLV Klopp nói.")
     assert "Jurgen Klopp" in found
     assert not any("League" in name for name in found)
+
+
+def test_country_before_a_name_with_an_arabic_article_and_chinh_quyen_is_not_acting():
+    found = people("", "Nhà Trắng nhấn mạnh chính quyền Tổng thống Syria Bashar al-Assad sẽ phải trả giá đắt.")
+    assert found == {"Bashar al-Assad": "Tổng thống Syria"}
+    assert people("", "Quyền Chủ tịch UBND tỉnh Nguyễn Văn Bình ký quyết định.") == {
+        "Nguyễn Văn Bình": "quyền Chủ tịch UBND tỉnh"
+    }
+
+
+def test_countries_written_like_names_are_not_people():
+    assert people("", "Anh đã đánh bại đại diện đến từ Trung Mỹ là Costa Rica 2-1.") == {}

@@ -188,3 +188,15 @@ def test_a_district_written_bare_in_an_address():
     assert places("Dịch bệnh dại ở xã Đại Lãnh (Đại Lộc) lan rộng.") == ["Đại Lãnh", "Đại Lộc"]
     assert places("Anh sinh năm 1965, tại Thạch Thất, Hà Nội.") == ["Thạch Thất", "Hà Nội"]
     assert places("Bị cáo trú tại xã Phủ Lỗ, Sóc Sơn, Hà Nội.") == ["Phủ Lỗ", "Sóc Sơn", "Hà Nội"]
+
+
+def test_a_place_whose_name_holds_a_function_word_is_kept_whole():
+    assert extract_metadata("", "Tai nạn ở phường Phú Cường, TP Thủ Dầu Một xe ba gác bị lật.").places == [
+        "Phú Cường",
+        "Thủ Dầu Một",
+    ]
+
+
+def test_football_clubs_named_after_a_city_are_not_places():
+    text = "Khi dẫn dắt SHB.Đà Nẵng, ông thắng Hà Nội FC và B.Bình Dương. Ông về TP.Huế và Q.Bình Thạnh."
+    assert extract_metadata("", text).places == ["Huế", "Bình Thạnh"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from kb.extract.agencies import AgencyContext, find_agencies, issuer_from_header
@@ -19,7 +20,7 @@ from kb.extract.doctype import (
 )
 from kb.extract.header import Header, date_line_province, parse_header
 from kb.extract.lexicon import cap_runs, ensure_normalized
-from kb.extract.people import find_people, merge_people, person_spans
+from kb.extract.people import find_people, looks_foreign, merge_people, person_spans
 from kb.extract.places import (
     PROVINCES,
     PROVINCES_2025,
@@ -68,6 +69,34 @@ def _main_province(
     return province
 
 
+# National bodies every country has: in a story about another country, the bare name is that country's.
+_SHARED_NATIONAL = frozenset(
+    ["Chính phủ", "Quốc hội", "Bộ Ngoại giao", "Bộ Quốc phòng", "Bộ Tư pháp", "Bộ Tài chính", "Bộ Nội vụ",
+     "Bộ Y tế", "Bộ Thương mại", "Ngân hàng Trung ương"]
+)
+# Countries, capitals and international bodies that show where a story happens (read in its opening).
+_ABROAD = re.compile(
+    r"(?<![\w])(?:Mỹ|Nga|Trung Quốc|Nhật Bản|Hàn Quốc|Triều Tiên|Philippines|Syria|Afghanistan|Iraq|Iran|"
+    r"Israel|Ukraine|Pháp|Thái Lan|Ấn Độ|Thổ Nhĩ Kỳ|Đài Loan|Campuchia|Indonesia|Malaysia|Singapore|"
+    r"Myanmar|Australia|Canada|Mexico|Brazil|Venezuela|Qatar|Ả Rập Xê Út|Saudi Arabia|Anh Quốc|Nhà Trắng|"
+    r"NATO|EU|Liên minh châu Âu|Washington|Moscow|Bắc Kinh|Tokyo|Seoul|Bình Nhưỡng|Kabul|Manila|London|"
+    r"Paris|Berlin|Điện Kremlin|Lầu Năm Góc|Thượng viện|Hạ viện|Tổng thống)(?![\w])"
+)
+_OPENING = 600
+
+
+def _foreign_story(
+    text: str, title_end: int, agencies: list[str], places: list[PlaceMention], people: list
+) -> bool:
+    """A news story about another country: its opening names a country, capital or foreign office,
+    the text names no Vietnamese place, person or local body and does not say "Việt Nam"."""
+    if places or not agencies or not set(agencies) <= _SHARED_NATIONAL:
+        return False
+    if "Việt Nam" in text or _ABROAD.search(text, 0, title_end + _OPENING) is None:
+        return False
+    return all(looks_foreign(m.name.split(" ")) for m in people)
+
+
 def province_of(text: str, title: str = "") -> str | None:
     """The main province of a document: the one in a formal header ("ỦY BAN NHÂN DÂN / TỈNH QUẢNG
     NAM"), else in the date line ("Huế, ngày ..."), else the one mentioned most (title counts double)."""
@@ -111,6 +140,13 @@ def extract_metadata(
     facts = find_agencies(
         AgencyContext(combined, province, places_found, spans), issuer, parents, title_end=offset if title else 0
     )
+    if not header.is_formal and _foreign_story(combined, offset, facts.mentioned, places_found, mentions):
+        # "Quốc hội" of a story about Washington is the US Congress: not a Vietnamese body.
+        facts = dataclasses.replace(
+            facts,
+            mentioned=[a for a in facts.mentioned if a not in _SHARED_NATIONAL],
+            issuer=None if facts.issuer in _SHARED_NATIONAL else facts.issuer,
+        )
     date, source = document_date(text, header, date_hint)
     doc_type, doc_number = doc_type_and_number(title, header)
     return Extracted(

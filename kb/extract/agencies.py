@@ -65,6 +65,8 @@ _END = r"(?![\w&'])(?!-[A-ZĐ])"
 _DEPT_RE = re.compile(r"(?:Sở|SỞ)\s+(" + alternation(_DEPARTMENTS) + ")" + _END)
 _MINISTRY_RE = re.compile(r"(?:Bộ|BỘ)\s+(" + alternation(_MINISTRIES) + ")" + _END)
 _NATIONAL_RE = re.compile(r"(" + alternation(_NATIONAL) + ")" + _END)
+# A minister named by the ministry's field alone ("Bộ trưởng Y tế", "Thứ trưởng Tài chính"): the ministry.
+_MINISTER_RE = re.compile(r"(?:Bộ trưởng|Thứ trưởng) (" + alternation(_MINISTRIES) + ")" + _END)
 _COUNCIL_RE = re.compile(
     "("
     + alternation(
@@ -168,7 +170,7 @@ _STOP_WORDS = frozenset(
     tiếp xử triển quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
-    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm""".split()
+    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm ngừng dừng""".split()
 )  # fmt: skip
 # Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
 _LOWER_STARTS = (
@@ -716,6 +718,13 @@ def _ministry(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), m.end(), name, national=True)
 
 
+def _minister(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    if _FOREIGN_AFTER.match(ctx.text, m.end()):
+        return None  # "Bộ trưởng Quốc phòng Mỹ"
+    name = f"Bộ {_MINISTRIES[m.group(1)]}"
+    return AgencyMention(m.start(1), m.end(), name, national=True)
+
+
 def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if _FOREIGN_AFTER.match(ctx.text, m.end()) or ctx.text.endswith(_NOT_A_BODY_BEFORE, 0, m.start()):
         return None  # "Quốc hội Anh", "Chính phủ Nhật Bản"; "trái phiếu Chính phủ"
@@ -757,7 +766,12 @@ _JOINING_WORDS = frozenset(
 _DEGREE_BEFORE = re.compile(r"(?:bằng|văn bằng|cử nhân|hệ|chương trình|[Tt]rường|sinh viên|học) $")
 
 
-def _institution_words(ctx: AgencyContext, pos: int) -> tuple[list[str], int, str | None]:
+# Lower-case second syllables of words that start a school's kind ("Dân tộc nội trú"), kept although
+# another lower-case word follows them.
+_SCHOOL_KIND_WORDS = {"Dân": "tộc", "tộc": "nội", "nội": "trú", "bán": "trú"}
+
+
+def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tuple[list[str], int, str | None]:
     """The name after an institution's head: capitalised words and numbers, a few lower-case words
     inside ("Y khoa Phạm Ngọc Thạch"), and a locality that ends it ("tỉnh Gia Lai")."""
     text = ctx.text
@@ -770,7 +784,7 @@ def _institution_words(ctx: AgencyContext, pos: int) -> tuple[list[str], int, st
             continue
         loc, loc_end = _locality_at(ctx, end)
         if loc is not None and " " in loc:
-            if not _LEVEL_RE.match(text, end + 1) and words:
+            if not _LEVEL_RE.match(text, end + 1) and (words or named):
                 loc = text[end + 1 : loc_end]  # "Đại học Luật Hà Nội": the city is part of the name
             return words, loc_end, loc
         tm = _TOKEN.match(text, end)
@@ -780,10 +794,14 @@ def _institution_words(ctx: AgencyContext, pos: int) -> tuple[list[str], int, st
         stripped = word.rstrip(".")
         sentence_end = len(stripped) == 1 and text[tm.end() : tm.end() + 1] in (" ", "\n", "")
         if stripped != word and (sentence_end or not _DOTTED_ABBREVIATION.fullmatch(word)):
-            if stripped[:1].isupper() or stripped.isdigit():
+            if stripped[:1].isupper() or stripped.isdigit() or (words[-1:] == ["Trung"] and stripped == "ương"):
                 words.append(stripped)
                 end = tm.start(1) + len(stripped)
             break
+        if word in ("-", "–") and words and words[-1].islower() and text[tm.end() + 1 : tm.end() + 2].isupper():
+            words.append("-")  # "Sân khấu – Điện ảnh": two subjects of one school's name
+            end = tm.end()
+            continue
         if word in FUNCTION_CAPS or word in ("Ông", "Bà", "-", "–") or GOV_TITLE_RE.fullmatch(word):
             break
         if word[:1].isupper() or word[:1].isdigit():
@@ -793,11 +811,19 @@ def _institution_words(ctx: AgencyContext, pos: int) -> tuple[list[str], int, st
         # A lower-case word stays only between name words: "Y khoa Phạm Ngọc Thạch", "Sư phạm Hà Nội".
         following = text[tm.end() : tm.end() + 30].split(" ")
         nxt = following[1] if len(following) > 1 else ""
-        if word in _JOINING_WORDS or not words or not (nxt[:1].isupper() or nxt[:1].isdigit()) or nxt in FUNCTION_CAPS:
+        joined = nxt in ("-", "–") and following[2:3] and following[2][:1].isupper()
+        if words[-1:] == ["Trung"] and word == "ương":
+            words.append(word)  # "Bệnh viện Nhi Trung ương"
+            end = tm.end()
+            continue
+        if word in _JOINING_WORDS or not words or nxt in FUNCTION_CAPS or not (
+            nxt[:1].isupper() or nxt[:1].isdigit() or joined or _SCHOOL_KIND_WORDS.get(words[-1]) == word
+            or (words[-1][:1].isupper() and _locality_at(ctx, tm.end())[0] is not None)
+        ):
             break
         words.append(word)
         end = tm.end()
-    while words and not (words[-1][:1].isupper() or words[-1][:1].isdigit()):
+    while words and not (words[-1][:1].isupper() or words[-1][:1].isdigit() or words[-2:] == ["Trung", "ương"]):
         words.pop()
     end = pos + len(" ".join(words)) + (1 if words else 0)
     return words, end, None
@@ -829,11 +855,11 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if head == "Bệnh viện":
         lowered = text[pos + 1 : pos + 30].lower()
         for k in _HOSPITAL_KINDS:
-            if lowered.startswith(k + " ") and (k == "đa khoa" or text[pos + 1].islower()):
+            if lowered.startswith(k + " ") and (k == "đa khoa" or " " in k or text[pos + 1].islower()):
                 kind = "Đa khoa" if k == "đa khoa" else text[pos + 1 : pos + 1 + len(k)]
                 pos += len(k) + 1
                 break
-    words, end, locality = _institution_words(ctx, pos)
+    words, end, locality = _institution_words(ctx, pos, named=bool(kind and kind != "Đa khoa"))
     if not words and locality is None:
         return None
     if head in ("Cảng vụ", "Công đoàn", "Đại học", "Học viện") and not words:
@@ -896,8 +922,8 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return next_word.rstrip(".,;:)") not in ("phòng", "án", "toán", "báo", "trữ", "thảo", "bị")
     if word == "tìm" and next_word == "kiếm":
         return False  # "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn"
-    if word == "triển" and previous in ("Phát", "phát"):
-        return False  # "Trung tâm Phát triển quỹ đất": "triển" ends a name only in "triển khai"
+    if (previous, word) in (("Phát", "triển"), ("phát", "triển"), ("Giải", "quyết"), ("giải", "quyết")):
+        return False  # "Trung tâm Phát triển quỹ đất", "Cục Giải quyết khiếu nại": a compound, not a verb
     if word in ("ông", "bà", "anh", "chị", "Ông", "Bà"):
         return True
     if not word.islower():
@@ -1096,6 +1122,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_DEPT_RE, _department, ["Sở", "SỞ"]),
     (_DEPT_LIST_RE, department_list, ["Sở", "sở", "SỞ", "Bộ", "bộ", "BỘ"]),
     (_MINISTRY_RE, _ministry, ["Bộ", "BỘ"]),
+    (_MINISTER_RE, _minister, ["Bộ", "Thứ"]),
     (_POLICE_RE, _police, ["Công", "công"]),
     (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
     (_MILITARY_RE, _military, ["Bộ", "BĐBP"]),

@@ -256,6 +256,8 @@ def canonical_name(surface: str) -> str:
     lower-case particles of foreign names ("Kevin de Bruyne")."""
     name = proper_case(surface)
     raw = surface.split(" ")
+    if raw[-1].startswith(("al-", "el-")):  # "Bashar al-Assad"
+        return " ".join([*canonical_name(" ".join(raw[:-1])).split(" "), raw[-1]]) if len(raw) > 1 else surface
     if len(raw) < 3 or _PARTICLES.isdisjoint(raw):
         return name
     words = name.split(" ")
@@ -732,6 +734,8 @@ def _title_in_segment(text: str, base: int, core: str, lowered: str, cut: int) -
             if body_end is None or body_end < base + len(core):
                 continue
         role = segment[m.start() :].strip()
+        if role.lower().startswith("quyền ") and segment[: m.start()].lower().endswith("chính "):
+            role = role[len("quyền ") :]  # "chính quyền | Tổng thống Mỹ": the administration, not "acting"
         if role.lower() in BARE_TITLES:
             return ""
         if not segment[: m.start()].strip():
@@ -1038,6 +1042,10 @@ def _join_particles(text: str, runs: list[Run]) -> list[Run]:
                 out.append(Run(run.start, after.end, text[run.start : after.end]))
                 i += 2
                 continue
+        if text.startswith((" al-", " el-"), run.end):
+            article = _ARTICLE_TAIL.match(text, run.end)
+            if article is not None:  # "Bashar | al-Assad": the Arabic article starts the family name
+                run = Run(run.start, article.end(), text[run.start : article.end()])
         out.append(run)
         i += 1
     return out

@@ -398,6 +398,15 @@ def _inside_container(text: str, start: int) -> bool:
     return False
 
 
+# "SHB.Đà Nẵng", "B.Bình Dương", "Hà Nội FC": a football club named after its city.
+_CLUB_PREFIX = re.compile(r"(?<![\w.])(?!TP\.|Tp\.|TX\.|TT\.|[HQPX]\.)[A-ZĐ]{1,4}\.$")
+_CLUB_SUFFIX = re.compile(r" (?:FC|F\.C\.|United|T&T)(?![\w])")
+
+
+def _club_name(text: str, start: int, end: int) -> bool:
+    return _CLUB_PREFIX.search(text, max(0, start - 5), start) is not None or _CLUB_SUFFIX.match(text, end) is not None
+
+
 def _split_place_run(run: str, max_words: int = 4) -> str:
     """The place part of a capitalised run that follows an admin word."""
     known = lookup_place_prefix(run)
@@ -467,6 +476,9 @@ def _cut_place_run(text: str, start: int, run: str) -> str:
         word = words[i]
         if word not in FUNCTION_CAPS:
             continue
+        known = lookup_place_prefix(run)
+        if known is not None and known[1] >= len(" ".join(words[: i + 1])):
+            continue  # "Thủ Dầu Một": a known place whose name holds the word
         if word in NAME_LIKE_FUNCTION and i == len(words) - 1:
             after = text[start + len(run) : start + len(run) + 2]
             if not (after[:1] == " " and after[1:2].islower()):
@@ -567,7 +579,7 @@ def place_mentions(
     for start, end, canonical in _bare_matches(text, runs):
         if covered.overlaps(start, end):
             continue
-        if _inside_container(text, start):
+        if _inside_container(text, start) or _club_name(text, start, end):
             continue
         level = "province" if canonical in _BY_NAME else "place"
         add(PlaceMention(start, end, canonical, level, None))
