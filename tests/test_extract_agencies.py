@@ -356,3 +356,14 @@ def test_school_and_hospital_names_with_lower_case_words_inside():
 def test_a_body_name_ends_before_a_verb_and_keeps_a_compound():
     found = agencies("", "Tổng cục Hải quan ngừng thông quan. Cục Giải quyết khiếu nại làm việc.")
     assert found == ["Tổng cục Hải quan", "Cục Giải quyết khiếu nại"]
+
+
+def test_lower_case_delegations_of_deputies():
+    found = agencies(
+        "",
+        "Đại biểu Lê Thị Nguyệt (đoàn Vĩnh Phúc) chất vấn tại Quốc hội. Ông Hồ Đức Phớc, Tổng Kiểm toán Nhà nước, "
+        "đoàn ĐBQH tỉnh Nghệ An nói. Thành viên đoàn Hà Nội sang thăm.",
+    )
+    assert "Đoàn Đại biểu Quốc hội tỉnh Vĩnh Phúc" in found
+    assert "Đoàn Đại biểu Quốc hội tỉnh Nghệ An" in found
+    assert not any("Hà Nội" in a for a in found)

@@ -141,6 +141,7 @@ _GENERIC_HEADS = (
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
+    "đoàn Đại biểu Quốc hội", "đoàn ĐBQH",
 )  # fmt: skip
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
@@ -219,20 +220,21 @@ _PROVINCIAL_DEFAULT = {
     "Trung tâm", "Chi cục", "Ban", "Thanh tra", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước",
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Tỉnh đoàn", "Đoàn Đại biểu Quốc hội",
-    "Đoàn ĐBQH", "Hội đồng",
+    "Đoàn ĐBQH", "Hội đồng", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH",
 }  # fmt: skip
 # Heads that are a whole name by themselves ("Liên đoàn Lao động" + locality).
 _COMPLETE_HEADS = {
     "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước", "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH",
     "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân", "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ",
     "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH",
-    "Thanh tra",
+    "Thanh tra", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH",
 }  # fmt: skip
 _HEAD_CANON = {
     "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Hạt kiểm lâm": "Hạt Kiểm lâm",
     "Kho bạc nhà nước": "Kho bạc Nhà nước",
     "BHXH": "Bảo hiểm xã hội", "Hội LHPN": "Hội Liên hiệp Phụ nữ", "LĐLĐ": "Liên đoàn Lao động",
     "Tỉnh đoàn": "Tỉnh Đoàn", "Thành đoàn": "Thành Đoàn", "Đoàn ĐBQH": "Đoàn ĐBQH", "cơ quan": "Cơ quan",
+    "đoàn ĐBQH": "Đoàn ĐBQH", "đoàn Đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội",
     "phòng": "Phòng", "văn phòng": "Văn phòng",
 }  # fmt: skip
 _PUBLIC_CENTRES_LOWER = tuple(p.lower() for p in _PUBLIC_CENTRES)
@@ -627,11 +629,13 @@ def _team(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), m.end(), f"Đội {m.group(2)} số {m.group(3)}", national=True)
 
 
-_DELEGATION_RE = re.compile(r"(Đoàn) (?=[A-ZĐ])")
+_DELEGATION_RE = re.compile(r"([Đđ]oàn) (?=[A-ZĐ])")
 
 
 def _delegation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     """ "(Đoàn Hưng Yên)" in a National Assembly story: the province's delegation of deputies."""
+    if m.group(1) == "đoàn" and ctx.text[m.start() - 1 : m.start()] != "(":
+        return None  # "đoàn Hà Nội" in a sentence is any delegation; "(đoàn Vĩnh Phúc)" after a deputy
     province = province_alias_at(ctx.text, m.end())
     if province is None or ("Quốc hội" not in ctx.text and "ĐBQH" not in ctx.text):
         return None
@@ -1127,7 +1131,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
     (_MILITARY_RE, _military, ["Bộ", "BĐBP"]),
     (_UNIT_RE, _unit, ["Lữ", "Sư", "Trung", "Quân", "Hải"]),
-    (_DELEGATION_RE, _delegation, ["Đoàn"]),
+    (_DELEGATION_RE, _delegation, ["Đoàn", "đoàn"]),
     (_TEAM_RE, _team, ["Đội"]),
     (_BORDER_POST_RE, _border_post, ["Đồn", "đồn"]),
     (_INSTITUTION_RE, _institution, list(_INSTITUTION_HEADS)),
@@ -1148,7 +1152,7 @@ _FIRST_WORD_RE = re.compile("(" + alternation(_DISPATCH) + r")(?![\w&'])")
 _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
     "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :"), "sở": ("sở:", "sở :"), "công": ("công an",),
-    "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng",),
+    "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng",),
     "trưởng": ("trưởng phòng",), "phó": ("phó phòng",),
 }  # fmt: skip
 _UPPER_FIRST_RE = re.compile(
@@ -1162,10 +1166,11 @@ def head_starts(text: str) -> list[tuple[int, str]]:
     starts = [(m.start(), m.group(1)) for m in word_matches(_UPPER_FIRST_RE, text)]
     for first, phrases in _LOWER_HEAD_PHRASES.items():
         for phrase in phrases:
+            skip = 1 if phrase.startswith("(") else 0  # "(đoàn ": the name starts after the bracket
             i = text.find(phrase)
             while i >= 0:
-                if at_word_start(text, i):
-                    starts.append((i, first))
+                if skip or at_word_start(text, i):
+                    starts.append((i + skip, first))
                 i = text.find(phrase, i + len(first))
     starts.sort()
     return starts
