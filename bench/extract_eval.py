@@ -33,7 +33,6 @@ DEFAULT_DEVS = [
     REPO_ROOT / "bench" / "extract_dev2.jsonl",
     REPO_ROOT / "bench" / "extract_dev3.jsonl",
     REPO_ROOT / "bench" / "extract_dev4.jsonl",
-    REPO_ROOT / "bench" / "extract_dev5.jsonl",
 ]
 # Sets kept blind: scored, but their errors are never listed, so nobody tunes on them by accident.
 BLIND_SETS = frozenset({"extract_dev5.jsonl"})
@@ -516,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         action="append",
         help="labelled dev set (JSON lines); repeat for several, each scored apart "
-        "(default: bench/extract_dev.jsonl to extract_dev4.jsonl; extract_dev5.jsonl when present)",
+        "(default: bench/extract_dev.jsonl to extract_dev4.jsonl; the blind extract_dev5.jsonl only when named)",
     )
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="news data file (.jsonl or .jsonl.gz)"

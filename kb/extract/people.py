@@ -706,7 +706,8 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
     lowered = lowered_text[base : base + len(core)]
     if TITLE_LOWER_RE.search(lowered) is None:
         return None
-    cut = max(core.rfind(ch) for ch in ',;.:()\n"')
+    masked = _COMMA_NAMES.sub(lambda m: m.group(0).replace(",", " "), core)  # "Sở Văn hóa, Thể thao ..."
+    cut = max(masked.rfind(ch) for ch in ',;.:()\n"')
     for separator in (" - ", " – "):
         i = core.rfind(separator)
         if i > cut and not TITLE_LOWER_END.search(lowered, cut + 1, i):
@@ -731,6 +732,8 @@ def _title_in_segment(text: str, base: int, core: str, lowered: str, cut: int) -
             # Stop words may sit inside the body's name ("Bộ trưởng Bộ Ngoại giao | X").
             title_end = base + cut + 1 + m.end()
             body_end = _body_after_title(text, title_end) if between[:1] == " " else None
+            if body_end is not None and text.startswith(" Việt Nam", body_end):
+                body_end += len(" Việt Nam")  # "Người phát ngôn Bộ Ngoại giao Việt Nam | Lê Hải Bình"
             if body_end is None or body_end < base + len(core):
                 continue
         role = segment[m.start() :].strip()
@@ -771,7 +774,8 @@ def _earlier_roles(core: str, lowered: str, cut: int) -> str:
         for m in word_matches(TITLE_LOWER_RE, lowered[start:cut]):
             tail = segment[m.start() :].strip()
             words = tail.split()
-            if len(words) <= 12 and not any(w in _ROLE_STOP for w in words) and not _has_name(tail):
+            after_title = segment[m.end() :].split()  # "Tổng Thư ký": "ký" is part of the title
+            if len(words) <= 12 and not any(w in _ROLE_STOP for w in after_title) and not _has_name(tail):
                 break
         else:
             break
