@@ -381,3 +381,14 @@ def test_country_before_a_name_with_an_arabic_article_and_chinh_quyen_is_not_act
 
 def test_countries_written_like_names_are_not_people():
     assert people("", "Anh đã đánh bại đại diện đến từ Trung Mỹ là Costa Rica 2-1.") == {}
+
+
+def test_reporter_at_the_end_hidden_names_brands_and_regions_are_not_people():
+    assert people("", "Tài xế taxi chở bé gái 11 tuổi rồi sàm sỡ bé. Trần Tuấn") == {}
+    assert people("", "Nạn nhân là em Nguyễn H.G, học sinh lớp 5A6.") == {}
+    assert "Nguyễn Thị Như Ý" in people("", "Ba nạn nhân gồm: Nguyễn Thị Thanh Tuyền, Nguyễn Thị Như Ý (đều 16 tuổi).")
+    assert people("", "Giải Vietlott Mega 6/45 có chủ. Sân bay Schiphol Amsterdam đông. Đội Dinamo Zagreb thắng.") == {}
+    assert people("", "Mỹ và Nga đạt thỏa thuận ngừng bắn tại khu vực Tây Nam Syria.") == {}
+    assert people("", "Bà Bùi Thị Thu Thanh, hiệu trưởng trường Tiểu học Mai Động, xác nhận.") == {
+        "Bùi Thị Thu Thanh": "Hiệu trưởng trường Tiểu học Mai Động"
+    }

@@ -69,7 +69,9 @@ _HONORIFIC_LAST_WORDS = frozenset(k.split()[-1].rstrip(".") for k in _HONORIFICS
 _ROLE_HONORIFIC_AT = re.compile(
     "(?i)(" + alternation([k for k, v in _HONORIFICS.items() if v]) + r")(?![\w])"
 )
-_CAP_HONORIFICS = frozenset("Ông Bà Anh Chị Em Cô Chú Cháu Cụ Bé Thầy Ngài".split())
+_DIRECTIONS = frozenset("Nam Bắc Tây Đông".split())
+_COUNTRIES = frozenset(_FOREIGN["countries"])
+_CAP_HONORIFICS = frozenset("Ông Bà Anh Chị Em Cô Chú Cháu Cụ Bé Thầy Ngài Blogger".split())
 # Lower-case words that end a role phrase: verbs, prepositions, time words.
 _ROLE_STOP = frozenset(
     """cho đã đang sẽ vừa mới là được bị có không chưa về với tại trong trên theo từ đến để khi thì mà
@@ -109,7 +111,7 @@ _NOT_NAME_FIRST = frozenset(
 # Words never found inside a person's name.
 _NOT_NAME_WORDS = frozenset(
     "UBND HĐND Sở Bộ Phòng Cục Tỉnh Huyện Phường Quận Đảng Ủy Uỷ Bệnh Viện Tòa Ty Kho Báo Đài Luật Cảng "
-    "TP TT".split()
+    "TP TT Tp".split()
 )
 _NOT_A_NAME_CONTEXT = re.compile("(?<![\\w])(?:" + alternation(_ROLES["not_a_name_context"]) + ")(?![\\w])")
 # Words right before a capitalised run that make it a place or a thing named after a person.
@@ -123,7 +125,7 @@ _PLACE_BEFORE = re.compile(
 # Hoàng Gia Phát", "Trường THPT | Phan Đình Phùng", "Trường Đại học Y khoa | Phạm Ngọc Thạch".
 _INSTITUTION_BEFORE = re.compile(
     r"(?:[Cc]ông ty|Cty|CTy|DNTN|HTX|[Dd]oanh nghiệp|[Tt]ập đoàn|[Nn]hà hàng|[Kk]hách sạn|[Cc]ửa hàng|[Hh]iệu|"
-    r"[Tt]hương hiệu|Trường|[Tt]rường (?:mầm non|tiểu học|THCS|THPT|PTTH|trung học|đại học|cao đẳng)|"
+    r"[Tt]hương hiệu|Trường|[Tt]rường (?i:mầm non|tiểu học|THCS|THPT|PTTH|trung học|đại học|cao đẳng)|"
     r"Bệnh viện|BV|Đại học|ĐH|Học viện|Nhà văn hóa|Quỹ|Giải|Cúp|Văn phòng [Ll]uật sư|Văn phòng luật|Đoàn [Ll]uật sư)"
     r"(?: (?:[A-ZĐ][\w&.-]*|cổ phần|trách nhiệm hữu hạn|tư nhân|một thành viên|thương mại|dịch vụ|đầu tư|"
     r"xây dựng|sản xuất|xuất nhập khẩu|vận tải|du lịch|và|khoa|phạm|học|đa khoa|quốc tế)){0,8} ?$"
@@ -285,14 +287,16 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     University College School Hospital Council Committee Agency Party Army Navy Corps Media World
     Cruise Cruises Reuters Bloomberg Facebook Google Twitter Apple Samsung Toyota Honda Boeing Angeles York
     Jersey Kong Washington Zealand Arabia Emirates Kingdom States Africa America Bay Valley Beach Hills Lake
-    River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition""".split()
+    River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition
+    Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul""".split()
 )
 # Brands and products: a run with one of these words is not a person ("Samsung Galaxy", "Land Cruiser").
 _BRAND_WORDS = frozenset(
     """Samsung Apple iPhone iPad Galaxy Toyota Honda Ford Lexus Mercedes Mercedes-Benz BMW Audi Porsche
     Hyundai Kia Mazda Nissan Mitsubishi Suzuki Yamaha Land Range Rover Camry Cruiser Vios Ferrari
     Lamborghini Rolls-Royce Bentley Chevrolet Volkswagen Nokia Xiaomi Oppo Huawei Sony LG Microsoft
-    Windows Android Google Facebook Youtube YouTube Uber Grab Airbus Boeing Vietjet Jetstar""".split()
+    Windows Android Google Facebook Youtube YouTube Uber Grab Airbus Boeing Vietjet Jetstar Vietlott Jackpot
+    Dinamo Schiphol The""".split()
 )
 
 
@@ -429,6 +433,8 @@ def _byline(text: str, cand: _Candidate) -> bool:
     """A reporter's or photographer's credit rather than a person in the story."""
     if _BYLINE_BEFORE.search(text[max(0, cand.start - 25) : cand.start]):
         return True
+    if not text[cand.end :].strip(" .)\n") and text[: cand.start].rstrip().endswith((".", "!", "?", '"', "”", ")")):
+        return True  # "... sàm sỡ bé. Trần Tuấn": the name that ends the text is the reporter's
     after = text[cand.end : cand.end + 40]
     if _BYLINE_AFTER.match(after) and (len(text) - cand.end < 60 or after.lstrip().startswith("(")):
         return True
@@ -456,6 +462,8 @@ def _honorific_before(text: str, start: int) -> tuple[bool, str | None]:
         written = " ".join(words[-n:])
         key = written.lower().rstrip(".")
         if key in _HONORIFICS:
+            if written.endswith(".") and written.islower():
+                continue  # "sàm sỡ bé. | Trần Tuấn": a sentence ended; only "TS.", "PGS.TS." take a dot
             before = left[: len(left) - len(written)]
             if before and (before[-1].isalnum() or before[-1] in "/."):
                 continue
@@ -957,6 +965,10 @@ def find_people(
                 continue
         if not _looks_like_name(cand.words, evidence != "weak"):
             continue
+        if cand.words[0] in _DIRECTIONS and cand.words[-1] in _COUNTRIES:
+            continue  # "Tây Nam Syria", "Bắc Iraq": a region
+        if len(cand.words[-1]) == 1 and text[cand.end : cand.end + 1] == "." and not looks_foreign(cand.words):
+            continue  # "em Nguyễn H.G": a name the press hides ("Nguyễn Thị Như Ý" is a full name)
         name = canonical_name(" ".join(cand.words))
         if name in NOT_NAMES or (_is_place_name(name) and not _titled_namesake(cand)):
             continue
