@@ -367,3 +367,8 @@ def test_lower_case_delegations_of_deputies():
     assert "Đoàn Đại biểu Quốc hội tỉnh Vĩnh Phúc" in found
     assert "Đoàn Đại biểu Quốc hội tỉnh Nghệ An" in found
     assert not any("Hà Nội" in a for a in found)
+
+
+def test_a_lower_case_last_syllable_before_punctuation_stays_in_a_school_name():
+    found = agencies("", "Sinh viên Trường Đại học Kinh tế, Trường ĐH Kiến trúc Hà Nội. Bệnh viện Việt Đức khẳng định.")
+    assert found == ["Trường Đại học Kinh tế", "Trường Đại học Kiến trúc Hà Nội", "Bệnh viện Việt Đức"]

@@ -820,6 +820,12 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
             words.append(word)  # "Bệnh viện Nhi Trung ương"
             end = tm.end()
             continue
+        if words and words[-1][:1].isupper() and word not in _JOINING_WORDS and text[tm.end() : tm.end() + 1] in (
+            ",", ";", ":", ")", "\n", "", "."
+        ):
+            words.append(word)  # "Trường Đại học Kinh tế, ...": a name's last syllable is often lower case
+            end = tm.end()
+            break
         if word in _JOINING_WORDS or not words or nxt in FUNCTION_CAPS or not (
             nxt[:1].isupper() or nxt[:1].isdigit() or joined or _SCHOOL_KIND_WORDS.get(words[-1]) == word
             or (words[-1][:1].isupper() and _locality_at(ctx, tm.end())[0] is not None)
@@ -827,7 +833,10 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
             break
         words.append(word)
         end = tm.end()
-    while words and not (words[-1][:1].isupper() or words[-1][:1].isdigit() or words[-2:] == ["Trung", "ương"]):
+    while words and not (words[-1][:1].isupper() or words[-1][:1].isdigit() or words[-2:] == ["Trung", "ương"] or len(words) > 1 and (
+        words[-2][:1].isupper() and text[pos + len(" ".join(words)) + 1 : pos + len(" ".join(words)) + 2]
+        in (",", ";", ":", ")", "\n", "", ".")
+    )):
         words.pop()
     end = pos + len(" ".join(words)) + (1 if words else 0)
     return words, end, None
