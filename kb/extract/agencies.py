@@ -987,6 +987,8 @@ def _generic_words(
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
         if word == "và" and next_word[:1].islower() and next_word != "tìm":
             break  # "Chi cục ... và nguyện vọng": a clause, not a name ("Khoa học và Công nghệ")
+        if word == "và" and (text.startswith("Công an ", tm.end() + 1) or _COUNCIL_RE.match(text, tm.end() + 1)):
+            break  # "Phòng Cảnh sát giao thông và | Công an quận": another body, even without its name
         if word == "và" and len(next_word) > 1 and next_word.isupper() and words and not words[-1].isupper():
             break  # "Tổng cục Thể dục thể thao và | VFF": another body's acronym
         stripped = word.rstrip(".")
@@ -1035,6 +1037,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if head == "Thường trực" and text[max(0, start - 8) : start].rstrip().endswith(("tướng", "tịch", "thư")):
         return None  # part of a title: "Phó Thủ tướng Thường trực Chính phủ"
+    standing_board = head == "Thường trực" and text.endswith("Ban ", 0, start)  # "Ban Thường trực UBMTTQ ..."
     words, end, locality, nested = _generic_words(ctx, head, pos)
     while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc", "về"):
         words.pop()
@@ -1054,6 +1057,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]
     canonical_head = _HEAD_CANON.get(head, head)
+    if standing_board:
+        canonical_head, start = "Ban Thường trực", start - len("Ban ")
     if head == "Thanh tra" and name_words == "Bộ" and ctx.ministries:
         name_words = ctx.ministries[-1][1]
     if canonical_head in ("Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn") and locality:
