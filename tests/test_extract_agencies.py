@@ -372,3 +372,19 @@ def test_lower_case_delegations_of_deputies():
 def test_a_lower_case_last_syllable_before_punctuation_stays_in_a_school_name():
     found = agencies("", "Sinh viên Trường Đại học Kinh tế, Trường ĐH Kiến trúc Hà Nội. Bệnh viện Việt Đức khẳng định.")
     assert found == ["Trường Đại học Kinh tế", "Trường Đại học Kiến trúc Hà Nội", "Bệnh viện Việt Đức"]
+
+
+def test_missions_abroad_and_lower_case_district_offices():
+    found = agencies(
+        "",
+        "Cán bộ Đại sứ quán Việt Nam tại Hà Lan đã có mặt. Tổng Lãnh sự quán Việt Nam tại Osaka thông báo. "
+        "Thông tin từ phòng GD&ĐT huyện Nghi Lộc xác nhận. Nhà có phòng khách rộng.",
+    )
+    assert found == [
+        "Đại sứ quán Việt Nam tại Hà Lan",
+        "Tổng Lãnh sự quán Việt Nam tại Osaka",
+        "Phòng Giáo dục và Đào tạo huyện Nghi Lộc",
+    ]
+    assert agencies("", "Trung tâm Khí tượng Thủy văn Trung ương cảnh báo mưa lớn.") == [
+        "Trung tâm Khí tượng Thủy văn Trung ương"
+    ]

@@ -149,6 +149,25 @@ _GENERIC_TITLED_RE = re.compile(
     "(?:" + alternation(["Trưởng", "trưởng", "Phó", "phó"]) + ") (phòng)(?= [A-ZĐ])"
     "|(?:" + alternation(["Chánh", "chánh"]) + ") (văn phòng)(?= )"
 )
+# Vietnam's missions abroad: "Đại sứ quán Việt Nam tại Hà Lan", "Tổng Lãnh sự quán Việt Nam tại Osaka".
+_MISSION_RE = re.compile(
+    rf"(Đại sứ quán|ĐSQ|Tổng Lãnh sự quán|Lãnh sự quán) Việt Nam tại ([{UPPER}][\w-]*(?: [{UPPER}][\w-]*){{0,3}})"
+)
+
+
+def _mission(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    if m.group(1) == "Lãnh sự quán" and ctx.text.endswith("Tổng ", 0, m.start()):
+        return None  # inside "Tổng Lãnh sự quán"
+    kind = "Đại sứ quán" if m.group(1) == "ĐSQ" else m.group(1)
+    place = cut_at_function_word(m.group(2))
+    return AgencyMention(m.start(), m.start(2) + len(place), f"{kind} Việt Nam tại {place}")
+
+
+# A district office written in lower case with its field and level: "phòng GD&ĐT huyện Nghi Lộc".
+_LOWER_OFFICE_RE = re.compile(
+    r"(phòng) (?=(?:GD|Giáo dục|TN|Tài nguyên|Tài chính|Nội vụ|Y tế|Tư pháp|Văn hóa|Kinh tế|Lao động|"
+    r"Nông nghiệp|Quản lý đô thị|Công Thương|LĐ|VH|NN)[\w&-]*(?: [\wĐđ&-]+){0,6} (?:huyện|quận|thị xã|thành phố) )"
+)
 
 _LEVEL = (
     r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.|Q\.|P\.)"
@@ -253,7 +272,7 @@ _STOP_BIGRAMS = frozenset(
     tham mưu|tiếp nhận|xử lý|giải thích|cho biết|thông tin|triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|
     giải trình|giải quyết|cắt cử|cử người|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|
     hướng dẫn|kiến nghị|phê duyệt|thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|
-    điều tra|khởi tố|bắt giữ|tạm giữ|bảo đảm|đảm bảo|theo dõi|tiếp tục|phát động|tập trung|khắc phục|
+    điều tra|khởi tố|bắt giữ|tạm giữ|bảo đảm|đảm bảo|theo dõi|tiếp tục|phát động|tập trung|khắc phục|cảnh báo|
     chịu trách|ra quân|tăng cường|tạo điều|tạo ra""".split("|")
 )
 # Bodies of other countries ("Cục Dự trữ Liên bang Mỹ", "Bộ Ngoại giao Trung Quốc" is caught by _END).
@@ -1151,6 +1170,8 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_INSTITUTION_RE, _institution, list(_INSTITUTION_HEADS)),
     (_GENERIC_RE, _generic, list(_GENERIC_HEADS)),
     (_GENERIC_TITLED_RE, _generic, ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"]),
+    (_LOWER_OFFICE_RE, _generic, ["phòng"]),
+    (_MISSION_RE, _mission, ["Đại", "ĐSQ", "Tổng", "Lãnh"]),
 ]
 _DISPATCH: dict[str, list[tuple[re.Pattern[str], Handler]]] = {}
 for _pattern, _handler, _starts in _HANDLERS:
@@ -1167,7 +1188,7 @@ _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
     "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :"), "sở": ("sở:", "sở :"), "công": ("công an",),
     "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng",),
-    "trưởng": ("trưởng phòng",), "phó": ("phó phòng",),
+    "trưởng": ("trưởng phòng",), "phó": ("phó phòng",), "phòng": ("phòng ",),
 }  # fmt: skip
 _UPPER_FIRST_RE = re.compile(
     "(" + alternation([w for w in _DISPATCH if w not in _LOWER_HEAD_PHRASES]) + r")(?![\w&'])"
