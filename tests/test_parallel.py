@@ -65,7 +65,8 @@ def test_updates_in_a_parallel_run_replace_the_old_version(fresh_kb, tmp_path):
     assert report.summary == {"added": 0, "updated": 1, "unchanged": 29, "rejected": 0}
     assert fresh_kb.search(SearchRequest(query="bão Yagi")).total == 1
     assert fresh_kb.stats()["indexed"] == 30
-    assert fresh_kb.verify() == {"missing": [], "stale": [], "extra": [], "repaired": False}
+    assert fresh_kb.verify() == {"missing": [], "stale": [], "extra": [], "repaired": False,
+                                 "references_stale": [], "references_extra": []}
 
 
 def test_a_worker_that_dies_is_reported_and_nothing_committed_is_lost(fresh_kb, tmp_path, monkeypatch):
