@@ -734,18 +734,18 @@ def continued_list(ctx: AgencyContext, mention: AgencyMention) -> list[AgencyMen
 
 
 def _ministry(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    if _FOREIGN_AFTER.match(ctx.text, m.end()):
-        return None  # "Bộ Ngoại giao Mỹ"
-    name = f"Bộ {_MINISTRIES[m.group(1)]}"
-    ctx.ministries.append((m.start(), name))
-    return AgencyMention(m.start(), m.end(), name, national=True)
+    mention = _minister(ctx, m)
+    if mention is not None:
+        mention.start = m.start()
+        ctx.ministries.append((m.start(), mention.name))
+    return mention
 
 
 def _minister(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    """The ministry whose field is group 1 ("Bộ | Y tế", "Bộ trưởng | Y tế"), unless another country's."""
     if _FOREIGN_AFTER.match(ctx.text, m.end()):
-        return None  # "Bộ trưởng Quốc phòng Mỹ"
-    name = f"Bộ {_MINISTRIES[m.group(1)]}"
-    return AgencyMention(m.start(1), m.end(), name, national=True)
+        return None  # "Bộ Ngoại giao Mỹ", "Bộ trưởng Quốc phòng Mỹ"
+    return AgencyMention(m.start(1), m.end(), f"Bộ {_MINISTRIES[m.group(1)]}", national=True)
 
 
 def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -792,6 +792,13 @@ _DEGREE_BEFORE = re.compile(r"(?:bằng|văn bằng|cử nhân|hệ|chương tr�
 # Lower-case second syllables of words that start a school's kind ("Dân tộc nội trú"), kept although
 # another lower-case word follows them.
 _SCHOOL_KIND_WORDS = {"Dân": "tộc", "tộc": "nội", "nội": "trú", "bán": "trú"}
+# What may follow the last word of an institution's name.
+_NAME_END = (",", ";", ":", ")", "\n", "", ".")
+
+
+def _name_word(previous: str | None, word: str) -> bool:
+    """A word an institution's name keeps by its case: capitalised, or "ương" of "Trung ương"."""
+    return word[:1].isupper() or (previous == "Trung" and word == "ương")
 
 
 def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tuple[list[str], int, str | None]:
@@ -817,7 +824,7 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
         stripped = word.rstrip(".")
         sentence_end = len(stripped) == 1 and text[tm.end() : tm.end() + 1] in (" ", "\n", "")
         if stripped != word and (sentence_end or not _DOTTED_ABBREVIATION.fullmatch(word)):
-            if stripped[:1].isupper() or stripped.isdigit() or (words[-1:] == ["Trung"] and stripped == "ương"):
+            if _name_word(words[-1] if words else None, stripped) or stripped.isdigit():
                 words.append(stripped)
                 end = tm.start(1) + len(stripped)
             break
@@ -827,7 +834,7 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
             continue
         if word in FUNCTION_CAPS or word in ("Ông", "Bà", "-", "–") or GOV_TITLE_RE.fullmatch(word):
             break
-        if word[:1].isupper() or word[:1].isdigit():
+        if _name_word(words[-1] if words else None, word) or word[:1].isdigit():  # "Nhi Trung ương" too
             words.append(word)
             end = tm.end()
             continue
@@ -835,16 +842,10 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
         following = text[tm.end() : tm.end() + 30].split(" ")
         nxt = following[1] if len(following) > 1 else ""
         joined = nxt in ("-", "–") and following[2:3] and following[2][:1].isupper()
-        if words[-1:] == ["Trung"] and word == "ương":
-            words.append(word)  # "Bệnh viện Nhi Trung ương"
-            end = tm.end()
-            continue
-        if words and words[-1][:1].isupper() and word not in _JOINING_WORDS and text[tm.end() : tm.end() + 1] in (
-            ",", ";", ":", ")", "\n", "", "."
-        ):
-            words.append(word)  # "Trường Đại học Kinh tế, ...": a name's last syllable is often lower case
-            end = tm.end()
-            break
+        if words and words[-1][:1].isupper() and word not in _JOINING_WORDS and text[tm.end() : tm.end() + 1] in _NAME_END:
+            # "Trường Đại học Kinh tế, ...": a name's last syllable is often lower case.
+            words.append(word)
+            return words, pos + len(" ".join(words)) + 1, None
         if word in _JOINING_WORDS or not words or nxt in FUNCTION_CAPS or not (
             nxt[:1].isupper() or nxt[:1].isdigit() or joined or _SCHOOL_KIND_WORDS.get(words[-1]) == word
             or (words[-1][:1].isupper() and _locality_at(ctx, tm.end())[0] is not None)
@@ -852,10 +853,7 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
             break
         words.append(word)
         end = tm.end()
-    while words and not (words[-1][:1].isupper() or words[-1][:1].isdigit() or words[-2:] == ["Trung", "ương"] or len(words) > 1 and (
-        words[-2][:1].isupper() and text[pos + len(" ".join(words)) + 1 : pos + len(" ".join(words)) + 2]
-        in (",", ";", ":", ")", "\n", "", ".")
-    )):
+    while words and not (_name_word(words[-2] if len(words) > 1 else None, words[-1]) or words[-1][:1].isdigit()):
         words.pop()
     end = pos + len(" ".join(words)) + (1 if words else 0)
     return words, end, None

@@ -472,12 +472,14 @@ def _cut_place_run(text: str, start: int, run: str) -> str:
     ("xã Quế Long | Đến ..."). A word that is also a name ("Thực", "Sáng") only ends the place when
     a sentence goes on after it ("xã Vĩnh Thực, ..." vs "xã Quế Long Sáng nay")."""
     words = run.split(" ")
+    known: tuple[str, int] | None | bool = False  # looked up at the first function word only
     for i in range(1, len(words)):
         word = words[i]
         if word not in FUNCTION_CAPS:
             continue
-        known = lookup_place_prefix(run)
-        if known is not None and known[1] >= len(" ".join(words[: i + 1])):
+        if known is False:
+            known = lookup_place_prefix(run)
+        if known and known[1] >= len(" ".join(words[: i + 1])):
             continue  # "Thủ Dầu Một": a known place whose name holds the word
         if word in NAME_LIKE_FUNCTION and i == len(words) - 1:
             after = text[start + len(run) : start + len(run) + 2]
