@@ -3,7 +3,10 @@ cited numbers (one per number and document, compared by matching key), per part 
 documents rules were tuned on; "test": kept untouched until the final score), with type and year
 accuracy over the numbers found.
 
-    .venv/bin/python bench/citations_eval.py [--part tune|test|all] [--show]
+    .venv/bin/python bench/citations_eval.py [--part tune|test|all] [--forms full|short|all] [--show]
+
+Full numbers ("1673/QĐ-UBND") and short references ("Quyết định số 652", labelled under "short") are
+scored apart and together.
 
 Corpus documents are read from corpus/ (title = first line, as the .txt reader does); news from
 /work/shared/data/news-vi-2017.jsonl.gz by id (the labels hold ids and numbers only, no article text).
@@ -21,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb.extract import extract_metadata  # noqa: E402
-from kb.extract.references import citation_key, find_citations, home_province  # noqa: E402
+from kb.extract.references import citation_key, find_citations, home_province, is_short_key, short_key  # noqa: E402
 from kb.models import Announcement  # noqa: E402
 from kb.text.normalize import normalize_text  # noqa: E402
 
@@ -60,7 +63,21 @@ def predict(title: str, text: str) -> list:
     return find_citations(f"{title}\n\n{text}", meta.doc_number, home_province(ann))
 
 
-def score(labels: list[dict], texts: dict[str, tuple[str, str]], show: bool = False) -> dict:
+def gold_of(record: dict, forms: str) -> dict[str, dict]:
+    """Matching key -> labelled citation: full numbers by their key, short references ("Quyết định số
+    652") by their type and number ("QD#652")."""
+    gold: dict[str, dict] = {}
+    if forms in ("full", "all"):
+        gold.update({citation_key(c["doc_number"]): c for c in record["cites"]})
+    if forms in ("short", "all"):
+        for c in record.get("short", []):
+            key = short_key(c["doc_type"], c["number"])
+            if key:
+                gold[key] = {"doc_number": c["number"], "doc_type": c["doc_type"], "year": c["year"]}
+    return gold
+
+
+def score(labels: list[dict], texts: dict[str, tuple[str, str]], show: bool = False, forms: str = "full") -> dict:
     tp = fp = fn = 0
     type_ok = year_ok = year_n = 0
     docs = 0
@@ -68,8 +85,9 @@ def score(labels: list[dict], texts: dict[str, tuple[str, str]], show: bool = Fa
         if r["id"] not in texts:
             continue
         docs += 1
-        gold = {citation_key(c["doc_number"]): c for c in r["cites"]}
-        pred = {c.key: c for c in predict(*texts[r["id"]])}
+        gold = gold_of(r, forms)
+        pred = {c.key: c for c in predict(*texts[r["id"]])
+                if forms == "all" or is_short_key(c.key) == (forms == "short")}
         hit = gold.keys() & pred.keys()
         tp += len(hit)
         fp += len(pred.keys() - gold.keys())
@@ -98,6 +116,8 @@ def score(labels: list[dict], texts: dict[str, tuple[str, str]], show: bool = Fa
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=("tune", "test", "all"), default="tune")
+    ap.add_argument("--forms", choices=("full", "short", "all"), default="all",
+                    help="full numbers (with a symbol), short references (kind and number), or both")
     ap.add_argument("--show", action="store_true", help="print every miss and spurious number")
     args = ap.parse_args()
     labels = load_labels()
@@ -105,10 +125,12 @@ def main() -> int:
     parts = ("tune", "test") if args.part == "all" else (args.part,)
     for part in parts:
         rows = [r for r in labels if r["part"] == part]
-        result = score(rows, texts, args.show)
-        missing = len(rows) - result["documents"]
-        note = f" ({missing} documents unreadable here)" if missing else ""
-        print(f"{part}: " + json.dumps(result, ensure_ascii=False) + note)
+        forms = ("full", "short", "all") if args.forms == "all" else (args.forms,)
+        for form in forms:
+            result = score(rows, texts, args.show and form != "all", form)
+            missing = len(rows) - result["documents"]
+            note = f" ({missing} documents unreadable here)" if missing else ""
+            print(f"{part} {form}: " + json.dumps(result, ensure_ascii=False) + note)
     return 0
 
 

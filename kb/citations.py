@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from kb.extract.references import REFERENCES_VERSION, citation_key, document_references, refers_to
+from kb.extract.references import REFERENCES_VERSION, citation_key, document_references, is_short_key, refers_to
 from kb.models import Announcement, CitationLink, CitingDocument, DocumentCitations, DocumentReference
 from kb.store import REFERENCES_KEY, DocumentStore
 
@@ -86,7 +86,10 @@ class _Lookup:
 
 
 def _ids_with_number(store: DocumentStore, key: str) -> list[str]:
-    """Documents whose text holds a number with this key (the store's `numbers` column)."""
+    """Documents whose text holds a number with this key (the store's `numbers` column). Short keys
+    ("QD#652") are not in that column: a store not yet migrated links them to nothing."""
+    if is_short_key(key):
+        return []
     digits = key.split("/", 1)[0].split("-", 1)[0]
     return [doc_id for doc_id, numbers in store.numbers_containing(digits)
             if any(citation_key(n) == key for n in numbers)]
@@ -96,8 +99,8 @@ def _best(citation: DocumentReference, targets: list[tuple[str, DocumentReferenc
     """The document a citation means among those having its number: one whose year and province do not
     contradict it, the ones that confirm them first."""
     fits = [(i, t) for i, t in targets if i != doc_id and refers_to(citation, t)]
-    if not fits:
-        return None
+    if not fits or (is_short_key(citation.key) and len({i for i, _ in fits}) > 1):
+        return None  # a short reference ("Quyết định số 33") that fits several documents links none
     fits.sort(key=lambda it: (not (citation.place and citation.place == it[1].place),
                               not (citation.year and citation.year == it[1].year), it[0]))
     return fits[0][0]

@@ -96,13 +96,15 @@ def _reference(row) -> DocumentReference:
 
 def _write_references(conn: sqlite3.Connection, docs: list[tuple[str, list[DocumentReference]]],
                       replace: bool = True) -> None:
-    """Store each document's references in place of those it had (inside the caller's transaction)."""
+    """Store each document's references in place of those it had (inside the caller's transaction). An
+    id given twice (the same document twice in one batch) keeps its last references, as its row does."""
+    latest = dict(docs)
     if replace:
-        conn.executemany("DELETE FROM doc_refs WHERE doc_id=?", [(doc_id,) for doc_id, _ in docs])
+        conn.executemany("DELETE FROM doc_refs WHERE doc_id=?", [(doc_id,) for doc_id in latest])
     conn.executemany(
         f"INSERT INTO doc_refs(doc_id, seq, {', '.join(_REF_COLUMNS)}) VALUES (?,?,?,?,?,?,?,?,?)",
         [(doc_id, seq, int(r.own), r.key, r.doc_number, r.doc_type, r.year, r.issuer, r.place)
-         for doc_id, refs in docs for seq, r in enumerate(refs)])
+         for doc_id, refs in latest.items() for seq, r in enumerate(refs)])
 
 
 def _now() -> str:

@@ -21,6 +21,7 @@ from kb.extract.references import (
     document_references,
     find_citations,
     is_national,
+    is_short_key,
     refers_to,
 )
 from kb.models import DocumentReference
@@ -148,6 +149,63 @@ def test_a_citation_refers_to_a_document_only_if_year_and_province_agree():
     assert not refers_to(cite.model_copy(update={"key": "1674/QD-UBND"}), own)
 
 
+def short(text: str, **kw) -> list[tuple]:
+    return [(c.doc_type, c.doc_number, c.year, c.issuer) for c in find_citations(text, **kw) if is_short_key(c.key)]
+
+
+def test_short_references_give_type_number_year_and_issuer():
+    assert short("chưa phù hợp quy định tại Điều 6 Quyết định số 652 của NHNN ngày 17/5/2001, về việc ban hành") == [
+        ("Quyết định", "652", 2001, "NHNN")]
+    assert short("Chính phủ đã ban hành Nghị định số 03/2017 về kinh doanh casino") == [
+        ("Nghị định", "03", 2017, None)]
+    assert short("theo tinh thần Chỉ thị 05 của Bộ Chính trị khóa XII về đẩy mạnh") == [
+        ("Chỉ thị", "05", None, "Bộ Chính trị khóa XII")]
+    assert short("theo Kế hoạch số 08 của Ủy ban ATGT quốc gia triển khai Năm ATGT") == [
+        ("Kế hoạch", "08", None, "Ủy ban ATGT quốc gia")]
+    assert short("đã dựa vào công văn số 2916 của Cục Cảnh sát giao thông") == [
+        ("Công văn", "2916", None, "Cục Cảnh sát giao thông")]
+    assert short("triển khai Quyết định 935, 936 tại các quận") == [
+        ("Quyết định", "935", None, None), ("Quyết định", "936", None, None)]
+    # Keys: type and number, leading zeros dropped; apart from full numbers' keys.
+    assert [c.key for c in find_citations("Nghị định 116, Nghị định 64 và Chỉ thị số 05")] == [
+        "ND#116", "ND#64", "CT#5"]
+
+
+def test_a_short_reference_to_a_number_written_in_full_is_not_listed_twice():
+    text = ("theo nghị định 163/2006/NĐ-CP ngày 29/12/2006 về giao dịch bảo đảm. Như quy định tại Nghị định 163 "
+            "thì các ngân hàng sẽ gặp khó.")
+    assert numbers(text) == ["163/2006/NĐ-CP"]
+    # The document's own number read short is no citation of itself either.
+    assert short("Quyết định số 1673 có hiệu lực kể từ ngày ký.", own_number="1673/QĐ-UBND") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ủy ban Thường vụ Quốc hội đã trình Quốc hội quyết định 4 nhóm vấn đề",  # "quyết định" the verb
+    "Năm 2017 là năm thứ 2 của kế hoạch 5 năm 2016-2020",
+    "Hình thức cắt điện: KẾ HOẠCH 42 13:30 16:00",
+    "căn cứ vào điều 17.1 Luật 12 của bóng đá",  # the Laws of the Game, not a law by number
+    "Nghị quyết 2017 của Đại hội",  # a year
+    "Chỉ thị 05 tháng qua chưa được thực hiện",  # a unit after the number
+    "Quyết định số 1673/QĐ-UBND và Nghị định 15/2020/NĐ-CP",  # full numbers only
+])
+def test_verbs_plans_tables_and_years_are_not_short_references(text):
+    assert short(text) == []
+
+
+def test_a_short_reference_links_only_to_one_document_of_its_level_and_province():
+    local = DocumentReference(doc_number="33/QĐ-UBND", key="QD#33", doc_type="Quyết định", place="Hồ Chí Minh",
+                              own=True)
+    national = DocumentReference(doc_number="48/QĐ-TTg", key="QD#48", doc_type="Quyết định", own=True)
+    cite = DocumentReference(doc_number="33", key="QD#33", doc_type="Quyết định", place="Hồ Chí Minh")
+    assert refers_to(cite, local)
+    assert not refers_to(cite.model_copy(update={"place": "Nghệ An"}), local)
+    # A short reference read as national (its issuer is a national body) needs a national document.
+    assert not refers_to(cite.model_copy(update={"place": None}), local)
+    assert refers_to(cite.model_copy(update={"key": "QD#48", "doc_number": "48", "place": None}), national)
+    # Unlike a full number, a province the target lacks does not leave the door open.
+    assert not refers_to(cite, local.model_copy(update={"place": None}))
+
+
 def test_labelled_set_has_both_parts_and_at_least_sixty_documents():
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(rows) >= 60 and len({r["id"] for r in rows}) == len(rows)
@@ -219,6 +277,36 @@ def test_cited_by_appears_when_the_cited_document_arrives_later_without_reindex(
     assert kb.delete(citing)
     assert kb.citations(cited).cited_by == []
     assert kb.citations(citing) is None
+
+
+NEWS_SHORT = (
+    "Tổ công tác tháo gỡ vướng mắc bắt đầu làm việc\n\n"
+    "Theo Quyết định số 1673 của UBND tỉnh Quảng Nam, Tổ công tác có nhiệm vụ tháo gỡ vướng mắc về mặt bằng "
+    "cho các dự án trên địa bàn tỉnh Quảng Nam.\n"
+)
+
+
+def test_a_short_reference_links_when_one_document_of_the_province_fits(tmp_path):
+    kb = KnowledgeBase(tmp_path / "kb")
+    news = _ingest(kb, "tin.txt", NEWS_SHORT)
+    assert [(c.doc_number, c.doc_type, c.issuer, c.id) for c in kb.citations(news).cites] == [
+        ("1673", "Quyết định", "UBND tỉnh Quảng Nam", None)]
+    cited = _ingest(kb, "qd-1673.txt", CITED)
+    assert kb.citations(news).cites[0].id == cited
+    assert [d.id for d in kb.citations(cited).cited_by] == [news]
+    # Another province's 1673/QĐ-UBND does not fit "của UBND tỉnh Quảng Nam".
+    other = _ingest(kb, "qd-1673-nghe-an.txt", OTHER_PROVINCE)
+    assert kb.citations(other).cited_by == [] and kb.citations(news).cites[0].id == cited
+
+
+def test_a_short_reference_that_fits_two_documents_links_neither(tmp_path):
+    kb = KnowledgeBase(tmp_path / "kb")
+    cited = _ingest(kb, "qd-1673.txt", CITED)
+    twin = _ingest(kb, "qd-1673-2023.txt", CITED.replace("1673/QĐ-UBND", "1673/QĐ-UBND-2")
+                   .replace("tháo gỡ", "rà soát").replace("2022", "2023"))
+    news = _ingest(kb, "tin.txt", NEWS_SHORT)
+    assert kb.citations(news).cites[0].id is None
+    assert kb.citations(cited).cited_by == [] and kb.citations(twin).cited_by == []
 
 
 def test_citing_document_added_after_the_cited_one_links_both_ways(tmp_path):
@@ -298,7 +386,9 @@ def test_stored_references_are_what_ingest_extracts(corpus_kb):
     stored = corpus_kb.store.references(ann.id)
     assert stored == document_references(ann)
     assert stored[0].own and stored[0].doc_number == "1120/QĐ-UBND" and stored[0].place == "Cần Thơ"
-    assert [r.doc_number for r in stored[1:]] == ["63/2010/NĐ-CP", "92/2017/NĐ-CP", "02/2017/TT-VPCP",
+    # The own number is also kept under its short key, for texts that cite it as "Quyết định số 1120".
+    assert stored[1].own and (stored[1].key, stored[1].place) == ("QD#1120", "Cần Thơ")
+    assert [r.doc_number for r in stored[2:]] == ["63/2010/NĐ-CP", "92/2017/NĐ-CP", "02/2017/TT-VPCP",
                                                   "436/QĐ-LĐTBXH", "58/TTr-SLĐTBXH"]
 
 
@@ -371,3 +461,4 @@ def test_verify_finds_and_repairs_a_citation_table_that_drifted_from_the_texts(c
 
 def _kb_cli_at(index: Path, *args: str) -> subprocess.CompletedProcess:
     return _kb_cli(*args, index=index)
+

@@ -14,7 +14,7 @@ from kb.extract.places import most_mentioned_province, place_mentions, province_
 from kb.models import Announcement, DocumentReference
 
 # Bump when extraction changes what is stored: stores re-extract their references on open.
-REFERENCES_VERSION = "1"
+REFERENCES_VERSION = "2"  # 2: short references ("Quyết định số 652") and own short keys
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
 # Separators may have spaces ("QĐ -XPVPHC", "TC - QC"); "UBND - Quảng Nam" fails the end check.
@@ -71,13 +71,55 @@ _DATE_ANYWHERE = re.compile(
 _ISSUER_STOP = frozenset(
     "về quy ban hướng phê sửa ngày cấp ký tại đối trong theo nhằm để đã là có được với khi gửi v/v "
     "truyền yêu chỉ tăng kiến chấp nay bị trước sau vừa mới hồi vào từ đến thì mà nên do cho "
-    "bổ thực triển khẳng nêu hủy thay áp".split()
+    "bổ thực triển khẳng nêu hủy thay áp khó dễ cũng vẫn sẽ đang".split()
 )  # fmt: skip
 _KIND_START = re.compile(rf"(?i)(?:{_KIND})(?!\w)")
 _LIST_BEFORE = re.compile(r"(?i)(?:(?<!\w)số\s*|(?:" + _KIND + r")\s+)((?:\d{1,6}\s*(?:,|và|đến|tới|-)\s*)+)$")
 _RANGE_JOIN = re.compile(r"(?i)^\s*(?:đến|tới)\s+(?:số\s*)?$")
 _OWN_LINE = re.compile(r"(?:^|\n)[ \t]*(?:Số|SỐ|số)[ \t]*[:.]?[ \t]*$")
 _RANGE_LIMIT = 20
+
+# A reference by kind and number only, as news writes it ("Quyết định số 652 của NHNN", "Nghị định 163",
+# "Chỉ thị 05 của Bộ Chính trị"), and the code of its matching key ("QD#652"). Such a number names a
+# document only together with its type and issuer, so its key is kept apart from full numbers'.
+_SHORT_CODES = {
+    "Quyết định": "QD", "Nghị định": "ND", "Thông tư": "TT", "Thông tư liên tịch": "TTLT", "Nghị quyết": "NQ",
+    "Chỉ thị": "CT", "Công văn": "CV", "Kế hoạch": "KH", "Thông báo": "TB", "Kết luận": "KL",
+    "Công điện": "CD", "Luật": "LUAT", "Pháp lệnh": "PL",
+}  # fmt: skip
+# Kinds whose bare number is something else too often ("kế hoạch 5 năm", "Luật 12" of football,
+# "thông báo 3 lần"): these need "số" before the number.
+_SHORT_NEED_SO = frozenset({"văn bản", "luật", "bộ luật", "pháp lệnh"})
+# Kinds that are verbs or common nouns as well ("quyết định 4 nhóm vấn đề", "kế hoạch 5 năm"): without
+# "số", these name a document only when written with a capital ("Quyết định 935", not "KẾ HOẠCH 42").
+_SHORT_VERBISH = frozenset({"quyết định", "chỉ thị", "thông báo", "kết luận", "kế hoạch", "công điện"})
+# Kinds issued by national bodies only: their short numbers are national.
+_SHORT_NATIONAL = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch", "Luật", "Pháp lệnh"})
+_SHORT_KIND = alternation([k for k, v in _KINDS.items() if v in _SHORT_CODES])
+_SHORT_ITEM = r"(\d{1,5})(?:\s?/\s?((?:19|20)\d\d))?"
+# What a short number may not run into: a code or another number ("1673/QĐ", "163/2006/NĐ", "2,5"),
+# or a unit ("Chỉ thị 05 tháng", "Nghị quyết 3 lần"); "năm 2001" after it is its year.
+_SHORT_END = (r"(?![\w&]|\s?[/-]\s?\w|[.,]\d|\s*%|\s+(?:tháng|ngày|giờ|người|triệu|tỷ|lần|điểm|km|ha|m|kg|tấn"
+              r"|năm(?!\s+(?:19|20)\d\d))(?!\w))")
+_SHORT = re.compile(
+    rf"(?i)(?<![\w/])(?P<kind>{_SHORT_KIND})\s+(?P<so>số\s*:?\s*)?{_SHORT_ITEM}{_SHORT_END}"
+)
+# A kind a few words before "số N", when the number carries a year, or a date or an issuer follows it:
+# "Luật sửa đổi ... đầu tư xây dựng cơ bản số 38/2009", "văn bản giả mạo Bộ Tài chính ghi số 3156 ngày
+# 8/11/2016", "Quyết định xử phạt vi phạm hành chính số 12 của ...".
+_SO_NUMBER = re.compile(r"[sS][ốỐ]\s*:?\s*(\d{1,5})(?:\s?/\s?((?:19|20)\d\d))?")  # "(?<!\w)" checked apart: faster
+_SHORT_KIND_WORD = re.compile(rf"(?i)(?<![\w/])(?:{_SHORT_KIND})(?!\w)")
+_FAR_FOLLOW = re.compile(r",?\s+(?:ngày\s+\d|của\s+[A-ZĐ])")
+_FAR_BETWEEN_STOP = re.compile(r"(?i)(?<!\w)(?:của|này|lên|tại|với)(?!\w)|[,\d]")
+_FAR_WORDS = 14
+# The last syllable of a kind before a number: where a short reference may be. Case-sensitive and
+# factored, this is many times faster than looking for the kinds themselves everywhere.
+_SHORT_HINT = re.compile(alternation([
+    "định", "Định", "ĐỊNH", "tư", "Tư", "TƯ", "tịch", "TỊCH", "quyết", "QUYẾT", "thị", "THỊ", "văn", "VĂN", "bản",
+    "BẢN", "hoạch", "HOẠCH", "báo", "BÁO", "luận", "LUẬN", "điện", "ĐIỆN", "luật", "LUẬT", "lệnh", "LỆNH",
+]) + r"\s+(?:[sS][ốỐ]\s*:?\s*)?\d")  # fmt: skip
+_SHORT_MORE = re.compile(rf"(?i)\s*(?:,|;|và|hoặc)\s*(?:số\s*)?{_SHORT_ITEM}{_SHORT_END}")
+_YEAR_WORD = re.compile(r"(?i)^\s*(?:năm|/)\s*((?:19|20)\d\d)(?!\d)")
 
 
 def normalize_number(number: str) -> str:
@@ -105,6 +147,11 @@ def _codes(number: str) -> tuple[str | None, str | None]:
     if codes[0] in _TYPE_CODES or codes[0].startswith("GP"):
         return codes[0], (codes[1] if len(codes) > 1 else None)
     return None, codes[0]
+
+
+def is_short_key(key: str) -> bool:
+    """Whether a matching key is that of a short reference ("QD#652"), not of a full number."""
+    return "#" in key
 
 
 def is_national(number: str) -> bool:
@@ -200,6 +247,82 @@ def _expand_lists(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _short_matches(text: str):
+    """_SHORT's matches, looked for only where a kind's last syllable comes before a number."""
+    last = -1
+    for hint in _SHORT_HINT.finditer(text):
+        if hint.start() <= last:
+            continue
+        digit = hint.end() - 1  # the number the hint ends on; the window reaches well past its end
+        endpos = min(len(text), digit + 80)
+        m = _SHORT.search(text, max(0, last, hint.start() - 24), endpos)
+        while m is not None and m.start(3) < digit:
+            m = _SHORT.search(text, m.end(), endpos)
+        if m is not None and m.start(3) == digit:
+            last = m.end()
+            yield m
+
+
+def _shorts(text: str, full: list[_Found]) -> list[tuple[_Found, str]]:
+    """(reference, type) of every short reference ("Quyết định số 652", "Nghị định 116, 64") that does
+    not stand for a full number of the same type and number the text writes too ("Nghị định 163"
+    after "163/2006/NĐ-CP")."""
+    written = set()
+    for f in full:
+        lead = re.match(r"\d+", f.number)
+        if lead:
+            written.add((_type_of(f.number, f.kind), int(lead.group())))
+    out: list[tuple[_Found, str]] = []
+    near = set()
+    for m in _short_matches(text):
+        near.add(m.start(3))
+        word = re.sub(r"\s+", " ", m.group("kind").lower())
+        as_written = m.group("kind")
+        if not m.group("so") and (word in _SHORT_NEED_SO or word in _SHORT_VERBISH and not (
+                as_written[0].isupper() and as_written[1:2].islower())):
+            continue
+        doc_type = _KINDS[word]
+        items = [(m.group(3), m.group(4), m.start(3), m.end())]
+        pos = m.end()
+        while len(items) < 8 and (more := _SHORT_MORE.match(text, pos)):
+            items.append((more.group(1), more.group(2), more.start(1), more.end()))
+            pos = more.end()
+        for number, year, start, end in items:
+            value = int(number)
+            if value == 0 or (doc_type, value) in written:
+                continue
+            if not m.group("so") and not year and 1945 <= value <= 2099 and len(number) == 4:
+                continue  # "Nghị quyết 2017": a year, not a number
+            tail = _YEAR_WORD.match(text[end : end + 12])
+            found = _Found(start, end, number, int(year) if year else (int(tail.group(1)) if tail else None), doc_type)
+            out.append((found, doc_type))
+    for m in _SO_NUMBER.finditer(text):
+        number, year = m.group(1), m.group(2)
+        if m.start(1) in near or int(number) == 0 or m.start() and text[m.start() - 1].isalnum():
+            continue
+        if year and not re.match(_SHORT_END, text[m.end() :]) or not year and not _FAR_FOLLOW.match(text, m.end(1)):
+            continue
+        window = re.split(r"[.;:!?()\"“”\n]", text[max(0, m.start() - 160) : m.start()])[-1]
+        kinds = list(_SHORT_KIND_WORD.finditer(window))
+        if not kinds:
+            continue
+        between = window[kinds[-1].end() :]
+        if not 1 <= len(between.split()) <= _FAR_WORDS or _FAR_BETWEEN_STOP.search(between):
+            continue  # "quyết định này của ông Trump lên Tòa Phúc thẩm số 9": the number is another thing's
+        doc_type = _KINDS[re.sub(r"\s+", " ", kinds[-1].group().lower())]
+        if (doc_type, int(number)) in written:
+            continue
+        out.append((_Found(m.start(1), m.end(), number, int(year) if year else None, doc_type), doc_type))
+    return out
+
+
+def short_key(doc_type: str | None, number: str) -> str | None:
+    """The matching key of a short reference or of a document's own number read short: "QD#652"."""
+    code = _SHORT_CODES.get(doc_type or "")
+    lead = re.match(r"\d+", number)
+    return f"{code}#{int(lead.group())}" if code and lead else None
+
+
 def _year_after(text: str, end: int) -> int | None:
     tail = text[end : end + 160]
     m = _DATE_AFTER.match(tail)
@@ -237,9 +360,11 @@ def _issuer_after(text: str, end: int) -> str | None:
     words: list[str] = []
     rest = tail[m.end() :]
     for word in re.split(r"[ \t]+", rest):
-        clean = word.rstrip(",;.:)\n").strip('"')
+        clean = word.split("…")[0].rstrip(",;.:)\n").strip('"')
         bare = clean.split("\n")[0]
-        if not bare or bare.lower() in _ISSUER_STOP and bare[:1].islower() or bare.startswith("("):
+        if bare.lower() == "ban" and words and words[-1].lower() in ("ủy", "uỷ"):
+            pass  # "Ủy ban ATGT quốc gia": "ban" stops "ban hành", not this
+        elif not bare or bare.lower() in _ISSUER_STOP and bare[:1].islower() or bare.startswith("("):
             break
         if bare.lower() == "và":
             after = rest.split(word, 1)[1].lstrip() if word in rest else ""
@@ -292,23 +417,41 @@ def find_citations(text: str, own_number: str | None = None, home: str | None = 
     """Every document the text cites by number, in order of first mention, one per number. The
     document's own number (`own_number`, or the number on a "Số:" line) is not a citation of itself.
     `home` is the province of the citing document: a local number ("1673/QĐ-UBND") with no issuer
-    written is taken to be one of that province."""
+    written is taken to be one of that province. Short references ("Quyết định số 652 của NHNN",
+    "Nghị định 163") are kept too, under a key of their type and number, unless the text writes the
+    full number they stand for."""
     own_keys = {citation_key(own_number)} if own_number else set()
     by_key: dict[str, DocumentReference] = {}
-    for f in _expand_lists(text, _numbers(text)):
-        key = citation_key(f.number)
-        if key in own_keys:
-            continue
-        if f.end > f.start and _OWN_LINE.search(text[max(0, f.start - 12) : f.start]):
-            own_keys.add(key)  # the header's "Số: ..." line names the document itself
-            by_key.pop(key, None)
-            continue
+    full = _expand_lists(text, _numbers(text))
+    items: list[tuple[_Found, str | None]] = [(f, None) for f in full] + _shorts(text, full)
+    items.sort(key=lambda item: item[0].start)
+    for f, short_type in items:
+        if short_type is None:
+            key = citation_key(f.number)
+            if key in own_keys:
+                continue
+            if f.end > f.start and _OWN_LINE.search(text[max(0, f.start - 12) : f.start]):
+                own_keys.add(key)  # the header's "Số: ..." line names the document itself
+                by_key.pop(key, None)
+                continue
+        else:
+            key = short_key(short_type, f.number) or ""
+            if own_number and key == short_key(short_type, own_number):
+                continue
         written = f.end > f.start  # numbers expanded from a list share the full number's context
-        year = f.year or (_year_after(text, f.end) or _year_before(text, f.start) if written else None)
         issuer = _issuer_after(text, f.end) if written else None
-        place = issuer_province(issuer) or (None if is_national(f.number) else home)
-        ref = DocumentReference(doc_number=f.number, key=key, doc_type=_type_of(f.number, f.kind), year=year,
-                                issuer=issuer, place=place)
+        year = f.year or (_year_after(text, f.end) or _year_before(text, f.start) if written else None)
+        if year is None and issuer:
+            year = _year_after_issuer(text, f.end, issuer)
+        if short_type is None:
+            place = issuer_province(issuer) or (None if is_national(f.number) else home)
+            doc_type = _type_of(f.number, f.kind)
+        else:
+            national = short_type in _SHORT_NATIONAL or (issuer is not None and issuer_province(issuer) is None)
+            place = issuer_province(issuer) or (None if national else home)
+            doc_type = short_type
+        ref = DocumentReference(doc_number=f.number, key=key, doc_type=doc_type, year=year, issuer=issuer,
+                                place=place)
         seen = by_key.get(key)
         if seen is None:
             by_key[key] = ref
@@ -321,6 +464,16 @@ def find_citations(text: str, own_number: str | None = None, home: str | None = 
     return list(by_key.values())
 
 
+def _year_after_issuer(text: str, end: int, issuer: str) -> int | None:
+    """The date written after the issuer that follows a number: "Quyết định số 652 của NHNN ngày
+    17/5/2001"."""
+    at = text.find(issuer, end, end + 220)
+    if at < 0:
+        return None
+    m = _DATE_AFTER.match(text[at + len(issuer) : at + len(issuer) + 60])
+    return int(m.group(1) or m.group(2)) if m else None
+
+
 def own_reference(ann: Announcement, home: str | None = None) -> DocumentReference | None:
     """The document's own number as a reference others can cite, or None when it has none."""
     if not ann.doc_number:
@@ -331,11 +484,15 @@ def own_reference(ann: Announcement, home: str | None = None) -> DocumentReferen
 
 
 def document_references(ann: Announcement) -> list[DocumentReference]:
-    """What the store keeps for a document: its own number (first, if any) and the numbers it cites."""
+    """What the store keeps for a document: its own number (first, if any), the same read short
+    ("QD#1673", for the texts that cite it as "Quyết định số 1673"), and the numbers it cites."""
     home = home_province(ann)
     own = own_reference(ann, home)
     cited = find_citations(f"{ann.title}\n\n{ann.text}", ann.doc_number, home)
-    return ([own] if own else []) + cited
+    if own is None:
+        return cited
+    short = short_key(own.doc_type, own.doc_number)
+    return [own] + ([own.model_copy(update={"key": short})] if short else []) + cited
 
 
 def refers_to(citation: DocumentReference, target: DocumentReference) -> bool:
@@ -343,6 +500,13 @@ def refers_to(citation: DocumentReference, target: DocumentReference) -> bool:
     year or province that the two both write and that differ."""
     if citation.key != target.key:
         return False
+    if is_short_key(citation.key):
+        # A short reference names its type and number only: the province (or the national level) must
+        # be the same, not merely not contradict.
+        if citation.place is None and not is_national(target.doc_number):
+            return False
+        if citation.place is not None and citation.place != target.place:
+            return False
     if citation.year and target.year and citation.year != target.year:
         return False
     return not (citation.place and target.place and citation.place != target.place)
