@@ -388,3 +388,11 @@ def test_missions_abroad_and_lower_case_district_offices():
     assert agencies("", "Trung tâm Khí tượng Thủy văn Trung ương cảnh báo mưa lớn.") == [
         "Trung tâm Khí tượng Thủy văn Trung ương"
     ]
+
+
+def test_anti_corruption_department_central_collectives_and_education_dash():
+    assert "Cục Chống tham nhũng" in agencies("", "Cục Chống tham nhũng (Thanh tra Chính phủ) vừa có văn bản.")
+    assert agencies("", "UBND các tỉnh, thành phố trực thuộc Trung ương phải báo cáo trước ngày 15/6.") == [
+        "UBND các tỉnh, thành phố trực thuộc Trung ương"]
+    assert agencies("", "Phòng Giáo dục - Đào tạo quận Hai Bà Trưng cho biết đã kiểm tra.") == [
+        "Phòng Giáo dục và Đào tạo quận Hai Bà Trưng"]

@@ -392,3 +392,35 @@ def test_reporter_at_the_end_hidden_names_brands_and_regions_are_not_people():
     assert people("", "Bà Bùi Thị Thu Thanh, hiệu trưởng trường Tiểu học Mai Động, xác nhận.") == {
         "Bùi Thị Thu Thanh": "Hiệu trưởng trường Tiểu học Mai Động"
     }
+
+
+def test_ships_places_and_streets_written_like_names_are_not_people():
+    # A ship named after a person.
+    assert people("", "Tàu sân bay USS Carl Vinson đang tiến về bán đảo Triều Tiên. Carl Vinson dẫn đầu nhóm tàu.") == {}
+    # A commune named in the title without its level, and with it in the text.
+    assert "Đồng Tâm" not in people("Vì sao khởi tố vụ việc ở Đồng Tâm?",
+                                    "Công an đã khởi tố vụ việc xảy ra tại xã Đồng Tâm, huyện Mỹ Đức. Người dân "
+                                    "Đồng Tâm giữ cán bộ.")
+    # The locality slot after a party committee, when the text writes the district elsewhere.
+    found = people("", "Tình trạng cả họ làm quan tại huyện miền núi A Lưới (tỉnh TT-Huế). Trong số 7 người thân "
+                       "của Bí thư huyện ủy A Lưới, ông Hồ Thanh Hà giữ chức vụ Phó trưởng phòng.")
+    assert "A Lưới" not in found and "Hồ Thanh Hà" in found
+    # Streets at a crossing, historic sites listed after "di tích", research firms.
+    assert people("", "Cầu vượt tại vòng xoay Nguyễn Kiệm - Nguyễn Thái Sơn dài 367 m.") == {}
+    assert people("", "Ông Chung phê bình Ban quản lý hai di tích Hoàng Thành Thăng Long và Văn Miếu.") == {}
+    assert "Capital Economics" not in people("", "Chuyên gia Jennifer McKeown thuộc Capital Economics nhận xét.")
+
+
+def test_a_wife_and_a_seed_number_before_a_name_do_not_make_it_a_place():
+    found = people("", "Trấn Thành bất ngờ trước món quà của bà xã Hari Won. Hari Won viết: yêu lắm.")
+    assert "Hari Won" in found
+    found = people("", "Sau đó là hạt giống số 4 Rafael Nadal. Anh có nguy cơ gặp Rafael Nadal ở bán kết.")
+    assert "Rafael Nadal" in found
+    assert "Sveta Bilyalova" in people("", "Tận dụng khung cảnh tắc đường Sveta Bilyalova đã quyết định nhảy múa. "
+                                           "Sveta Bilyalova là người mẫu kiêm diễn viên.")
+
+
+def test_a_name_ending_in_a_plain_initial_is_hidden_by_the_press():
+    assert people("", "Nạn nhân là chị Nguyễn Thị L (35 tuổi), trú tại xã Xuân Dương.") == {}
+    assert people("", "Diễn viên Đồng Lệ Á và bạn diễn Nguyễn Thị Như Ý (16 tuổi) cùng xuất hiện.") .keys() >= {
+        "Nguyễn Thị Như Ý"}

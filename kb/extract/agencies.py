@@ -591,7 +591,8 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
     if tail is not None:
         end = tail.end()
     if levels:
-        found.insert(0, AgencyMention(pos - len(head), end, f"{head} các {', '.join(levels)}"))
+        central = " trực thuộc Trung ương" if tail is not None and levels[0] == "tỉnh" else ""
+        found.insert(0, AgencyMention(pos - len(head), end, f"{head} các {', '.join(levels)}{central}"))
     return found
 
 
@@ -945,6 +946,8 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return False  # "Phòng Cảnh sát điều tra ...", "Cơ quan điều tra": part of the name
     if word == "không" and previous.lower() == "hàng":
         return False  # "Cục Hàng không"
+    if word == "tham" and next_word == "nhũng":
+        return False  # "Cục Chống tham nhũng": corruption, not "tham dự"
     if word == "về" and previous.lower() in ("phạm", "csđt"):
         return False  # "Phòng Cảnh sát điều tra tội phạm về ma túy", "Phòng CSĐT về kinh tế"
     if word == "dự":

@@ -117,8 +117,10 @@ _NOT_A_NAME_CONTEXT = re.compile("(?<![\\w])(?:" + alternation(_ROLES["not_a_nam
 # Words right before a capitalised run that make it a place or a thing named after a person.
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:thôn|xóm|ấp|bản|làng|khu|tổ|đường|phố|phường|xã|quận|huyện|tỉnh|thành phố|thị trấn|thị xã|cầu|"
-    r"sông|núi|chợ|trường|công ty|tàu|chùa|đền|đình|khu phố|hẻm|ngõ|ngách|góc|kiệt|đại lộ|quảng trường|xã đảo)|"
-    r"TP\.?|\d+[/\w]*|"
+    r"sông|núi|chợ|trường|công ty|tàu|chùa|đền|đình|khu phố|hẻm|ngõ|ngách|góc|kiệt|đại lộ|quảng trường|xã đảo)"
+    # "huyện miền núi A Lưới", "xã biên giới Ia Dom"
+    r"(?: (?:miền núi|vùng cao|biên giới|ven biển|đảo|nghèo))?|"
+    r"TP\.?|\d+[/\w]*|HMS|USS|"  # "tàu sân bay HMS Queen Elizabeth": a ship
     r"[Cc]ông ty|Trường|Đường|Phố|Cầu|Chợ)\s*$"
 )
 # A business, school or hospital name running up to the capitalised words: "Công ty TNHH TM XNK |
@@ -287,6 +289,8 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     University College School Hospital Council Committee Agency Party Army Navy Corps Media World
     Cruise Cruises Reuters Bloomberg Facebook Google Twitter Apple Samsung Toyota Honda Boeing Angeles York
     Jersey Kong Washington Zealand Arabia Emirates Kingdom States Africa America Bay Valley Beach Hills Lake
+    Economics Capital Partners Research Holdings Securities Investments Analytics Wizards Celtics Lakers
+    Warriors Cavaliers Rockets Knicks Bulls
     River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition
     Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul""".split()
 )
@@ -296,7 +300,7 @@ _BRAND_WORDS = frozenset(
     Hyundai Kia Mazda Nissan Mitsubishi Suzuki Yamaha Land Range Rover Camry Cruiser Vios Ferrari
     Lamborghini Rolls-Royce Bentley Chevrolet Volkswagen Nokia Xiaomi Oppo Huawei Sony LG Microsoft
     Windows Android Google Facebook Youtube YouTube Uber Grab Airbus Boeing Vietjet Jetstar Vietlott Jackpot
-    Dinamo Schiphol The""".split()
+    Dinamo Schiphol The Bundesliga""".split()
 )
 
 
@@ -967,8 +971,10 @@ def find_people(
             continue
         if cand.words[0] in _DIRECTIONS and cand.words[-1] in _COUNTRIES:
             continue  # "Tây Nam Syria", "Bắc Iraq": a region
-        if len(cand.words[-1]) == 1 and text[cand.end : cand.end + 1] == "." and not looks_foreign(cand.words):
-            continue  # "em Nguyễn H.G": a name the press hides ("Nguyễn Thị Như Ý" is a full name)
+        initial = cand.words[-1]
+        hidden = text[cand.end : cand.end + 1] == "." or initial in _HIDDEN_INITIALS
+        if len(initial) == 1 and hidden and not looks_foreign(cand.words):
+            continue  # "em Nguyễn H.G", "chị Nguyễn Thị L": a name the press hides ("Nguyễn Thị Như Ý" is one)
         name = canonical_name(" ".join(cand.words))
         if name in NOT_NAMES or (_is_place_name(name) and not _titled_namesake(cand)):
             continue
@@ -999,9 +1005,14 @@ def find_people(
         window = text[max(0, cand.start - 90) : cand.start]
         if _INSTITUTION_WORD.search(window) and _INSTITUTION_BEFORE.search(window):
             continue  # "Công ty TNHH TM XNK Hoàng Gia Phát", "Trường THPT Phan Đình Phùng"
+        if text.endswith(("di tích ", "danh thắng "), 0, cand.start):
+            continue  # "Ban quản lý hai di tích Hoàng Thành Thăng Long": a site, whatever came before
         if evidence not in ("honorific", "title") and _PLACE_BEFORE.search(
-            text, max(0, cand.start - 20), cand.start
+            text, max(0, cand.start - 30), cand.start
         ):
+            if evidence in _WEAKER and (_ADMIN_BEFORE.search(text, max(0, cand.start - 30), cand.start)
+                                        or text.endswith(("HMS ", "USS "), 0, cand.start)):
+                not_people.add(name)  # "xã Đồng Tâm": the bare "ở Đồng Tâm" of the title is the place too
             continue
         if evidence != "honorific" and _byline(text, cand):
             continue
@@ -1019,6 +1030,7 @@ def find_people(
         previous, list_role = mention, item_role
     if not_people:
         mentions = [m for m in mentions if m.name not in not_people or m.evidence not in _WEAKER]
+    mentions = [m for m in mentions if not (_in_locality_slot(text, m) and _written_as_place(text, m.name))]
     _roles_in_turn(text, mentions)
     if header is not None and header.signer is not None:
         signer = header.signer
@@ -1029,10 +1041,44 @@ def find_people(
     return mentions
 
 
+# A last "syllable" of one plain letter: an initial standing for a hidden name ("Ý", "Á" are names).
+_HIDDEN_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+# Words before a name that also fit a place: "người dân Đồng Tâm", "Bí thư huyện ủy A Lưới".
+_COLLECTIVE_BEFORE = re.compile(r"(?i)(?:người dân|bà con|nhân dân) $")
+_BODY_BEFORE = re.compile(r"(?i)(?:huyện|tỉnh|thành|quận|thị|đảng) ủy $")
+
+
+def _in_locality_slot(text: str, mention: PersonMention) -> bool:
+    """A mention whose evidence a place name would give as well: no title or honorific of a person, a
+    collective ("người dân ..."), or the locality slot after a party committee."""
+    before = text[max(0, mention.start - 12) : mention.start]
+    if mention.evidence in _WEAKER or _COLLECTIVE_BEFORE.search(before):
+        return True
+    return mention.evidence == "title" and _BODY_BEFORE.search(before) is not None
+
+
+# An administrative unit or a street right before a name: the name is that place's.
+_ADMIN_BEFORE = re.compile(
+    r"(?<!\w)(?:thôn|xóm|ấp|làng|(?<!tắc )(?<!kẹt )đường|phố|phường|(?<!bà )(?<!ông )xã|quận|huyện|tỉnh|thành phố|thị trấn|thị xã|"
+    r"hẻm|ngõ|ngách|"
+    r"kiệt|đại lộ|xã đảo)(?: (?:miền núi|vùng cao|biên giới|ven biển|đảo|nghèo))? $"
+)
+
+
+def _written_as_place(text: str, name: str) -> bool:
+    """The text writes the name as a place somewhere ("xã Đồng Tâm", "huyện miền núi A Lưới")."""
+    i = text.find(name)
+    while i >= 0:
+        if _ADMIN_BEFORE.search(text, max(0, i - 30), i):
+            return True
+        i = text.find(name, i + len(name))
+    return False
+
+
 # Words right before a list that make its items streets, places or things named after people.
 _LIST_NOT_PEOPLE_BEFORE = re.compile(
     r"(?:đường|phố|tuyến|ngõ|hẻm|cầu|các phường|các xã|các quận|các huyện|phường|xã|quận|huyện|trường|"
-    r"giải|quỹ|tàu|Đường|Phố)\s*:?\s*$"
+    r"giải|quỹ|tàu|di tích|danh thắng|Đường|Phố)\s*:?\s*$"
 )
 _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*và|,|;|và)\s*")
 
