@@ -396,3 +396,19 @@ def test_anti_corruption_department_central_collectives_and_education_dash():
         "UBND các tỉnh, thành phố trực thuộc Trung ương"]
     assert agencies("", "Phòng Giáo dục - Đào tạo quận Hai Bà Trưng cho biết đã kiểm tra.") == [
         "Phòng Giáo dục và Đào tạo quận Hai Bà Trưng"]
+
+
+def test_an_award_after_a_body_is_not_part_of_its_name():
+    found = agencies("", "Ngày 5/6, Cục Quản lý thị trường Cờ thi đua của Chính phủ đã được trao tại Hà Nội.")
+    assert "Cục Quản lý thị trường" in found and not any("Cờ" in a for a in found)
+
+
+def test_a_school_or_hospital_in_the_lead_acts_only_when_no_other_body_does():
+    meta = extract_metadata(
+        "Nam sinh bị đánh hội đồng",
+        "Một học sinh lớp 11 Trường THPT Lang Chánh bị nhóm bạn đánh hội đồng. Công an huyện Lang Chánh "
+        "đang điều tra làm rõ vụ việc.",
+    )
+    assert meta.issuer == "Công an huyện Lang Chánh"
+    meta = extract_metadata("Khai giảng", "Trường THPT Phan Đình Phùng tổ chức lễ khai giảng năm học mới.")
+    assert meta.issuer == "Trường Trung học phổ thông Phan Đình Phùng"

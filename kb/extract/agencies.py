@@ -221,7 +221,7 @@ _EXCLUDED_FIRST = {
     "Hội đồng": ("nhân dân", "Nhân dân", "quản trị", "Quản trị", "thành viên", "Giám khảo", "giám khảo",
                  "Nhà", "Trường", "Hương"),
     "Văn phòng": ("Luật", "luật", "đại diện", "Đại diện", "công chứng", "Công chứng", "phẩm"),
-    "Cục": ("Cảnh sát Liên bang", "An ninh Quốc gia Mỹ"),
+    "Cục": ("Cảnh sát Liên bang", "An ninh Quốc gia Mỹ", "Trưởng", "trưởng"),  # "Cục Trưởng": a title typed wrong
 }  # fmt: skip
 # Heads whose body needs a nested body, a locality or a known first word to count as an agency.
 _NEEDS_ANCHOR = {
@@ -939,6 +939,9 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
     return rest.startswith(_LOWER_STARTS)
 
 
+_AWARDS = frozenset({"Cờ thi", "Bằng khen", "Huân chương", "Huy chương", "Giấy khen", "Danh hiệu"})
+
+
 def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous: str) -> bool:
     """A word that ends a body's name: a verb, a preposition, an honorific, a person's title."""
     next_word = next_word.rstrip(",.;:)")
@@ -959,6 +962,8 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return False  # "Trung tâm Phát triển quỹ đất", "Cục Giải quyết khiếu nại": a compound, not a verb
     if word in ("ông", "bà", "anh", "chị", "Ông", "Bà"):
         return True
+    if f"{word} {next_word}" in _AWARDS:
+        return True  # "Cục Quản lý thị trường | Cờ thi đua của Chính phủ": the award it received
     if not word.islower():
         return word[:1].isupper() and GOV_TITLE_RE.match(ctx.text, pos) is not None
     if word in _STOP_WORDS or f"{word} {next_word}" in _STOP_BIGRAMS:

@@ -87,14 +87,15 @@ def news_issuer(text: str, mentions: Sequence[Mention], title_end: int) -> str |
     title = [m for m in outer if m.start < title_end]
     opening = [m for m in outer if lead_end <= m.start < opening_end]
     for group in (lead, title):
-        actor = _first_actor(text, group)
+        actor = _first_actor(text, group, served=False)
         if actor is not None:
             return actor.name
     if _PRIME_MINISTER.search(text, 0, lead_end):
         return "Chính phủ"
-    actor = _first_actor(text, opening)
-    if actor is not None:
-        return actor.name
+    for group in (opening, lead, title):
+        actor = _first_actor(text, group, served=group is not opening)
+        if actor is not None:
+            return actor.name
     for group in (lead, title, opening):
         if group:
             return min(group, key=lambda m: m.start).name
@@ -113,10 +114,17 @@ _PRIME_MINISTER = re.compile(
 )
 
 
-def _first_actor(text: str, group: list[Mention]) -> Mention | None:
-    """The first body of a group that is not part of a person's role."""
+# Bodies that news is mostly about rather than bodies that act: a school or hospital in the lead is
+# usually where something happened, and the education or health authority, the police or the council
+# that answers is the actor. They act only when no other body does.
+_SERVED = ("Trường ", "Bệnh viện ")
+
+
+def _first_actor(text: str, group: list[Mention], served: bool = True) -> Mention | None:
+    """The first body of a group that is not part of a person's role (schools and hospitals only with
+    `served`)."""
     for mention in sorted(group, key=lambda m: m.start):
-        if not _after_title(text, mention.start):
+        if not _after_title(text, mention.start) and (served or not mention.name.startswith(_SERVED)):
             return mention
     return None
 
