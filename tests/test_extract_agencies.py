@@ -390,10 +390,8 @@ def test_missions_abroad_and_lower_case_district_offices():
     ]
 
 
-def test_anti_corruption_department_central_collectives_and_education_dash():
+def test_anti_corruption_department_and_education_dash():
     assert "Cục Chống tham nhũng" in agencies("", "Cục Chống tham nhũng (Thanh tra Chính phủ) vừa có văn bản.")
-    assert agencies("", "UBND các tỉnh, thành phố trực thuộc Trung ương phải báo cáo trước ngày 15/6.") == [
-        "UBND các tỉnh, thành phố trực thuộc Trung ương"]
     assert agencies("", "Phòng Giáo dục - Đào tạo quận Hai Bà Trưng cho biết đã kiểm tra.") == [
         "Phòng Giáo dục và Đào tạo quận Hai Bà Trưng"]
 
@@ -412,3 +410,16 @@ def test_a_school_or_hospital_in_the_lead_acts_only_when_no_other_body_does():
     assert meta.issuer == "Công an huyện Lang Chánh"
     meta = extract_metadata("Khai giảng", "Trường THPT Phan Đình Phùng tổ chức lễ khai giảng năm học mới.")
     assert meta.issuer == "Trường Trung học phổ thông Phan Đình Phùng"
+
+
+def test_school_names_ending_a_sentence_zone_boards_and_police_divisions_are_whole():
+    assert agencies("", "Ông A học tại Trường Đại học Kinh tế. Sau đó ông đi làm.") == ["Trường Đại học Kinh tế"]
+    assert agencies("", "Ông được đưa vào Bệnh viện Bạch Mai. Sau đó ông về nhà.") == ["Bệnh viện Bạch Mai"]
+    assert "Đại học KHXH&NV" in agencies("", "Xây dựng Trường ĐH Kiến trúc, Đại học KHXH&NV…; hỗ trợ thêm.")
+    assert agencies("", "Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam báo cáo.") == [
+        "Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam"]
+    assert "Phòng Cảnh sát quản lý hành chính về trật tự xã hội Công an thành phố Đà Nẵng" in agencies(
+        "", "Phòng Cảnh sát quản lý hành chính về trật tự xã hội Công an thành phố Đà Nẵng chủ trì.")
+    # "Ủy ban T.Ư MTTQ VN" is the front's central committee, under its one name.
+    assert agencies("", "Chủ tịch Ủy ban T.Ư MTTQ VN Nguyễn Thiện Nhân cho rằng.") == [
+        "Ủy ban Trung ương MTTQ Việt Nam"]

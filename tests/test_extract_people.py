@@ -424,3 +424,20 @@ def test_a_name_ending_in_a_plain_initial_is_hidden_by_the_press():
     assert people("", "Nạn nhân là chị Nguyễn Thị L (35 tuổi), trú tại xã Xuân Dương.") == {}
     assert people("", "Diễn viên Đồng Lệ Á và bạn diễn Nguyễn Thị Như Ý (16 tuổi) cùng xuất hiện.") .keys() >= {
         "Nguyễn Thị Như Ý"}
+
+
+def test_foreign_ministers_and_prime_ministers_of_two_word_countries_keep_their_roles():
+    assert people("", "Bộ trưởng Ngoại giao Nga Sergei Lavrov nói.") == {"Sergei Lavrov": "Bộ trưởng Ngoại giao Nga"}
+    assert people("", "Thủ tướng Vương quốc Hà Lan Mark Rutte đã tiếp đoàn.") == {
+        "Mark Rutte": "Thủ tướng Vương quốc Hà Lan"}
+    assert people("", "Đại sứ Việt Nam tại Hà Lan Nguyễn Thị Hòa cho biết.") == {
+        "Nguyễn Thị Hòa": "Đại sứ Việt Nam tại Hà Lan"}
+
+
+def test_occupations_as_written_and_in_brackets_and_not_across_a_new_clause():
+    assert people("", "Trận đấu do trọng tài Andre Marriner điều khiển.") == {"Andre Marriner": "trọng tài"}
+    assert people("", "Cô giáo Ngô Thị Thùy Linh cho biết.") == {"Ngô Thị Thùy Linh": "cô giáo"}
+    found = people("", "Bị can sát hại cô giáo Dương Thị Chung (giáo viên Trường Mầm non xã Phú Sơn, huyện Tân Kỳ).")
+    assert found == {"Dương Thị Chung": "giáo viên Trường Mầm non xã Phú Sơn, huyện Tân Kỳ"}
+    found = people("", "Hai trợ lí là Richard West và Stuart Burt, trọng tài thứ 4 là ông Kevin Friend.")
+    assert found["Stuart Burt"] != "trọng tài"

@@ -216,7 +216,8 @@ _EXCLUDED_FIRST = {
     "cơ quan": (
         "chức", "nhà", "báo", "chuyên", "Đảng", "Đại", "Nhà", "liên", "chủ", "thường", "tố", "có", "công",
     ),
-    "Ủy ban": ("nhân dân", "Nhân dân", "Mặt trận", "MTTQ", "Thường vụ", "Trung ương MTTQ", "Olympic"),
+    "Ủy ban": ("nhân dân", "Nhân dân", "Mặt trận", "MTTQ", "Thường vụ", "Trung ương MTTQ", "Olympic", "T.Ư MTTQ",
+               "TƯ MTTQ", "T.Ư Mặt trận", "Trung ương Mặt trận"),
     "UB": ("MTTQ", "ND"),
     "Hội đồng": ("nhân dân", "Nhân dân", "quản trị", "Quản trị", "thành viên", "Giám khảo", "giám khảo",
                  "Nhà", "Trường", "Hương"),
@@ -591,8 +592,7 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
     if tail is not None:
         end = tail.end()
     if levels:
-        central = " trực thuộc Trung ương" if tail is not None and levels[0] == "tỉnh" else ""
-        found.insert(0, AgencyMention(pos - len(head), end, f"{head} các {', '.join(levels)}{central}"))
+        found.insert(0, AgencyMention(pos - len(head), end, f"{head} các {', '.join(levels)}"))
     return found
 
 
@@ -793,6 +793,12 @@ _DEGREE_BEFORE = re.compile(r"(?:bằng|văn bằng|cử nhân|hệ|chương tr�
 # Lower-case second syllables of words that start a school's kind ("Dân tộc nội trú"), kept although
 # another lower-case word follows them.
 _SCHOOL_KIND_WORDS = {"Dân": "tộc", "tộc": "nội", "nội": "trú", "bán": "trú"}
+# Lower-case last syllables of the fields schools are named after ("Kinh tế", "Kiến trúc", "Ngoại
+# thương"): at a full stop, these end the name; a verb there ("Đại học Harvard nói.") does not.
+_FIELD_LAST_SYLLABLES = frozenset(
+    "tế trúc thuật học nghiệp thông lợi dựng khoa phạm thương đội ninh sát chính hàng nhạc dục hóa hoá lịch "
+    "thao dược mại sản trị sự pháp thuế quan vụ lực tạo nhân chất nghệ sinh văn bản dầu khí mỏ".split()
+)
 # What may follow the last word of an institution's name.
 _NAME_END = (",", ";", ":", ")", "\n", "", ".")
 
@@ -822,9 +828,16 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
         if tm is None:
             break
         word = tm.group(1)
-        stripped = word.rstrip(".")
+        stripped = word.rstrip(".…")
         sentence_end = len(stripped) == 1 and text[tm.end() : tm.end() + 1] in (" ", "\n", "")
         if stripped != word and (sentence_end or not _DOTTED_ABBREVIATION.fullmatch(word)):
+            last_syllable = (  # "Trường Đại học Kinh tế.": a field's lower-case syllable at a full stop
+                bool(words) and words[-1][:1].isupper() and stripped in _FIELD_LAST_SYLLABLES
+                and word == stripped + "." and text[tm.end() : tm.end() + 1] in (" ", "\n", "")
+            )
+            if last_syllable:
+                words.append(stripped)
+                return words, pos + len(" ".join(words)) + 1, None
             if _name_word(words[-1] if words else None, stripped) or stripped.isdigit():
                 words.append(stripped)
                 end = tm.start(1) + len(stripped)
@@ -951,8 +964,10 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return False  # "Cục Hàng không"
     if word == "tham" and next_word == "nhũng":
         return False  # "Cục Chống tham nhũng": corruption, not "tham dự"
-    if word == "về" and previous.lower() in ("phạm", "csđt"):
-        return False  # "Phòng Cảnh sát điều tra tội phạm về ma túy", "Phòng CSĐT về kinh tế"
+    if word == "về" and (previous.lower() in ("phạm", "csđt") or next_word == "trật"):
+        # "Phòng Cảnh sát điều tra tội phạm về ma túy", "Phòng CSĐT về kinh tế", "Phòng Cảnh sát quản lý
+        # hành chính về trật tự xã hội"
+        return False
     if word == "dự":
         # "dự" alone: attends ("Phó Chủ tịch UBND tỉnh dự"); "dự phòng", "dự án" continue a name.
         return next_word.rstrip(".,;:)") not in ("phòng", "án", "toán", "báo", "trữ", "thảo", "bị")
@@ -1010,13 +1025,13 @@ def _generic_words(
         if word == "và" and (_nested_at(ctx, tm.end() + 1) is not None or _generic_head_at(ctx, tm.end() + 1)):
             break  # "Phòng TN&MT và | Văn phòng đăng ký đất đai": two bodies
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
-        if word == "và" and next_word[:1].islower() and next_word != "tìm":
+        if word == "và" and next_word[:1].islower() and next_word != "tìm" and not _ZONES_AFTER.match(text, tm.end() + 1):
             break  # "Chi cục ... và nguyện vọng": a clause, not a name ("Khoa học và Công nghệ")
         if word == "và" and (text.startswith("Công an ", tm.end() + 1) or _COUNCIL_RE.match(text, tm.end() + 1)):
             break  # "Phòng Cảnh sát giao thông và | Công an quận": another body, even without its name
         if word == "và" and len(next_word) > 1 and next_word.isupper() and words and not words[-1].isupper():
             break  # "Tổng cục Thể dục thể thao và | VFF": another body's acronym
-        stripped = word.rstrip(".")
+        stripped = word.rstrip(".…")
         if word != stripped and not _DOTTED_ABBREVIATION.fullmatch(word):
             if stripped:
                 words.append(stripped)
@@ -1040,6 +1055,8 @@ def _generic_words(
 
 
 _PARENT_AFTER = re.compile(r", | ?\(")
+# "Ban Quản lý các khu kinh tế và | khu công nghiệp tỉnh X": one board of both kinds of zone.
+_ZONES_AFTER = re.compile(r"(?:các )?khu (?:công nghiệp|chế xuất|kinh tế|công nghệ cao)(?!\w)")
 
 
 def _generic_head_at(ctx: AgencyContext, pos: int) -> bool:
@@ -1114,6 +1131,9 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             and not lowered_words.endswith(("trung ương", "quốc gia", "việt nam"))
             and not any(w in lowered_words for w in ("cửa khẩu", "sân bay", "cảng "))
         ):
+            level = province.split(" ", 1)[0] if province.startswith("tỉnh ") else "thành phố"
+            if name.endswith(f" {level}") and province.startswith(f"{level} "):
+                name = name[: -len(level) - 1]  # "Trung tâm Y tế dự phòng tỉnh": the province's own level
             name = f"{name} {province}"
     elif not anchored and _names_place(ctx, name_words):
         name = _with_admin_word(ctx, name)

@@ -187,7 +187,6 @@ _UBMTTQ = re.compile(r"(?i)ủy ban mặt trận tổ quốc|\bUB\s?MTTQ\b|\bỦ
 _TPHCM = re.compile(r"\b(?:TP|Tp|tp)\.?\s?(?:HCM|HCMC|Hồ Chí Minh)\b|\bTPHCM\b")
 _TP = re.compile(r"(?<![\w.])(?:TP|Tp)(?:\.\s?|\s|(?=[" + UPPER + r"]))")
 _SPACES = re.compile(r"\s+")
-_EDUCATION_DASH = re.compile(r"Giáo dục\s?[-–]\s?Đào tạo")  # "Phòng Giáo dục - Đào tạo": the name has "và"
 
 
 def canonical_org_words(text: str) -> str:
@@ -197,7 +196,6 @@ def canonical_org_words(text: str) -> str:
     text = _UBMTTQ.sub("UBMTTQ", text)
     text = _TPHCM.sub("thành phố Hồ Chí Minh", text)
     text = _TP.sub("thành phố ", text)
-    text = _EDUCATION_DASH.sub("Giáo dục và Đào tạo", text)
     return _SPACES.sub(" ", text).strip()
 
 

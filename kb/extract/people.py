@@ -238,6 +238,7 @@ class _Candidate:
     evidence: str
     role_before: str | None = None
     honorific_role: str | None = None
+    after_country: bool = False  # a title and a country come first: "Ngoại trưởng Hàn Quốc | Yun Byung-se"
 
 
 @dataclass(slots=True)
@@ -349,6 +350,8 @@ def _has_name(text: str) -> bool:
     """A capitalised run that looks like a person's name (common family name first, not a place)."""
     for m in CAP_RUN.finditer(text):
         words = m.group(0).split(" ")
+        if m.group(0) in NOT_NAMES:
+            continue  # "Thủ tướng Hà Lan | Mark Rutte": a country, not a person between title and name
         if len(words) >= 2 and words[0] in COMMON_SURNAMES and not lookup_place_prefix(m.group(0)):
             return True
         if any(looks_foreign(words[i:]) for i in range(max(0, len(words) - 4), len(words) - 1)):
@@ -375,6 +378,9 @@ def _split_locality(words: list[str], forced: bool = False) -> int:
     the name; -1 when a locality or company name was required (the title ended with "xã",
     "Công ty") and no name follows it."""
     run = " ".join(words)
+    for n in (2, 1):  # "Ngoại trưởng | Hàn Quốc Yun Byung-se": a country first, then the name
+        if 2 <= len(words) - n <= 4 and (" ".join(words[:n]) in NOT_NAMES or n == 1 and words[0] in _COUNTRIES):
+            return n
     if words[0] in SURNAMES and not _is_place_name(" ".join(words[:2])):
         if (not forced and len(words) <= 4) or (words[0] in COMMON_SURNAMES and 3 <= len(words) <= 4):
             return 0
@@ -654,14 +660,23 @@ def _appositive_roles(text: str, pos: int) -> tuple[list[str], int, str]:
             return roles, end, kind
     opener = _OPENERS[0][1].match(text, pos)
     occupation = _ROLE_HONORIFIC_AT.match(text, opener.end()) if opener is not None else None
-    if occupation is not None:  # "Chanathip Songkrasin – cầu thủ ...", "ông X, tài xế xe tải"
+    if occupation is not None and not _CLAUSE_AFTER_OCCUPATION.match(text, occupation.end()):
+        # "Chanathip Songkrasin – cầu thủ ...", "ông X, tài xế xe tải"; not "X, trọng tài thứ 4 là ông Y"
         return [_HONORIFICS[occupation.group(1).lower()] or ""], occupation.end(), "direct"
+    paren = _OPENERS[1][1].match(text, pos)
+    occupation = _ROLE_HONORIFIC_AT.match(text, paren.end()) if paren is not None else None
+    if occupation is not None:  # "cô giáo Dương Thị Chung (giáo viên Trường Mầm non xã Phú Sơn, ...)"
+        close = text.find(")", occupation.end(), occupation.end() + 80)
+        if close > 0 and "(" not in text[occupation.end() : close]:
+            return [text[occupation.start() : close].strip()], close + 1, "paren"
     body = _body_apposition(text, pos)
     if body is not None:
         return [text[body[0] : body[1]]], body[1], "direct"
     return [], pos, ""
 
 
+# An occupation that starts another clause: "Richard West và Stuart Burt, trọng tài thứ 4 là ông Kevin Friend".
+_CLAUSE_AFTER_OCCUPATION = re.compile(r"[^,.;:()\n]{0,25}?\slà\s")
 _AFTER_BODY_ROLE = re.compile(r"\s*(?:[,;.)]|cho biết|nói|khẳng định|thông tin)")
 
 
@@ -764,6 +779,8 @@ def _plain_gap(between: str) -> bool:
     before a place: "Đại sứ Việt Nam tại Mỹ | X") and no other person's name."""
     words = between.split()
     for i, word in enumerate(words):
+        if word == "giao" and i and words[i - 1] == "Ngoại":
+            continue  # "Bộ trưởng Ngoại giao Nga | X": a ministry's field, not the verb
         if word in _ROLE_STOP and not (word == "tại" and i + 1 < len(words) and words[i + 1][:1].isupper()):
             return False
     return not _has_name(between)
@@ -896,18 +913,20 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
         role_before = (
             _role_before(text, start, lowered_text) if evidence != "honorific" or honorific_role is None else None
         )
+        after_country = False
         if role_before and evidence != "honorific":
             first = _split_locality(words, bool(_NEEDS_SPLIT.search(role_before)))
             if first < 0:
                 continue
             if first:
+                after_country = " ".join(words[:first]) in NOT_NAMES or words[0] in _COUNTRIES
                 role_before = f"{role_before} {' '.join(words[:first])}"
                 start += len(" ".join(words[:first])) + 1
                 words = words[first:]
             evidence = "title"
         words = _cut_run(text, start, words)
         end = start + len(" ".join(words))
-        out.append(_Candidate(start, end, words, evidence or "weak", role_before, honorific_role))
+        out.append(_Candidate(start, end, words, evidence or "weak", role_before, honorific_role, after_country))
     return out
 
 
@@ -967,7 +986,7 @@ def find_people(
                 given_names[last] = _given_name_referred(text, last)
             if not given_names[last] or _not_a_name_context(text, cand.start):
                 continue
-        if not _looks_like_name(cand.words, evidence != "weak"):
+        if not _looks_like_name(cand.words, evidence != "weak") and not (cand.after_country and len(cand.words) >= 2):
             continue
         if cand.words[0] in _DIRECTIONS and cand.words[-1] in _COUNTRIES:
             continue  # "Tây Nam Syria", "Bắc Iraq": a region
