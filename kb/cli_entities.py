@@ -76,6 +76,8 @@ def cmd_agency(args) -> int:
             print("Người giữ chức vụ:")
             for r in result["office_holders"]:
                 print(f"  {r['role']}: {r['person']}  {_span(r['from'], r['to'])}  ({r['documents']} văn bản)")
+        if result["signers"]:
+            print("Người ký văn bản ban hành: " + ", ".join(f"{s['person']} ({s['documents']})" for s in result["signers"]))
         print("Văn bản:")
         for d in result["documents"]["items"]:
             print(f"  {d['date'] or '----------'}  {d['title']}  [{d['id']}]")

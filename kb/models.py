@@ -40,6 +40,7 @@ class Announcement(BaseModel):
     issuer: str | None = None
     cited_agencies: list[str] = Field(default_factory=list)  # bodies named only in legal citations
     people: list[Person] = Field(default_factory=list)
+    signer: str | None = None  # the person whose name closes a formal document's signature block
     doc_type: str | None = None
     doc_number: str | None = None
     places: list[str] = Field(default_factory=list)

@@ -20,25 +20,28 @@ HUE = "UBND tỉnh Thừa Thiên Huế"
 
 
 def _doc(doc_id: str, date: str, people: list[tuple[str, str | None]], *, issuer: str | None = None,
-         places: tuple[str, ...] = (), text: str = "", doc_type: str = "Thông báo") -> Announcement:
+         places: tuple[str, ...] = (), text: str = "", doc_type: str = "Thông báo",
+         signer: str | None = None) -> Announcement:
     d = dt.date.fromisoformat(date)
     names = " và ".join(f"ông {n}" for n, _ in people)
     return Announcement(
         id=doc_id, title=f"Văn bản {doc_id}", text=text or f"Hôm nay {names} làm việc với các sở, ngành.",
         date=d, year=d.year, issuer=issuer, agencies=[issuer] if issuer else [], places=list(places),
-        people=[Person(name=n, role=r) for n, r in people], doc_type=doc_type,
+        people=[Person(name=n, role=r) for n, r in people], doc_type=doc_type, signer=signer,
     )
 
 
 DOCS = [
-    _doc("hue-2019", "2019-03-01", [("Phan Ngọc Thọ", "Chủ tịch UBND tỉnh Thừa Thiên Huế")], issuer=HUE),
-    _doc("hue-2020", "2020-06-10", [("Phan Ngọc Thọ", "Chủ tịch UBND tỉnh TT-Huế")], issuer=HUE),
+    _doc("hue-2019", "2019-03-01", [("Phan Ngọc Thọ", "Chủ tịch UBND tỉnh Thừa Thiên Huế")], issuer=HUE,
+         signer="Phan Ngọc Thọ"),
+    _doc("hue-2020", "2020-06-10", [("Phan Ngọc Thọ", "Chủ tịch UBND tỉnh TT-Huế")], issuer=HUE, signer="Phan Ngọc Thọ"),
     _doc("hue-2018", "2018-04-01", [("Nguyễn Văn Phương", "Phó Chủ tịch UBND tỉnh Thừa Thiên Huế")], issuer=HUE),
     # A bare "tỉnh" takes the document's province (the issuer's).
     _doc("hue-2021a", "2021-05-02", [("Nguyễn Văn Phương", "Chủ tịch UBND tỉnh")], issuer=HUE,
          places=("Thừa Thiên Huế",)),
     _doc("hue-2021b", "2021-11-20", [("Nguyễn Văn Phương", "Chủ tịch Ủy ban nhân dân tỉnh Thừa Thiên Huế"),
-                                     ("Phan Ngọc Thọ", "nguyên Chủ tịch UBND tỉnh Thừa Thiên Huế")], issuer=HUE),
+                                     ("Phan Ngọc Thọ", "nguyên Chủ tịch UBND tỉnh Thừa Thiên Huế")], issuer=HUE,
+         signer="Nguyễn Văn Phương"),
     # One person written with two tone-mark styles and two cases.
     _doc("qn-2020", "2020-01-15", [("Lê Văn Hoà", "Giám đốc Sở Y tế tỉnh Quảng Nam")], issuer="Sở Y tế tỉnh Quảng Nam",
          text="Ông Lê Văn Hoà, Giám đốc Sở Y tế, chủ trì cuộc họp."),
@@ -143,7 +146,9 @@ def test_agency_page_counts_documents_and_lists_office_holders(kb):
         ("Chủ tịch UBND tỉnh Thừa Thiên Huế", "Phan Ngọc Thọ", "2019-03-01", "2020-06-10"),
         ("Phó Chủ tịch UBND tỉnh Thừa Thiên Huế", "Nguyễn Văn Phương", "2018-04-01", "2018-04-01"),
     ]
-    assert {s["person"] for s in page["signers"]} == {"Nguyễn Văn Phương", "Phan Ngọc Thọ"}
+    # Signers are the names in the signature blocks of what it issued, not everyone those documents name
+    # (hue-2021b, signed by Nguyễn Văn Phương, also names his predecessor).
+    assert [(s["person"], s["documents"]) for s in page["signers"]] == [("Phan Ngọc Thọ", 2), ("Nguyễn Văn Phương", 1)]
     assert {(r["year"], r["count"]) for r in page["doc_types_by_year"]} == {(2018, 1), (2019, 1), (2020, 1), (2021, 2)}
     assert kb.agency("Bộ Ngoại giao")["status"] == "not_found"
 
@@ -246,3 +251,15 @@ def test_i_and_y_spellings_of_one_name_are_one_person(tmp_path):
         assert page["status"] == "found", query
         assert page["documents"]["total"] == 2, query
     assert kb.person("Trần Văn Huy")["documents"]["total"] == 1
+
+
+def test_signers_of_the_sample_corpus_come_from_signature_blocks(corpus_kb):
+    assert corpus_kb.get("qd-2891-thua-thien-hue-2019-bo-nhiem-giam-doc-so-y-te").signer == "Hồ Đăng Khôi"
+    page = corpus_kb.agency("UBND tỉnh Thừa Thiên Huế")
+    signers = {s["person"]: s["documents"] for s in page["signers"]}
+    assert signers.get("Hồ Đăng Khôi") == 1
+    # The counts add up to the documents it issued that carry a signature block, by an independent count.
+    signed = [a for a in corpus_kb.store.iter_announcements() if a.issuer == page["name"] and a.signer]
+    assert sum(signers.values()) == len(signed) >= 2
+    out = run_kb(corpus_kb.root, "agency", "UBND tỉnh Thừa Thiên Huế")
+    assert "Người ký văn bản ban hành: " in out.stdout and "Hồ Đăng Khôi (1)" in out.stdout

@@ -30,8 +30,15 @@ def test_extracted_has_the_contract_fields():
     names = {f.name for f in dataclasses.fields(Extracted)}
     assert names == {
         "people", "agencies", "issuer", "cited_agencies", "places", "date", "date_source", "year", "years_mentioned",
-        "doc_type", "doc_number",
+        "doc_type", "doc_number", "signer",
     }  # fmt: skip
+
+
+def test_signer_of_a_formal_document_is_the_name_closing_its_signature_block():
+    path = next(p for p in corpus_files() if p.name.startswith("qd-2891-thua-thien-hue-2019"))
+    meta = extract_metadata(*title_and_text(path))
+    assert meta.signer == "Hồ Đăng Khôi" and meta.signer in {p.name for p in meta.people}
+    assert extract_metadata("Tin", "Ông Hồ Đăng Khôi, Giám đốc Sở Nội vụ, cho biết.").signer is None
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)

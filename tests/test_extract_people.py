@@ -441,3 +441,9 @@ def test_occupations_as_written_and_in_brackets_and_not_across_a_new_clause():
     assert found == {"Dương Thị Chung": "giáo viên Trường Mầm non xã Phú Sơn, huyện Tân Kỳ"}
     found = people("", "Hai trợ lí là Richard West và Stuart Burt, trọng tài thứ 4 là ông Kevin Friend.")
     assert found["Stuart Burt"] != "trọng tài"
+
+
+def test_a_middle_initial_joins_a_foreign_name_and_merges_with_the_plain_form_in_the_same_text():
+    found = extract_metadata("Tin", "Tổng thống Donald J. Trump nói. Sau đó ông Donald Trump rời Nhà Trắng.").people
+    assert [(p.name, sorted(p.surface_forms)) for p in found] == [("Donald Trump", ["Donald J. Trump", "Donald Trump"])]
+    assert people("", "Cựu Tổng thống George W. Bush phát biểu.") == {"George W. Bush": "cựu Tổng thống"}

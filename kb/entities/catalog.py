@@ -25,11 +25,11 @@ from kb.store import DocumentStore
 
 log = logging.getLogger(__name__)
 
-CATALOG_FORMAT = 1  # bump when the pickled layout changes: an older file is rebuilt
+CATALOG_FORMAT = 2  # bump when the pickled layout changes: an older file is rebuilt
 # The rules that made a cache file: a file written by other code (keys, grouping) is rebuilt too.
 _CODE = hashlib.sha1(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))).hexdigest()[:12]
 CACHE_FILE = "entities-cache.pickle"
-_FIELDS = ("title", "date", "year", "doc_type", "issuer", "agencies", "cited_agencies", "places", "people")
+_FIELDS = ("title", "date", "year", "doc_type", "issuer", "agencies", "cited_agencies", "places", "people", "signer")
 _PROVINCE_SET = frozenset(PROVINCES)
 
 
@@ -44,6 +44,7 @@ class DocRow:
     agencies: list[str]
     province: str | None
     people: list[str] = field(default_factory=list)  # person ids
+    signer: str | None = None  # the signer's name (a formal document's signature block), one of `people`
 
 
 @dataclass(slots=True)
@@ -142,12 +143,12 @@ def build(store: DocumentStore, version: str) -> Catalog:
     pool: dict = {}
     share = pool.setdefault
     for row in store.iter_fields(_FIELDS):
-        doc_id, title, date, year, doc_type, issuer, agencies, cited, places, people = row
+        doc_id, title, date, year, doc_type, issuer, agencies, cited, places, people, signer = row
         agencies_l = [share(a, a) for a in _loads(agencies)]
         cited_l, places_l = _loads(cited), _loads(places)
         province, sure = _doc_province(issuer, places_l)
         doc = DocRow(doc_id, title or "", date and share(date, date), year, doc_type and share(doc_type, doc_type),
-                     issuer and share(issuer, issuer), agencies_l, province)
+                     issuer and share(issuer, issuer), agencies_l, province, signer=signer or None)
         # A body written without its province ("Bí thư Thành ủy") takes the document's only when
         # that is sure: a news article naming Hà Nội first may quote the Bí thư of another city.
         complete_with = province if sure else None

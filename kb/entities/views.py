@@ -217,8 +217,6 @@ def agency_view(cat: Catalog, key: str, page: int = 1, limit: int = 10) -> dict:
         for pid, idx in office.holders:
             holders[(okey, pid)].append(cat.docs[idx])
             titles[(okey, pid)] = office.name
-    issued_ids = {cat.docs[i].id for i in entry.issued}
-    signers: Counter[str] = Counter()
     table = []
     for (okey, pid), docs in holders.items():
         unique = list({d.id: d for d in docs}.values())
@@ -226,9 +224,15 @@ def agency_view(cat: Catalog, key: str, page: int = 1, limit: int = 10) -> dict:
         role = titles[(okey, pid)]
         table.append({"role": role, "office_key": okey, "person": cat.persons[pid].name, "person_id": pid,
                       "from": first, "to": last, "documents": len(unique)})
-        signed = sum(1 for d in unique if d.id in issued_ids)
-        if signed:
-            signers[pid] += signed
+    # Who signed the documents it issued: the name in each one's signature block.
+    signers: Counter[str] = Counter()
+    for i in entry.issued:
+        doc = cat.docs[i]
+        if doc.signer:
+            key = name_key(doc.signer)
+            pid = next((p for p in doc.people if cat.persons[p].key == key), None)
+            if pid is not None:
+                signers[pid] += 1
     # Per office, the newest holder first.
     table.sort(key=lambda r: (r["to"] or "", r["documents"]), reverse=True)
     table.sort(key=lambda r: r["role"])

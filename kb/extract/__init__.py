@@ -44,6 +44,7 @@ class Extracted:
     agencies: list[str] = field(default_factory=list)  # canonical names, the issuer first
     issuer: str | None = None  # the header's issuing body; for news, the body that acts
     cited_agencies: list[str] = field(default_factory=list)  # bodies named only in legal citations
+    signer: str | None = None  # a formal document's signer, as named among `people`
     places: list[str] = field(default_factory=list)
     date: dt.date | None = None
     date_source: DateSource | None = None
@@ -95,6 +96,15 @@ def _foreign_story(
     if "Việt Nam" in text or _ABROAD.search(text, 0, title_end + _OPENING) is None:
         return False
     return all(looks_foreign(m.name.split(" ")) for m in people)
+
+
+def _signer(mentions: list, people: list[Person]) -> str | None:
+    """The name, as `people` holds it, of the person who signed a formal document."""
+    signed = next((m.name for m in mentions if m.evidence == "signer"), None)
+    if signed is None:
+        return None
+    key = signed.casefold()
+    return next((p.name for p in people if p.name.casefold() == key or signed in p.surface_forms), signed)
 
 
 def province_of(text: str, title: str = "") -> str | None:
@@ -149,11 +159,13 @@ def extract_metadata(
         )
     date, source = document_date(text, header, date_hint)
     doc_type, doc_number = doc_type_and_number(title, header)
+    people = merge_people(mentions)
     return Extracted(
-        people=merge_people(mentions),
+        people=people,
         agencies=facts.mentioned,
         issuer=facts.issuer,
         cited_agencies=facts.cited,
+        signer=_signer(mentions, people),
         # The header's province is written in upper case, where place matching does not look.
         places=distinct_places(places_found, header.province),
         date=date,

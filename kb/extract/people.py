@@ -321,6 +321,9 @@ def looks_foreign(words: list[str]) -> bool:
     return _foreign_run(" ".join(words))
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 @lru_cache(maxsize=8192)
 def _foreign_run(run: str) -> bool:
     if run[run.rfind(" ") + 1 :].lower().endswith(_BUSINESS_SUFFIXES):
@@ -328,7 +331,7 @@ def _foreign_run(run: str) -> bool:
     if _VIETNAMESE_LETTERS.search(run.lower()):
         return False  # most runs of a Vietnamese text stop here
     words = run.split(" ")
-    if any(w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w.isupper() for w in words):
+    if any(w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w.isupper() and not _INITIAL.fullmatch(w) for w in words):
         return False
     return any(foreign_word(w) for w in words)
 
@@ -1123,6 +1126,20 @@ def _join_particles(text: str, runs: list[Run]) -> list[Run]:
                 out.append(Run(run.start, after.end, text[run.start : after.end]))
                 i += 2
                 continue
+        words = run.text.split(" ")
+        if (
+            i + 1 < len(runs)
+            and len(words) >= 2
+            and len(words[-1]) == 1
+            and words[-2] in FOREIGN_GIVEN
+            and text.startswith(". ", run.end)
+            and run.end + 2 == runs[i + 1].start
+            and not _VIETNAMESE_LETTERS.search(runs[i + 1].text.lower())
+        ):  # "George W | . | Bush", "John F | . | Kennedy": a middle initial inside a foreign name
+            after = runs[i + 1]
+            out.append(Run(run.start, after.end, text[run.start : after.end]))
+            i += 2
+            continue
         if text.startswith((" al-", " el-"), run.end):
             article = _ARTICLE_TAIL.match(text, run.end)
             if article is not None:  # "Bashar | al-Assad": the Arabic article starts the family name
@@ -1326,6 +1343,7 @@ def merge_people(mentions: list[PersonMention]) -> list[Person]:
         elif mention.role:
             entry.roles.append(mention.role)
     _merge_short_references(found)
+    _merge_initialled(found)
     return [
         Person(
             name=entry.name,
@@ -1351,6 +1369,25 @@ def _merge_short_references(found: dict[str, _Found]) -> None:
         target.predicate_roles.extend(entry.predicate_roles)
         target.surfaces.extend(s for s in entry.surfaces if s not in target.surfaces)
         target.signer_role = target.signer_role or entry.signer_role
+        del found[key]
+
+
+_MIDDLE_INITIAL = re.compile(r" [A-Z]\.(?= )")
+
+
+def _merge_initialled(found: dict[str, _Found]) -> None:
+    """A name written with a middle initial is the same person as the name without it in the same text
+    ("Donald J. Trump" ... "Donald Trump"): one person, under the plain form, which other texts use."""
+    for key, entry in list(found.items()):
+        plain = _MIDDLE_INITIAL.sub("", entry.name)
+        target = found.get(plain.casefold()) if plain != entry.name else None
+        if target is None:
+            continue
+        target.roles.extend(entry.roles)
+        target.predicate_roles.extend(entry.predicate_roles)
+        target.surfaces.extend(s for s in entry.surfaces if s not in target.surfaces)
+        target.signer_role = target.signer_role or entry.signer_role
+        target.first = min(target.first, entry.first)
         del found[key]
 
 

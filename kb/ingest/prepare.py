@@ -103,6 +103,7 @@ def build_announcement(n: Normalised) -> tuple[Announcement, list[str]]:
         issuer=meta.issuer,
         cited_agencies=meta.cited_agencies,
         people=meta.people,
+        signer=meta.signer,
         doc_type=meta.doc_type,
         doc_number=meta.doc_number,
         places=meta.places,

@@ -236,7 +236,7 @@ def agency_page() -> None:
     else:
         st.caption("Chưa có văn bản nào ghi người giữ chức vụ của cơ quan này.")
     if page["signers"]:
-        st.markdown("### Người ký hoặc đứng tên văn bản ban hành")
+        st.markdown("### Người ký văn bản ban hành")
         st.markdown(render.block("".join(
             render.chip(s["person"], "person", str(s["documents"]), href=person_href(s["person_id"]))
             for s in page["signers"]), "kb-chips"), unsafe_allow_html=True)
