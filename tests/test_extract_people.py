@@ -447,3 +447,23 @@ def test_a_middle_initial_joins_a_foreign_name_and_merges_with_the_plain_form_in
     found = extract_metadata("Tin", "Tổng thống Donald J. Trump nói. Sau đó ông Donald Trump rời Nhà Trắng.").people
     assert [(p.name, sorted(p.surface_forms)) for p in found] == [("Donald Trump", ["Donald J. Trump", "Donald Trump"])]
     assert people("", "Cựu Tổng thống George W. Bush phát biểu.") == {"George W. Bush": "cựu Tổng thống"}
+
+
+def test_full_names_with_any_title_after_them_level_given_names_and_thi_names_after_an_address():
+    found = people("", "Khám xét 05 bị can, gồm: 2. Vũ Đình Duy, nguyên Tổng Giám đốc PVTEX. 3. Vũ Phương Nam, "
+                       "Kế toán trưởng PVTEX.")
+    assert found["Vũ Phương Nam"] == "Kế toán trưởng PVTEX"
+    assert people("", "Trả lời kiến nghị, ông Nguyễn Văn Huyện, Tổng cục trưởng Đường bộ cho biết sẽ tiếp thu.") == {
+        "Nguyễn Văn Huyện": "Tổng cục trưởng Đường bộ"}
+    assert "Hồ Thị Hòa" in people("", "Trần Hữu Trường (SN 1964, trú tại thôn 2A xã Ea H'Leo, huyện Ea H'Leo) và vợ "
+                                      "là Hồ Thị Hòa xảy ra mâu thuẫn.")
+    # Still streets: right after the street word, or in a list of routes.
+    assert people("", "Đoạn đường Nguyễn Thị Minh Khai bị ngập sâu.") == {}
+    assert people("", "Còn 8 tuyến, đặc biệt là Lê Thị Hồng Gấm, Hoàng Sa, Calmette vẫn còn ùn tắc.") == {}
+
+
+def test_common_foreign_first_names_and_teachers_honours():
+    found = people("", "Timea Bacsinszky, người đã loại Venus Williams, gặp Simona Halep ở tứ kết.")
+    assert {"Timea Bacsinszky", "Venus Williams", "Simona Halep"} <= found.keys()
+    assert people("", "Theo Giáo sư, Viện sĩ, nhà giáo nhân dân Phạm Minh Hạc, nhiều nước không có chức danh.") == {
+        "Phạm Minh Hạc": None}

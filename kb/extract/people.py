@@ -339,7 +339,9 @@ def _foreign_run(run: str) -> bool:
 def _looks_like_name(words: list[str], strong: bool) -> bool:
     """A family name first and 2-5 syllables; with strong evidence, 3+ syllables of any kind
     (foreign names) or a foreign spelling."""
-    if len(words) < 2 or len(words) > 5 or any(w in _NOT_NAME_WORDS for w in words):
+    if len(words) < 2 or len(words) > 5 or any(w in _NOT_NAME_WORDS for w in words[:-1]):
+        return False
+    if words[-1] in _NOT_NAME_WORDS and words[-1] not in _LEVEL_GIVEN_NAMES:
         return False
     first = words[0]
     if first in _NOT_NAME_FIRST and first not in SURNAMES:
@@ -417,11 +419,17 @@ def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
     pos = start
     for i, word in enumerate(words):
         if i >= 2 and (
-            word in _NOT_NAME_WORDS or (word.lower() in _TITLE_FIRST_WORDS and _title_goes_on(text, pos))
+            word in _NOT_NAME_WORDS and not (word in _LEVEL_GIVEN_NAMES and i == len(words) - 1)
+            or (word.lower() in _TITLE_FIRST_WORDS and _title_goes_on(text, pos))
         ):
             return words[:i]
         pos += len(word) + 1
     return words
+
+
+# Level words that are given names too: last in a run, with no place name after them, they end a
+# person's name ("ông Nguyễn Văn Huyện, Tổng cục trưởng").
+_LEVEL_GIVEN_NAMES = frozenset({"Huyện", "Tỉnh", "Phường", "Quận"})
 
 
 def _title_goes_on(text: str, pos: int) -> bool:
@@ -433,13 +441,20 @@ def _title_goes_on(text: str, pos: int) -> bool:
     return " " in m.group(0).strip() or text[m.end() : m.end() + 1] not in (",", ";", ")", ".", "")
 
 
-def _not_a_name_context(text: str, start: int, reach: int = 60) -> bool:
+def _not_a_name_context(text: str, start: int, reach: int = 60, named_apart: bool = False) -> bool:
     """A street, school, prize... word earlier in the same clause (within `reach` characters): the
-    name is not a person."""
+    name is not a person. With `named_apart`, a word followed by another capitalised name before this
+    one ("huyện Ea H'Leo) và vợ là | X") names that place, not this name."""
     window = text[max(0, start - 80) : start]
-    clause = window[max(window.rfind(ch) for ch in ".;:!?\n") + 1 :]
+    clause = window[max(window.rfind(ch) for ch in ".;:!?\n") + 1 :][-reach:]
     # "cầu thủ" (a player) is not "cầu" (a bridge).
-    return _NOT_A_NAME_CONTEXT.search(lower_same_length(clause[-reach:]).replace("cầu thủ", "cầu_thủ")) is not None
+    found = list(_NOT_A_NAME_CONTEXT.finditer(lower_same_length(clause).replace("cầu thủ", "cầu_thủ")))
+    if not found:
+        return False
+    if named_apart:
+        between = clause[found[-1].end() :]
+        return not any(w[:1].isupper() for w in between.split())
+    return True
 
 
 def _byline(text: str, cand: _Candidate) -> bool:
@@ -968,7 +983,10 @@ def find_people(
             if occupation is not None:  # "4 cầu thủ trên hàng công gồm:"
                 intro, item_role = occupation, _HONORIFICS[occupation.group(1).lower()]
         if evidence == "weak":
-            if apposition and apposition_kind != "predicate" and _is_gov_role(apposition[0]):
+            if apposition and apposition_kind != "predicate" and (
+                _is_gov_role(apposition[0])
+                or len(cand.words) >= 3 and cand.words[0] in COMMON_SURNAMES and TITLE_AT.match(apposition[0])
+            ):  # "Vũ Phương Nam, Kế toán trưởng PVTEX": any title after a Vietnamese full name
                 evidence = "apposition"
             elif _AGE_AFTER.match(text, cand.end):
                 evidence = "age"
@@ -1018,8 +1036,10 @@ def find_people(
         if evidence in _WEAKER and _NAMED_THING_BEFORE.search(text, max(0, cand.start - 14), cand.start):
             not_people.add(name)  # every mention of "CLB Consadole Sapporo" is the club
             continue
-        if evidence == "name" and _not_a_name_context(text, cand.start):
-            continue  # "đường Nguyễn Thị Minh Khai"
+        # "đường Nguyễn Thị Minh Khai"; a name with "Thị" (only given to people) is not a street when the
+        # place word of its clause has its own name already ("trú tại huyện Ea H'Leo) và vợ là ...").
+        if evidence == "name" and _not_a_name_context(text, cand.start, named_apart=cand.words[1:2] == ["Thị"]):
+            continue
         if evidence in ("referred", "foreign") and _CLUB_CONTEXT.search(
             lower_same_length(text[max(0, cand.start - 60) : cand.start])
         ):
@@ -1241,8 +1261,10 @@ _LANDFORMS = frozenset("Núi Sông Suối Đèo Hang Động Thác Đầm Đảo
 def _vietnamese_name_evidence(text: str, words: list[str]) -> bool:
     """A Vietnamese full name with a family name first: with the middle name "Thị" (only given to
     people), or written in full more than once."""
-    if not 3 <= len(words) <= 4 or words[0] not in SURNAMES or not _LANDFORMS.isdisjoint(words):
+    if not 3 <= len(words) <= 4 or words[0] not in SURNAMES:
         return False
+    if not _LANDFORMS.isdisjoint(words) and not (words[1] == "Thị" and _LANDFORMS.isdisjoint(words[1:])):
+        return False  # "Hồ Tây Lớn"; but "Hồ Thị Hòa": "Thị" is only given to people
     if words[1] == "Thị":
         return len(words[-1]) > 1  # not "Nguyễn Thị T", a name hidden by the press
     if words[0] not in COMMON_SURNAMES:
