@@ -423,3 +423,13 @@ def test_school_names_ending_a_sentence_zone_boards_and_police_divisions_are_who
     # "Ủy ban T.Ư MTTQ VN" is the front's central committee, under its one name.
     assert agencies("", "Chủ tịch Ủy ban T.Ư MTTQ VN Nguyễn Thiện Nhân cho rằng.") == [
         "Ủy ban Trung ương MTTQ Việt Nam"]
+
+
+def test_levels_without_a_comma_recipients_standing_committees_and_verbs_after_a_department():
+    assert agencies("", "Thủ tướng yêu cầu chủ tịch UBND các tỉnh thành phố phải có trách nhiệm.")[-1] == (
+        "UBND các tỉnh, thành phố")
+    found = agencies("", "Nơi nhận:\n- TT Thành ủy Đà Nẵng, TT HĐND thành phố Đà Nẵng (b/c);\n- Bộ VH, TT&DL;")
+    assert {"Thường trực Thành ủy Đà Nẵng", "Thành ủy Đà Nẵng", "Thường trực HĐND thành phố Đà Nẵng",
+            "HĐND thành phố Đà Nẵng", "Bộ Văn hóa, Thể thao và Du lịch"} <= set(found)
+    assert agencies("", "Cục Quản lý cạnh tranh cấp lần đầu giấy chứng nhận cho 5 doanh nghiệp.") == [
+        "Cục Quản lý cạnh tranh"]

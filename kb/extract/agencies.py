@@ -274,7 +274,8 @@ _STOP_BIGRAMS = frozenset(
     giải trình|giải quyết|cắt cử|cử người|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|
     hướng dẫn|kiến nghị|phê duyệt|thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|
     điều tra|khởi tố|bắt giữ|tạm giữ|bảo đảm|đảm bảo|theo dõi|tiếp tục|phát động|tập trung|khắc phục|cảnh báo|
-    chịu trách|ra quân|tăng cường|tạo điều|tạo ra""".split("|")
+    chịu trách|ra quân|tăng cường|tạo điều|tạo ra|cấp lần|cấp giấy|cấp mới|cấp đổi|đăng tải|công khai|
+    thông qua|trình bày|gửi văn""".split("|")
 )
 # Bodies of other countries ("Cục Dự trữ Liên bang Mỹ", "Bộ Ngoại giao Trung Quốc" is caught by _END).
 _FOREIGN = re.compile(
@@ -549,7 +550,8 @@ def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 _LISTED_LEVEL = re.compile(r"(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w])")
-_LIST_JOINT = re.compile(r", | và |; ")
+# Between two items: a comma, "và", or a bare space between two levels ("các tỉnh thành phố").
+_LIST_JOINT = re.compile(r", | và |; | (?=(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w]))")
 _CENTRAL_TAIL = re.compile(r" trực thuộc [Tt]rung ương")
 
 
@@ -1377,6 +1379,12 @@ def issuer_from_header(header: Header, body_text: str) -> tuple[str | None, list
     return names[-1], names[:-1]
 
 
+# "TT " before a party committee or a council, as a formal document's recipient list writes it: the
+# standing committee ("TT Thành ủy" -> "Thường trực Thành ủy Đà Nẵng"), listed with its parent.
+_STANDING_BEFORE = re.compile(r"(?<![\w])TT $")
+_STANDING_BODIES = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "HĐND")
+
+
 @dataclass(slots=True)
 class AgencyFacts:
     """The bodies of one document by what they do in it."""
@@ -1414,7 +1422,12 @@ def find_agencies(
     for name in parents or []:
         add(canonical_agency(name), mentioned)
     for mention in actors:
-        add(canonical_agency(mention.name), mentioned)
+        name = canonical_agency(mention.name)
+        if _STANDING_BEFORE.search(ctx.text, max(0, mention.start - 4), mention.start) and name.startswith(
+            _STANDING_BODIES
+        ):
+            add(f"Thường trực {name}", mentioned)  # "TT Thành ủy, TT HĐND TP": their standing committees
+        add(name, mentioned)
     cited: list[str] = []
     for mention in cited_mentions:
         add(canonical_agency(mention.name), cited)
