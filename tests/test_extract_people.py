@@ -467,3 +467,12 @@ def test_common_foreign_first_names_and_teachers_honours():
     assert {"Timea Bacsinszky", "Venus Williams", "Simona Halep"} <= found.keys()
     assert people("", "Theo Giáo sư, Viện sĩ, nhà giáo nhân dân Phạm Minh Hạc, nhiều nước không có chức danh.") == {
         "Phạm Minh Hạc": None}
+
+
+def test_reported_to_titles_doubled_family_names_and_a_missing_full_stop():
+    assert people("", "Báo cáo với Bí thư Thành ủy, Phó Giám đốc Sở TN&MT Nguyễn Văn Hồng cho biết, việc đo mốc đúng.") == {
+        "Nguyễn Văn Hồng": "Phó Giám đốc Sở TN&MT"}
+    assert people("", "Làm việc với Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Mai Tiến Dũng.") == {
+        "Mai Tiến Dũng": "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"}
+    assert "Bùi Xuân Cường" in people("", "Tại buổi làm việc, ông Bùi Bùi Xuân Cường – Giám đốc Sở GTVT cho biết.")
+    assert "Nguyễn Đức Chung" in people("", "Chủ tịch UBND TP Nguyễn Đức Chung Đúng 8h30, buổi công bố bắt đầu.")

@@ -259,8 +259,11 @@ class _Found:
 def canonical_name(surface: str) -> str:
     """Proper casing per syllable, keeping an upper-case letter after an apostrophe ("H'Drai") and the
     lower-case particles of foreign names ("Kevin de Bruyne")."""
-    name = proper_case(surface)
     raw = surface.split(" ")
+    if len(raw) >= 3 and raw[0] == raw[1] and raw[0] in SURNAMES:
+        raw = raw[1:]  # "ông Bùi Bùi Xuân Cường": a family name typed twice
+        surface = " ".join(raw)
+    name = proper_case(surface)
     if raw[-1].startswith(("al-", "el-")):  # "Bashar al-Assad"
         return " ".join([*canonical_name(" ".join(raw[:-1])).split(" "), raw[-1]]) if len(raw) > 1 else surface
     if len(raw) < 3 or _PARTICLES.isdisjoint(raw):
@@ -804,6 +807,11 @@ def _plain_gap(between: str) -> bool:
     return not _has_name(between)
 
 
+# Words before a title that make it another person's: the one reported to ("làm việc với" is not: the
+# titles after it are the person's own, "làm việc với Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ X").
+_ADDRESSEE_BEFORE = re.compile(r"(?i)(?<!\w)(?:báo cáo|trình|gửi)(?: với| lên)? $")
+
+
 def _earlier_roles(core: str, lowered: str, cut: int) -> str:
     """Titles listed before a role with commas, kept with it: "Bộ trưởng, | Chủ nhiệm Văn phòng Chính
     phủ X", "Ủy viên Bộ Chính trị, | Phó Thủ tướng X". Stops at a segment that is not a title or that
@@ -826,6 +834,8 @@ def _earlier_roles(core: str, lowered: str, cut: int) -> str:
                 break
         else:
             break
+        if _ADDRESSEE_BEFORE.search(core[: start + m.start()]):
+            break  # "Báo cáo với | Bí thư Thành ủy, | Phó Giám đốc Sở X": the title of whom one reports to
         if segment[: m.start()].strip():
             return f"{tail}, {prefix}"  # "do Ủy viên Bộ Chính trị, ...": the chain starts at the title
         if _ends_with_name(core[:start]):
