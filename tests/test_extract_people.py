@@ -476,3 +476,15 @@ def test_reported_to_titles_doubled_family_names_and_a_missing_full_stop():
         "Mai Tiến Dũng": "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"}
     assert "Bùi Xuân Cường" in people("", "Tại buổi làm việc, ông Bùi Bùi Xuân Cường – Giám đốc Sở GTVT cho biết.")
     assert "Nguyễn Đức Chung" in people("", "Chủ tịch UBND TP Nguyễn Đức Chung Đúng 8h30, buổi công bố bắt đầu.")
+
+
+def test_titles_of_someone_else_before_a_name_and_reported_clauses_after_it():
+    found = people("", "Hồ hởi trước chuyến thị sát của Bí thư Thành ủy, anh Phạm Văn Nam viết: cán bộ lãnh đạo đều tốt.")
+    assert found == {"Phạm Văn Nam": None}
+    found = people("", "Tin mới. Theo đại biểu Dương Trung Quốc, Bí thư Tỉnh ủy Yên Bái phải chỉ đạo làm rõ.")
+    assert found["Dương Trung Quốc"] != "Bí thư Tỉnh ủy Yên Bái"
+    # A role that closes is still the person's: "Theo ông X, Giám đốc Sở Y tế, ...".
+    assert people("", "Theo ông Nguyễn Văn Bình, Giám đốc Sở Y tế, dịch đã giảm.") == {"Nguyễn Văn Bình": "Giám đốc Sở Y tế"}
+    # A name cut short by a lower-case typo is the full name written earlier.
+    found = extract_metadata("Tin", "Bí thư Thành ủy Đinh La Thăng làm việc. Sau đó Bí thư Đinh La thăng hỏi.").people
+    assert [p.name for p in found] == ["Đinh La Thăng"]

@@ -764,11 +764,21 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
     # ("Bộ Nông nghiệp và Phát triển nông thôn"): the cut after them is tried first.
     joint = max(core.rfind(separator) for separator in (" và ", " cùng ", " với "))
     cuts = (core.index(" ", joint + 1), cut) if joint > cut else (cut,)
+    separated = "," in text[base + len(core) : start]  # "Bí thư Thành ủy, anh | X"
     for cut in cuts:
         role = _title_in_segment(text, base, core, lowered, cut)
         if role is not None:
+            if role and separated and _OWNER_BEFORE.search(core[: len(core) - len(role)]):
+                return None  # "chuyến thị sát của Bí thư Thành ủy, anh | Phạm Văn": the trip's, not X's
             return role or None
     return None
+
+
+# A title after these words belongs to what comes before ("chuyến thị sát của Bí thư Thành ủy").
+# "Theo (ông|đại biểu ...) X, ...": what follows the comma is what X said, unless the role closes.
+_REPORTED_BEFORE = re.compile(r"(?:^|[.!?\n,;:]\s*|\s-\s)Theo (?:[^\s,.;:]+ ){0,3}$")
+_APPOSITION_CLOSED = re.compile(r"\s*(?:[,;.:()\n]|$|cho biết|nói|khẳng định|nhấn mạnh|cho rằng|chia sẻ|thông tin|nhận định)")
+_OWNER_BEFORE = re.compile(r"(?i)(?<!\w)(?:của|với|cho) $")
 
 
 def _title_in_segment(text: str, base: int, core: str, lowered: str, cut: int) -> str | None:
@@ -975,6 +985,12 @@ def find_people(
     for cand in candidates:
         evidence = cand.evidence
         apposition, role_end, apposition_kind = _appositive_roles(text, cand.end)
+        if apposition and apposition_kind == "direct" and _is_gov_role(apposition[0]) and _REPORTED_BEFORE.search(
+            text, max(0, cand.start - 30), cand.start
+        ):
+            if not _APPOSITION_CLOSED.match(text, role_end):
+                # "Theo đại biểu X, Bí thư Tỉnh ủy Yên Bái phải chỉ đạo": the reported clause's subject
+                apposition, role_end, apposition_kind = [], cand.end, ""
         glued = previous is not None and _LIST_GLUE.fullmatch(
             text, previous.role_end or previous.end, cand.start
         )
@@ -1375,6 +1391,7 @@ def merge_people(mentions: list[PersonMention]) -> list[Person]:
         elif mention.role:
             entry.roles.append(mention.role)
     _merge_short_references(found)
+    _merge_truncated(found)
     _merge_initialled(found)
     return [
         Person(
@@ -1405,6 +1422,24 @@ def _merge_short_references(found: dict[str, _Found]) -> None:
 
 
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\.(?= )")
+
+
+def _merge_truncated(found: dict[str, _Found]) -> None:
+    """A two-word name that starts the Vietnamese full name of one other person found is that person
+    cut short by a typo ("Đinh La thăng" after "Đinh La Thăng")."""
+    full = [entry for entry in found.values() if entry.name.count(" ") >= 2 and entry.name.split(" ")[0] in SURNAMES]
+    for key, entry in list(found.items()):
+        if entry.name.count(" ") != 1:
+            continue
+        longer = [f for f in full if f.name.startswith(entry.name + " ")]
+        if len(longer) != 1:
+            continue
+        target = longer[0]
+        target.roles.extend(entry.roles)
+        target.predicate_roles.extend(entry.predicate_roles)
+        target.surfaces.extend(s for s in entry.surfaces if s not in target.surfaces)
+        target.signer_role = target.signer_role or entry.signer_role
+        del found[key]
 
 
 def _merge_initialled(found: dict[str, _Found]) -> None:
