@@ -776,7 +776,7 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
 
 # A title after these words belongs to what comes before ("chuyến thị sát của Bí thư Thành ủy").
 # "Theo (ông|đại biểu ...) X, ...": what follows the comma is what X said, unless the role closes.
-_REPORTED_BEFORE = re.compile(r"(?:^|[.!?\n,;:]\s*|\s-\s)Theo (?:[^\s,.;:]+ ){0,3}$")
+_REPORTED_BEFORE = re.compile(r"(?:^|[.!?…\n,;:]\s*|\s-\s)Theo (?:[^\s,.;:]+ ){0,3}$")
 _APPOSITION_CLOSED = re.compile(r"\s*(?:[,;.:()\n]|$|cho biết|nói|khẳng định|nhấn mạnh|cho rằng|chia sẻ|thông tin|nhận định)")
 _OWNER_BEFORE = re.compile(r"(?i)(?<!\w)(?:của|với|cho) $")
 
