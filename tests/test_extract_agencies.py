@@ -433,3 +433,9 @@ def test_levels_without_a_comma_recipients_standing_committees_and_verbs_after_a
             "HĐND thành phố Đà Nẵng", "Bộ Văn hóa, Thể thao và Du lịch"} <= set(found)
     assert agencies("", "Cục Quản lý cạnh tranh cấp lần đầu giấy chứng nhận cho 5 doanh nghiệp.") == [
         "Cục Quản lý cạnh tranh"]
+
+
+def test_national_military_and_market_bodies_by_their_official_names():
+    assert "Quân chủng Phòng không - Không quân" in agencies("", "Lữ đoàn 28 Quân chủng Phòng không không quân tổ chức lễ.")
+    assert agencies("", "Bộ Tư lệnh Thủ đô Hà Nội cho biết đã chuẩn bị.") == ["Bộ Tư lệnh Thủ đô Hà Nội"]
+    assert agencies("", "Ủy ban Chứng khoán Nhà nước vừa xử phạt 3 công ty.") == ["Ủy ban Chứng khoán Nhà nước"]
