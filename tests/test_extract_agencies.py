@@ -439,3 +439,10 @@ def test_national_military_and_market_bodies_by_their_official_names():
     assert "Quân chủng Phòng không - Không quân" in agencies("", "Lữ đoàn 28 Quân chủng Phòng không không quân tổ chức lễ.")
     assert agencies("", "Bộ Tư lệnh Thủ đô Hà Nội cho biết đã chuẩn bị.") == ["Bộ Tư lệnh Thủ đô Hà Nội"]
     assert agencies("", "Ủy ban Chứng khoán Nhà nước vừa xử phạt 3 công ty.") == ["Ủy ban Chứng khoán Nhà nước"]
+
+
+def test_ministries_and_departments_listed_after_cac_without_a_colon():
+    assert agencies("", "Lãnh đạo các bộ Công Thương, Tài chính, Thống đốc Ngân hàng Nhà nước cùng dự.")[:2] == [
+        "Bộ Công Thương", "Bộ Tài chính"]
+    assert agencies("", "Đại diện các bộ, ngành Trung ương tham dự.") == []
+    assert "Bộ Tài nguyên và Môi trường" in agencies("", "Đoàn gồm Thanh tra Chính phủ, Bộ Tài nguyên môi trường.")

@@ -693,7 +693,8 @@ def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), end, f"Sở {dept} {locality}" if locality else f"Sở {dept}")
 
 
-_DEPT_LIST_RE = re.compile(r"([Ss]ở|SỞ|[Bb]ộ|BỘ)\s?:\s?")
+# "các Sở: Xây dựng, Tài chính", or without the colon "lãnh đạo các bộ Công Thương, Tài chính".
+_DEPT_LIST_RE = re.compile(r"([Ss]ở|SỞ|[Bb]ộ|BỘ)(?:\s?:\s?|(?<=[Cc]ác [Ss]ở|[Cc]ác [Bb]ộ|[Cc]ác SỞ|[Cc]ác BỘ) (?=[A-ZĐ]))")
 _DEPT_NAME_RE = re.compile("(" + alternation(_DEPARTMENTS) + ")" + _END)
 _MINISTRY_NAME_RE = re.compile("(" + alternation(_MINISTRIES) + ")" + _END)
 # What may follow the last name of a list: punctuation, the end, or a lower-case word.
@@ -1214,7 +1215,7 @@ _FIRST_WORD_RE = re.compile("(" + alternation(_DISPATCH) + r")(?![\w&'])")
 # "trưởng" or "sở" would stop at every common word that starts like them).
 _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
-    "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :"), "sở": ("sở:", "sở :"), "công": ("công an",),
+    "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "), "sở": ("sở:", "sở :", "các sở "), "công": ("công an",),
     "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng",),
     "trưởng": ("trưởng phòng",), "phó": ("phó phòng",), "phòng": ("phòng ",),
 }  # fmt: skip
@@ -1229,10 +1230,11 @@ def head_starts(text: str) -> list[tuple[int, str]]:
     starts = [(m.start(), m.group(1)) for m in word_matches(_UPPER_FIRST_RE, text)]
     for first, phrases in _LOWER_HEAD_PHRASES.items():
         for phrase in phrases:
-            skip = 1 if phrase.startswith("(") else 0  # "(đoàn ": the name starts after the bracket
+            # "(đoàn ", "các bộ ": the name starts after the bracket or "các"
+            skip = 1 if phrase.startswith("(") else len("các ") if phrase.startswith("các ") else 0
             i = text.find(phrase)
             while i >= 0:
-                if skip or at_word_start(text, i):
+                if skip == 1 or at_word_start(text, i):
                     starts.append((i + skip, first))
                 i = text.find(phrase, i + len(first))
     starts.sort()
