@@ -1403,6 +1403,14 @@ def merge_people(mentions: list[PersonMention]) -> list[Person]:
     ]
 
 
+def _absorb(target: _Found, entry: _Found) -> None:
+    """Another way the text wrote `target`'s name: its roles and surface forms become target's."""
+    target.roles.extend(entry.roles)
+    target.predicate_roles.extend(entry.predicate_roles)
+    target.surfaces.extend(s for s in entry.surfaces if s not in target.surfaces)
+    target.signer_role = target.signer_role or entry.signer_role
+
+
 def _merge_short_references(found: dict[str, _Found]) -> None:
     """A two-word name that ends the Vietnamese full name of one other person found is that person:
     "bà Mai Phương" after "Hồ Mai Phương"."""
@@ -1414,10 +1422,7 @@ def _merge_short_references(found: dict[str, _Found]) -> None:
         if len(longer) != 1:
             continue
         target = longer[0]
-        target.roles.extend(entry.roles)
-        target.predicate_roles.extend(entry.predicate_roles)
-        target.surfaces.extend(s for s in entry.surfaces if s not in target.surfaces)
-        target.signer_role = target.signer_role or entry.signer_role
+        _absorb(target, entry)
         del found[key]
 
 
@@ -1435,10 +1440,7 @@ def _merge_truncated(found: dict[str, _Found]) -> None:
         if len(longer) != 1:
             continue
         target = longer[0]
-        target.roles.extend(entry.roles)
-        target.predicate_roles.extend(entry.predicate_roles)
-        target.surfaces.extend(s for s in entry.surfaces if s not in target.surfaces)
-        target.signer_role = target.signer_role or entry.signer_role
+        _absorb(target, entry)
         del found[key]
 
 
@@ -1450,10 +1452,7 @@ def _merge_initialled(found: dict[str, _Found]) -> None:
         target = found.get(plain.casefold()) if plain != entry.name else None
         if target is None:
             continue
-        target.roles.extend(entry.roles)
-        target.predicate_roles.extend(entry.predicate_roles)
-        target.surfaces.extend(s for s in entry.surfaces if s not in target.surfaces)
-        target.signer_role = target.signer_role or entry.signer_role
+        _absorb(target, entry)
         target.first = min(target.first, entry.first)
         del found[key]
 
