@@ -98,6 +98,10 @@ def test_agency_page_shows_counts_and_who_held_the_offices(app_env):
     assert "Hồ Đăng Khôi" in chu_tich
     person_links = [h for h in hrefs(holders) if h.startswith("nguoi?")]
     assert person_links
+    # Who signed what it issued: the signature blocks' names, as chips linking to their pages.
+    assert "Người ký văn bản ban hành" in [m.value.lstrip("# ") for m in at.markdown if not m.allow_html]
+    signers = next(b for b in html_blocks(at) if "kb-chips" in b and "Hồ Đăng Khôi" in b)
+    assert any(h.startswith("nguoi?") for h in hrefs(signers))
 
 
 def test_office_holder_form_answers_with_the_people_and_their_documents(app_env):
