@@ -446,3 +446,14 @@ def test_ministries_and_departments_listed_after_cac_without_a_colon():
         "Bộ Công Thương", "Bộ Tài chính"]
     assert agencies("", "Đại diện các bộ, ngành Trung ương tham dự.") == []
     assert "Bộ Tài nguyên và Môi trường" in agencies("", "Đoàn gồm Thanh tra Chính phủ, Bộ Tài nguyên môi trường.")
+
+
+def test_school_names_ending_in_lower_case_fields_are_whole_and_verbs_after_a_name_are_not_fields():
+    found = agencies("", "Nhóm GX gồm Đại học Kinh tế quốc dân, Đại học Giao thông vận tải, Học viện Ngân hàng và Học "
+                         "viện Chính sách và Phát triển. Việc xét tuyển bắt đầu.")
+    assert found == ["Đại học Kinh tế quốc dân", "Đại học Giao thông vận tải", "Học viện Ngân hàng",
+                     "Học viện Chính sách và Phát triển"]
+    assert agencies("", "Học viện Cảnh sát nhân dân tổ chức lễ khai giảng.") == ["Học viện Cảnh sát nhân dân"]
+    # "thông tin", "xây dựng" after a name are verbs (informs, builds), not a field.
+    assert agencies("", "Bệnh viện Bạch Mai thông tin về ca bệnh.") == ["Bệnh viện Bạch Mai"]
+    assert agencies("", "Đại học Huế xây dựng ký túc xá mới.") == ["Đại học Huế"]

@@ -802,6 +802,52 @@ _FIELD_LAST_SYLLABLES = frozenset(
     "tế trúc thuật học nghiệp thông lợi dựng khoa phạm thương đội ninh sát chính hàng nhạc dục hóa hoá lịch "
     "thao dược mại sản trị sự pháp thuế quan vụ lực tạo nhân chất nghệ sinh văn bản dầu khí mỏ".split()
 )
+# Two-syllable fields that school and academy names end with, written with lower-case syllables:
+# "Kinh tế quốc dân" is "kinh tế" + "quốc dân", "Cảnh sát nhân dân", "Giao thông vận tải".
+_FIELD_BIGRAMS = frozenset(tuple(pair.split(" ")) for pair in """kinh tế|quốc dân|giao thông|vận tải|ngân hàng|
+    tài chính|kiến trúc|xây dựng|thủy lợi|ngoại thương|ngoại ngữ|ngoại giao|quốc tế|quốc phòng|sư phạm|bách khoa|
+    nông nghiệp|lâm nghiệp|công nghiệp|công nghệ|mỹ thuật|âm nhạc|điện lực|dầu khí|thương mại|văn hóa|văn hoá|
+    thể thao|du lịch|hàng hải|hàng không|y tế|y khoa|y dược|nhân dân|nhân văn|xã hội|chính sách|chính trị|cảnh sát|
+    an ninh|khoa học|lao động|tư pháp|kỹ thuật|môi trường|tài nguyên|phát triển|sân khấu|điện ảnh|thông tin|
+    truyền thông|địa chất|hành chính|kế toán|kiểm sát|báo chí|tuyên truyền|công đoàn|biên phòng|hậu cần|quân sự|
+    quân y|hải quân|không quân|thủy sản|khí tượng|thủy văn|huyết học|truyền máu|tạo hình|thẩm mỹ""".split("|"))
+# "Học viện Chính sách | và Phát triển": a capitalised field joined by "và", not another school.
+_FIELD_AND = re.compile(
+    r" và ((?!(?:Trường|Học viện|Đại học|ĐH|Cao đẳng|CĐ|Trung học|THPT|THCS|Viện|Bệnh viện|Sở|Bộ|Cục|Ban)(?!\w))"
+    r"[A-ZĐ]\w*(?: [a-zđ]\w*)?)(?=[,;:)\n. ]|$)"
+)
+_LOWER_WORD = re.compile(r"([^\W\d_]+)(?=[\s,;:).]|$)")
+
+
+def _field_words(text: str, pos: int, previous: str) -> list[str]:
+    """The lower-case words at `pos` that finish a field's name after `previous` ("Kinh | tế quốc dân"),
+    each pair a known field; with a capitalised field joined by "và" after them. Empty if none."""
+    words: list[str] = []
+    last = previous.lower()
+    while len(words) < 4:
+        m = _LOWER_WORD.match(text, pos)
+        if m is None or not m.group(1).islower():
+            break
+        word = m.group(1)
+        if (last, word) in _FIELD_BIGRAMS:
+            words.append(word)
+        else:  # a second field right after a first one ("Kinh tế | quốc dân"); never first ("Bạch Mai thông tin")
+            after = _LOWER_WORD.match(text, m.end() + 1) if words and text[m.end() : m.end() + 1] == " " else None
+            if after is None or (word, after.group(1)) not in _FIELD_BIGRAMS:
+                break
+            words.extend([word, after.group(1)])
+            m = after
+        last, pos = words[-1], m.end() + 1
+        if text[m.end() : m.end() + 1] != " ":
+            break
+    if words:
+        end = pos - 1 if text[pos - 1 : pos] == " " else pos
+        joined = _FIELD_AND.match(text, end)
+        if joined:
+            words += ["và", *joined.group(1).split(" ")]
+    return words
+
+
 # What may follow the last word of an institution's name.
 _NAME_END = (",", ";", ":", ")", "\n", "", ".")
 
@@ -867,6 +913,10 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
             nxt[:1].isupper() or nxt[:1].isdigit() or joined or _SCHOOL_KIND_WORDS.get(words[-1]) == word
             or (words[-1][:1].isupper() and _locality_at(ctx, tm.end())[0] is not None)
         ):
+            field = _field_words(text, tm.start(1), words[-1]) if words and words[-1][:1].isupper() else []
+            if field:  # "Đại học Kinh tế quốc dân tuyển sinh", "Học viện Ngân hàng và Học viện ..."
+                words.extend(field)
+                return words, pos + len(" ".join(words)) + 1, None
             break
         words.append(word)
         end = tm.end()
