@@ -457,3 +457,16 @@ def test_school_names_ending_in_lower_case_fields_are_whole_and_verbs_after_a_na
     # "thông tin", "xây dựng" after a name are verbs (informs, builds), not a field.
     assert agencies("", "Bệnh viện Bạch Mai thông tin về ca bệnh.") == ["Bệnh viện Bạch Mai"]
     assert agencies("", "Đại học Huế xây dựng ký túc xá mới.") == ["Đại học Huế"]
+
+
+def test_delegations_in_lower_case_hai_ba_trung_and_a_police_division_s_parent_in_brackets():
+    assert "Đoàn Đại biểu Quốc hội tỉnh Thanh Hóa" in agencies("", "Ông tham gia Đoàn đại biểu Quốc hội tỉnh Thanh Hóa.")
+    assert agencies("", "Phòng Giáo dục và Đào tạo Hai Bà Trưng đã kiểm tra.") == [
+        "Phòng Giáo dục và Đào tạo Hai Bà Trưng"]
+    assert agencies("", "Theo Phòng Cảnh sát hình sự (Công an Hà Tĩnh), Dương đã bị bắt.")[:1] == [
+        "Phòng Cảnh sát hình sự Công an tỉnh Hà Tĩnh"]
+
+
+def test_a_police_division_s_code_written_bare_is_not_part_of_its_name():
+    assert agencies("", "Phòng Cảnh sát điều tra tội phạm về trật tự xã hội - PC45 Công an TP.HCM cho biết.")[0] == (
+        "Phòng Cảnh sát điều tra tội phạm về trật tự xã hội Công an thành phố Hồ Chí Minh")

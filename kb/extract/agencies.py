@@ -141,7 +141,7 @@ _GENERIC_HEADS = (
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
-    "đoàn Đại biểu Quốc hội", "đoàn ĐBQH",
+    "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
 )  # fmt: skip
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
@@ -240,14 +240,14 @@ _PROVINCIAL_DEFAULT = {
     "Trung tâm", "Chi cục", "Ban", "Thanh tra", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước",
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Tỉnh đoàn", "Đoàn Đại biểu Quốc hội",
-    "Đoàn ĐBQH", "Hội đồng", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH",
+    "Đoàn ĐBQH", "Hội đồng", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
 }  # fmt: skip
 # Heads that are a whole name by themselves ("Liên đoàn Lao động" + locality).
 _COMPLETE_HEADS = {
     "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước", "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH",
     "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân", "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ",
     "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH",
-    "Thanh tra", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH",
+    "Thanh tra", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
 }  # fmt: skip
 _HEAD_CANON = {
     "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Hạt kiểm lâm": "Hạt Kiểm lâm",
@@ -255,6 +255,7 @@ _HEAD_CANON = {
     "BHXH": "Bảo hiểm xã hội", "Hội LHPN": "Hội Liên hiệp Phụ nữ", "LĐLĐ": "Liên đoàn Lao động",
     "Tỉnh đoàn": "Tỉnh Đoàn", "Thành đoàn": "Thành Đoàn", "Đoàn ĐBQH": "Đoàn ĐBQH", "cơ quan": "Cơ quan",
     "đoàn ĐBQH": "Đoàn ĐBQH", "đoàn Đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội",
+    "Đoàn đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội", "đoàn đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội",
     "phòng": "Phòng", "văn phòng": "Văn phòng",
 }  # fmt: skip
 _PUBLIC_CENTRES_LOWER = tuple(p.lower() for p in _PUBLIC_CENTRES)
@@ -639,7 +640,7 @@ def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 # The code of a police or security division written after its name: "(PC67)", "(PC08)", "(C03)".
-_UNIT_CODE = re.compile(r" \((?:P[A-Z]|[ACKVXH])\d{1,3}\)(?= )")
+_UNIT_CODE = re.compile(r" (?:\((?:P[A-Z]|[ACKVXH])\d{1,3}\)|(?:[-–] )?P[A-Z]\d{2,3})(?= )")
 # A numbered team of the police, forest rangers or market control: "Đội CSGT số 7", "Đội Kiểm lâm cơ
 # động số 2". Other "Đội ..." (task forces, ad-hoc teams) are not bodies.
 _TEAM_RE = re.compile(r"(Đội) ((?:CSGT|CSCĐ|QLTT|[A-ZĐ][a-zà-ỹđ]+)(?: [\wà-ỹđĐ&-]+){0,6}?) số (\d{1,3})(?![\w/])")
@@ -1029,7 +1030,7 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
     if (previous, word) in (("Phát", "triển"), ("phát", "triển"), ("Giải", "quyết"), ("giải", "quyết")):
         return False  # "Trung tâm Phát triển quỹ đất", "Cục Giải quyết khiếu nại": a compound, not a verb
     if word in ("ông", "bà", "anh", "chị", "Ông", "Bà"):
-        return True
+        return not (word == "Bà" and previous == "Hai" and next_word == "Trưng")  # the district "Hai Bà Trưng"
     if f"{word} {next_word}" in _AWARDS:
         return True  # "Cục Quản lý thị trường | Cờ thi đua của Chính phủ": the award it received
     if not word.islower():
@@ -1136,7 +1137,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     words, end, locality, nested = _generic_words(ctx, head, pos)
     while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc", "về"):
         words.pop()
-    if nested is None and locality is None and words and head in ("Cơ quan", "cơ quan"):
+    police_division = head in ("Phòng", "phòng") and bool(words) and words[0] in ("Cảnh", "CSGT", "CSHS", "CSĐT", "CSKT")
+    if nested is None and locality is None and words and (head in ("Cơ quan", "cơ quan") or police_division):
         # "Cơ quan Cảnh sát điều tra, Bộ Công an", "Cơ quan CSĐT ... (Công an tỉnh)": the parent body
         # written after a comma or in brackets.
         after = _PARENT_AFTER.match(text, end)
@@ -1266,7 +1268,7 @@ _FIRST_WORD_RE = re.compile("(" + alternation(_DISPATCH) + r")(?![\w&'])")
 _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
     "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "), "sở": ("sở:", "sở :", "các sở "), "công": ("công an",),
-    "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng",),
+    "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng",),
     "trưởng": ("trưởng phòng",), "phó": ("phó phòng",), "phòng": ("phòng ",),
 }  # fmt: skip
 _UPPER_FIRST_RE = re.compile(
