@@ -422,6 +422,7 @@ def test_a_wife_and_a_seed_number_before_a_name_do_not_make_it_a_place():
 
 def test_a_name_ending_in_a_plain_initial_is_hidden_by_the_press():
     assert people("", "Nạn nhân là chị Nguyễn Thị L (35 tuổi), trú tại xã Xuân Dương.") == {}
+    assert people("", "Nạn nhân là chị Phan Thị Th. (32 tuổi).") == {}
     assert people("", "Diễn viên Đồng Lệ Á và bạn diễn Nguyễn Thị Như Ý (16 tuổi) cùng xuất hiện.") .keys() >= {
         "Nguyễn Thị Như Ý"}
 

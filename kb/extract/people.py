@@ -1039,7 +1039,7 @@ def find_people(
             continue  # "Tây Nam Syria", "Bắc Iraq": a region
         initial = cand.words[-1]
         hidden = text[cand.end : cand.end + 1] == "." or initial in _HIDDEN_INITIALS
-        if len(initial) == 1 and hidden and not looks_foreign(cand.words):
+        if (len(initial) == 1 and hidden or initial in _HIDDEN_DIGRAPHS) and not looks_foreign(cand.words):
             continue  # "em Nguyễn H.G", "chị Nguyễn Thị L": a name the press hides ("Nguyễn Thị Như Ý" is one)
         name = canonical_name(" ".join(cand.words))
         if name in NOT_NAMES or (_is_place_name(name) and not _titled_namesake(cand)):
@@ -1111,6 +1111,7 @@ def find_people(
 
 # A last "syllable" of one plain letter: an initial standing for a hidden name ("Ý", "Á" are names).
 _HIDDEN_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+_HIDDEN_DIGRAPHS = frozenset("Th Tr Ch Nh Ng Ph Kh Gi Qu Gh".split())  # "Phan Thị Th.": a hidden name too
 # Words before a name that also fit a place: "người dân Đồng Tâm", "Bí thư huyện ủy A Lưới".
 _COLLECTIVE_BEFORE = re.compile(r"(?i)(?:người dân|bà con|nhân dân) $")
 _BODY_BEFORE = re.compile(r"(?i)(?:huyện|tỉnh|thành|quận|thị|đảng) ủy $")
