@@ -87,8 +87,8 @@ _SHORT_CODES = {
     "Chỉ thị": "CT", "Công văn": "CV", "Kế hoạch": "KH", "Thông báo": "TB", "Kết luận": "KL",
     "Công điện": "CD", "Luật": "LUAT", "Pháp lệnh": "PL",
 }  # fmt: skip
-# Kinds whose bare number is something else too often ("kế hoạch 5 năm", "Luật 12" of football,
-# "thông báo 3 lần"): these need "số" before the number.
+# Kinds whose bare number is something else too often ("Luật 12" of football, "văn bản 2 trang"):
+# these need "số" before the number.
 _SHORT_NEED_SO = frozenset({"văn bản", "luật", "bộ luật", "pháp lệnh"})
 # Kinds that are verbs or common nouns as well ("quyết định 4 nhóm vấn đề", "kế hoạch 5 năm"): without
 # "số", these name a document only when written with a capital ("Quyết định 935", not "KẾ HOẠCH 42").
