@@ -470,3 +470,10 @@ def test_delegations_in_lower_case_hai_ba_trung_and_a_police_division_s_parent_i
 def test_a_police_division_s_code_written_bare_is_not_part_of_its_name():
     assert agencies("", "Phòng Cảnh sát điều tra tội phạm về trật tự xã hội - PC45 Công an TP.HCM cho biết.")[0] == (
         "Phòng Cảnh sát điều tra tội phạm về trật tự xã hội Công an thành phố Hồ Chí Minh")
+
+
+def test_weather_centre_abbreviations_give_its_one_name_without_a_province():
+    for written in ("Trung tâm Dự báo KTTV Trung ương", "Trung tâm Dự báo Khí tượng Thủy văn TƯ",
+                    "Trung tâm Dự báo Khí tượng Thủy văn T.Ư"):
+        assert agencies("", f"Theo {written}, UBND thành phố Hà Nội chỉ đạo ứng phó bão.")[0] == (
+            "Trung tâm Dự báo Khí tượng Thủy văn Trung ương"), written

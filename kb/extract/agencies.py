@@ -1184,6 +1184,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         if (
             province
             and not lowered_words.endswith(("trung ương", "quốc gia", "việt nam"))
+            and name_words.rsplit(" ", 1)[-1] not in ("TƯ", "T.Ư", "TW")
             and not any(w in lowered_words for w in ("cửa khẩu", "sân bay", "cảng "))
         ):
             level = province.split(" ", 1)[0] if province.startswith("tỉnh ") else "thành phố"

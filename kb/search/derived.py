@@ -26,7 +26,7 @@ import numpy as np
 from kb.search.facets import FACET_NAMES, FacetColumns
 from kb.search.vocab import Groups, Vocabulary, group_terms, shard_of
 
-FORMAT = 1  # bump when the content of the files changes: older files are then rebuilt
+FORMAT = 2  # bump when the content of the files changes: older files are then rebuilt (2: case-merged values)
 _SEG_PREFIX = "kb-seg-"
 _VERSION_PREFIX = "kb-version-"
 _VOCAB_PREFIX = "kb-vocab-"
@@ -134,18 +134,32 @@ def join_parts(parts: list[SegmentPart], live: np.ndarray, generation: int) -> V
         ptr_parts = [np.zeros(1, dtype=np.int64)]
         val_parts = []
         base = 0
+        # Values that differ only in case are one value ("Trung tâm Dự báo Khí tượng Thủy văn Trung ương"
+        # and "... khí tượng thủy văn ..." as different texts write it), shown as written most often.
+        by_case: dict[str, int] = {}
+        variants: list[dict[str, int]] = []
         for p in parts:
             table = lookup[f]
+            used = np.bincount(p.vals[f], minlength=len(p.names[f])) if p.vals[f].size else np.zeros(
+                len(p.names[f]), dtype=np.int64)
             mapping = np.empty(len(p.names[f]), dtype=np.int64)
             for k, v in enumerate(p.names[f]):
                 g = table.get(v)
                 if g is None:
-                    g = table[v] = len(names[f])
-                    names[f].append(v)
+                    g = by_case.get(v.casefold())
+                    if g is None:
+                        g = by_case[v.casefold()] = len(names[f])
+                        names[f].append(v)
+                        variants.append({})
+                    table[v] = g
+                variants[g][v] = variants[g].get(v, 0) + int(used[k])
                 mapping[k] = g
             val_parts.append(mapping[p.vals[f]] if p.vals[f].size else np.zeros(0, dtype=np.int64))
             ptr_parts.append(p.ptr[f][1:] + base)
             base += int(p.ptr[f][-1])
+        for g, seen in enumerate(variants):
+            if len(seen) > 1:  # the most used spelling; the first seen among equals
+                names[f][g] = max(seen, key=lambda v, seen=seen: (seen[v], -list(seen).index(v)))
         ptr[f] = np.concatenate(ptr_parts)
         vals[f] = np.concatenate(val_parts) if val_parts else np.zeros(0, dtype=np.int64)
     year = np.concatenate([p.year for p in parts]) if parts else np.zeros(0, dtype=np.int32)

@@ -67,6 +67,9 @@ class FacetColumns:
         table = self.lookup.get(facet, {})
         if wanted in table:
             return [table[wanted]]
+        same = [k for k, v in enumerate(self.names.get(facet, [])) if v.casefold() == wanted.casefold()]
+        if same:
+            return same  # another case of a value ("Cục Nghệ thuật Biểu diễn"): the same value
         key = fold_accents(wanted).lower().strip()
         if not key:
             return []
