@@ -477,3 +477,8 @@ def test_weather_centre_abbreviations_give_its_one_name_without_a_province():
                     "Trung tâm Dự báo Khí tượng Thủy văn T.Ư"):
         assert agencies("", f"Theo {written}, UBND thành phố Hà Nội chỉ đạo ứng phó bão.")[0] == (
             "Trung tâm Dự báo Khí tượng Thủy văn Trung ương"), written
+
+
+def test_the_fbi_in_lower_case_is_not_a_vietnamese_department():
+    assert agencies("", "Cục Điều tra liên bang Mỹ (FBI) vào cuộc điều tra.") == []
+    assert agencies("", "Trong Phòng Bầu dục, ông Trump ký sắc lệnh.") == []  # the Oval Office

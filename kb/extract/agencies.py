@@ -211,7 +211,7 @@ _EXCLUDED_FIRST = {
     "Ban": ("Giám", "Chỉ đạo", "chỉ đạo", "Tổ chức giải", "tổ chức", "Biên tập", "Điều hành"),
     "Phòng": ("Khám", "Giao dịch", "Công chứng", "Thương mại", "Hát", "Tranh", "Cháy", "Họp", "Truyền",
               "Trưng", "Làm", "Cấp cứu", "Hồi", "Kho", "Tiếp", "Vé", "Chờ", "Thí", "Học", "Đọc", "Máy",
-              "Tập", "Ngủ", "Khách", "Bệnh", "Mổ", "Xét", "Trà", "Net", "Gym"),
+              "Tập", "Ngủ", "Khách", "Bệnh", "Mổ", "Xét", "Trà", "Net", "Gym", "Bầu"),  # "Phòng Bầu dục": Oval Office
     "Cơ quan": ("chức", "Chức", "nhà", "Nhà", "báo", "Báo", "chuyên", "Đảng", "Đại"),
     "cơ quan": (
         "chức", "nhà", "báo", "chuyên", "Đảng", "Đại", "Nhà", "liên", "chủ", "thường", "tố", "có", "công",
@@ -222,7 +222,8 @@ _EXCLUDED_FIRST = {
     "Hội đồng": ("nhân dân", "Nhân dân", "quản trị", "Quản trị", "thành viên", "Giám khảo", "giám khảo",
                  "Nhà", "Trường", "Hương"),
     "Văn phòng": ("Luật", "luật", "đại diện", "Đại diện", "công chứng", "Công chứng", "phẩm"),
-    "Cục": ("Cảnh sát Liên bang", "An ninh Quốc gia Mỹ", "Trưởng", "trưởng"),  # "Cục Trưởng": a title typed wrong
+    "Cục": ("Cảnh sát Liên bang", "An ninh Quốc gia Mỹ", "Trưởng", "trưởng", "Điều tra liên bang", "Điều tra Liên bang",
+            "Tình báo Trung ương Mỹ"),  # "Cục Trưởng": a title typed wrong; "Cục Điều tra liên bang": the FBI
 }  # fmt: skip
 # Heads whose body needs a nested body, a locality or a known first word to count as an agency.
 _NEEDS_ANCHOR = {
