@@ -5,6 +5,7 @@ spelling per person. Regex-based: a family-name table, honorifics, a title lexic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -1391,8 +1392,8 @@ def merge_people(mentions: list[PersonMention]) -> list[Person]:
             entry.predicate_roles.append(mention.role)
         elif mention.role:
             entry.roles.append(mention.role)
-    _merge_short_references(found)
-    _merge_truncated(found)
+    _merge_two_word_names(found, lambda short, name: name.endswith(" " + short))
+    _merge_two_word_names(found, lambda short, name: name.startswith(short + " "))
     _merge_initialled(found)
     return [
         Person(
@@ -1412,37 +1413,22 @@ def _absorb(target: _Found, entry: _Found) -> None:
     target.signer_role = target.signer_role or entry.signer_role
 
 
-def _merge_short_references(found: dict[str, _Found]) -> None:
-    """A two-word name that ends the Vietnamese full name of one other person found is that person:
-    "bà Mai Phương" after "Hồ Mai Phương"."""
+def _merge_two_word_names(found: dict[str, _Found], part_of: Callable[[str, str], bool]) -> None:
+    """A two-word name that is `part_of` the Vietnamese full name of exactly one other person found is
+    that person: it ends it ("bà Mai Phương" after "Hồ Mai Phương") or starts it, cut short by a typo
+    ("Đinh La thăng" after "Đinh La Thăng")."""
     full = [entry for entry in found.values() if entry.name.count(" ") >= 2 and entry.name.split(" ")[0] in SURNAMES]
     for key, entry in list(found.items()):
         if entry.name.count(" ") != 1:
             continue
-        longer = [f for f in full if f.name.endswith(" " + entry.name)]
+        longer = [f for f in full if part_of(entry.name, f.name)]
         if len(longer) != 1:
             continue
-        target = longer[0]
-        _absorb(target, entry)
+        _absorb(longer[0], entry)
         del found[key]
 
 
 _MIDDLE_INITIAL = re.compile(r" [A-Z]\.(?= )")
-
-
-def _merge_truncated(found: dict[str, _Found]) -> None:
-    """A two-word name that starts the Vietnamese full name of one other person found is that person
-    cut short by a typo ("Đinh La thăng" after "Đinh La Thăng")."""
-    full = [entry for entry in found.values() if entry.name.count(" ") >= 2 and entry.name.split(" ")[0] in SURNAMES]
-    for key, entry in list(found.items()):
-        if entry.name.count(" ") != 1:
-            continue
-        longer = [f for f in full if f.name.startswith(entry.name + " ")]
-        if len(longer) != 1:
-            continue
-        target = longer[0]
-        _absorb(target, entry)
-        del found[key]
 
 
 def _merge_initialled(found: dict[str, _Found]) -> None:

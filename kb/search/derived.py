@@ -159,7 +159,7 @@ def join_parts(parts: list[SegmentPart], live: np.ndarray, generation: int) -> V
             base += int(p.ptr[f][-1])
         for g, seen in enumerate(variants):
             if len(seen) > 1:  # the most used spelling; the first seen among equals
-                names[f][g] = max(seen, key=lambda v, seen=seen: (seen[v], -list(seen).index(v)))
+                names[f][g] = max(seen, key=seen.__getitem__)  # max keeps the first of equals
         ptr[f] = np.concatenate(ptr_parts)
         vals[f] = np.concatenate(val_parts) if val_parts else np.zeros(0, dtype=np.int64)
     year = np.concatenate([p.year for p in parts]) if parts else np.zeros(0, dtype=np.int32)
