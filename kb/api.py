@@ -12,7 +12,8 @@
     kb.facet_values(field) -> list[FacetValue]    # over the whole collection
     kb.stats() -> dict
     kb.ingest_paths(paths) / kb.ingest_bytes(name, data) -> IngestReport
-    kb.delete(doc_id) -> bool ; kb.reindex() -> int ; kb.verify(repair) -> dict
+    kb.delete(doc_id) -> bool ; kb.reindex(reextract=...) -> int ; kb.verify(repair) -> dict
+    kb.outdated_metadata() -> int                 # documents read by older extraction rules
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from kb.writelock import write_lock
 STORE_NAME = "store.sqlite3"
 FACET_FIELDS = ("agency", "person", "place", "doc_type", "source", "year")  # SearchRequest filters = facet names
 SEGMENTER_KEY = "segmenter"  # store meta: the segmenter (library versions + rules) of the stored joins
+REEXTRACT_KEY = "reextract"  # store meta: "pending" from a metadata re-read until the index is rebuilt
 
 __all__ = ["IngestWorkerError", "KnowledgeBase", "StaleData", "StorageError", "WriterBusy", "worth_suggesting"]
 
@@ -66,6 +68,7 @@ class KnowledgeBase:
         self.root.mkdir(parents=True, exist_ok=True)
         self.store = DocumentStore(self.root / STORE_NAME)
         self.engine = SearchEngine(iw.index_path(self.root), self.store)
+        self.last_reextract = None  # what the last reindex(reextract=True) did (ReextractReport)
         ensure_references(self.store)  # a store of an older layout gets its citation table here
 
     # -- reading ----------------------------------------------------------------------------------
@@ -159,6 +162,7 @@ class KnowledgeBase:
             "index_dir": str(self.root),
             "segmenter": self.store.get_meta(SEGMENTER_KEY),
             "problems": self.version_problems(),
+            "outdated_metadata": self.outdated_metadata(),
         }
 
     # -- entities: people, bodies, offices (kb/entities) ----------------------------------------------
@@ -265,20 +269,40 @@ class KnowledgeBase:
             self.store.log([("delete", "deleted" if existed else "rejected", doc_id, None if existed else "not found")])
             return existed
 
-    def reindex(self, progress: Callable[[int, int], None] | None = None, resegment: bool = False) -> int:
+    def reindex(self, progress: Callable[[int, int], None] | None = None, resegment: bool = False,
+                reextract: bool = False) -> int:
         """Rebuild the index from the store (no file reading), then switch. With `resegment`, the
         stored word segmentation is first made again from the stored text with the current segmenter
-        (what a segmenter change asks for; see version_problems)."""
+        (what a segmenter change asks for; see version_problems). With `reextract`, the metadata of
+        documents read by older extraction rules is read again first (`last_reextract` says what was
+        done; see outdated_metadata)."""
+        self.last_reextract = None
         with self._write_lock():
             if resegment:
                 from kb.ingest.resegment import resegment_store
 
                 resegment_store(self.store, progress)
                 self.store.set_meta(SEGMENTER_KEY, segmenter_version())
+            if reextract:
+                from kb.ingest.reextract import reextract_store
+
+                # Until the index is rebuilt it still holds the old metadata: say so if this stops here.
+                self.store.set_meta(REEXTRACT_KEY, "pending")
+                self.last_reextract = reextract_store(self.store, progress)
             ensure_references(self.store, force=True)  # citations re-extracted with the current rules
             total = self.store.count()
-            return iw.rebuild_aside(self.root, self.store.iter_documents(), total, progress,
-                                    store_path=self.store.path, ids=self.store.ids())
+            n = iw.rebuild_aside(self.root, self.store.iter_documents(), total, progress,
+                                 store_path=self.store.path, ids=self.store.ids())
+            if self.store.get_meta(REEXTRACT_KEY) is not None:
+                self.store.set_meta(REEXTRACT_KEY, "")
+            return n
+
+    def outdated_metadata(self) -> int:
+        """How many documents hold metadata read by other extraction rules than the current ones
+        (a store filled by an older version): `kb reindex --reextract` reads them again."""
+        from kb.ingest.reextract import outdated_ids
+
+        return len(outdated_ids(self.store))
 
     def version_problems(self) -> list[str]:
         """What is out of date in the derived data (stored segmentation, index layout), each with
@@ -289,6 +313,9 @@ class KnowledgeBase:
             problems.append(
                 f"Văn bản trong kho được tách từ bằng «{made_by}», khác với bộ tách từ hiện tại "
                 f"«{segmenter_version()}». Hãy chạy: kb reindex --resegment")
+        if self.store.get_meta(REEXTRACT_KEY) == "pending":
+            problems.append("Siêu dữ liệu đã được đọc lại nhưng chỉ mục chưa được dựng lại theo nó. "
+                            "Hãy chạy: kb reindex")
         layout = iw.live_schema_version(self.root) if self.has_index() else None
         if layout is not None and layout != iw.SCHEMA_VERSION:
             problems.append(

@@ -199,6 +199,10 @@ def cmd_stats(args) -> int:
         print(f"Dung lượng chỉ mục: {stats['index_bytes'] / 1e6:.1f} MB, kho: {stats['store_bytes'] / 1e6:.1f} MB")
         for problem in stats["problems"]:
             print(f"Cảnh báo: {problem}")
+        if stats["outdated_metadata"]:
+            from kb.ingest.reextract import outdated_notice
+
+            print(f"Lưu ý: {outdated_notice(stats['outdated_metadata'])}")
     return EXIT_OK
 
 
@@ -230,10 +234,16 @@ def cmd_delete(args) -> int:
 
 def cmd_reindex(args) -> int:
     progress = _Progress(not args.quiet)
-    n = _kb(args).reindex(progress=lambda done, total: progress(done, total), resegment=args.resegment)
+    kb = _kb(args)
+    n = kb.reindex(progress=lambda done, total: progress(done, total), resegment=args.resegment,
+                   reextract=args.reextract)
     progress.close()
+    if kb.last_reextract is not None:
+        print(kb.last_reextract.summary())
     print(f"Đã lập chỉ mục lại {n} văn bản từ kho.")
     return EXIT_OK
+
+
 
 
 def cmd_verify(args) -> int:
@@ -459,6 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--resegment", action="store_true",
                    help="tách từ lại toàn bộ văn bản trong kho bằng bộ tách từ hiện tại (cần khi đổi phiên bản pyvi "
                         "hoặc quy tắc tách từ), rồi lập chỉ mục lại")
+    s.add_argument("--reextract", action="store_true",
+                   help="đọc lại siêu dữ liệu (người, cơ quan, chức vụ, địa danh...) của các văn bản do phiên bản "
+                        "trước đọc, bằng quy tắc trích xuất hiện tại, rồi lập chỉ mục lại")
     s.set_defaults(func=cmd_reindex)
 
     s = sub.add_parser("verify", help="kiểm tra kho và chỉ mục có khớp nhau")

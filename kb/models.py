@@ -48,6 +48,11 @@ class Announcement(BaseModel):
     content_hash: str = ""
     ingested_at: dt.datetime | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
+    # The file's own metadata that extraction used ({"date": ..., "agency": ...}, as the file wrote
+    # them), kept so that the metadata can be read again from the store; None: not recorded (a
+    # document stored before this field existed).
+    hints: dict[str, str] | None = None
+    extractor: str | None = None  # the extraction rules that read this metadata (kb.extract.RULES_VERSION)
 
 
 class DocumentReference(BaseModel):

@@ -275,6 +275,32 @@ class DocumentStore:
             _rollback(conn)
             raise
 
+    def update_metadata(self, rows: list[tuple[Announcement, list[str], list[DocumentReference]]]) -> int:
+        """Replace the metadata (announcement, cited numbers, references) of stored documents whose
+        content is unchanged, keeping their segmentation, in one transaction; a document changed or
+        deleted meanwhile is left alone. Returns how many were replaced."""
+        if not rows:
+            return 0
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            done = []
+            for ann, numbers, refs in rows:
+                cur = conn.execute(
+                    "UPDATE documents SET doc=?, numbers=?, updated_at=? WHERE id=? AND content_hash=?",
+                    (ann.model_dump_json(), json.dumps(numbers, ensure_ascii=False), _now(), ann.id,
+                     ann.content_hash))
+                if cur.rowcount:
+                    done.append((ann.id, refs))
+            _write_references(conn, done)
+            if done:
+                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_change', ?)", (_now(),))
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+        return len(done)
+
     def iter_texts(self, ids: list[str], batch: int = 200) -> Iterator[tuple[str, str, str]]:
         """(id, title, text) of the given documents, read in batches."""
         conn = self._conn()

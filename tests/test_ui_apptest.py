@@ -662,6 +662,28 @@ def test_admin_upload_delete_and_reindex_refresh_the_counters_at_once(ui_index_c
     assert stat(at, "Đã lập chỉ mục") == before
 
 
+def test_admin_reads_metadata_of_an_older_version_again(ui_index_copy, fresh_limiter, monkeypatch):
+    import json
+    import sqlite3
+
+    with sqlite3.connect(ui_index_copy / "store.sqlite3") as conn:  # as an older version stored them
+        rows = conn.execute("SELECT id, doc FROM documents LIMIT 5").fetchall()
+        for doc_id, doc in rows:
+            ann = {k: v for k, v in json.loads(doc).items() if k not in ("extractor", "hints")}
+            conn.execute("UPDATE documents SET doc=? WHERE id=?", (json.dumps(ann, ensure_ascii=False), doc_id))
+    monkeypatch.setenv("KB_INDEX_DIR", str(ui_index_copy))
+    monkeypatch.setenv("KB_ADMIN_PASSWORD_HASH", admin_hash())
+    at = login(open_admin(), ADMIN_PASSWORD)
+    assert any(w.value.startswith("5 văn bản có siêu dữ liệu") for w in at.warning), [w.value for w in at.warning]
+    assert at.checkbox(key="admin_reextract").value  # offered ticked while anything is out of date
+    button(at, "Lập chỉ mục lại từ kho").click()
+    rerun(at)
+    assert any("Đã đọc lại siêu dữ liệu của 5 văn bản" in s.value for s in at.success), [s.value for s in at.success]
+    assert not any("văn bản có siêu dữ liệu" in w.value for w in at.warning)
+    assert not at.checkbox(key="admin_reextract").value
+    assert api(ui_index_copy).outdated_metadata() == 0
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 1000.0

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from kb.extract.agencies import AgencyContext, find_agencies, issuer_from_header
+from kb.extract.agencies import AgencyContext, body_at, find_agencies, issuer_from_header
+from kb.extract.canonical import canonical_agency
 from kb.extract.dates import DateSource, document_date, parse_date_hint, years_mentioned
 from kb.extract.doctype import (
     DOC_TYPES,
@@ -34,6 +37,15 @@ from kb.extract.places import (
     province_successor,
 )
 from kb.models import Person
+
+# The extraction rules as a version: a digest of this package's code and data tables. A stored
+# document records the version that read its metadata; a store whose documents were read by other
+# rules is offered `kb reindex --reextract`. Any change to the rules changes it, with no number to
+# remember to bump (a change that leaves every answer alike costs one needless re-read).
+RULES_VERSION = hashlib.sha1(b"".join(
+    p.relative_to(Path(__file__).parent).as_posix().encode() + b"\0" + p.read_bytes()
+    for p in sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("data/*.json")])
+)).hexdigest()[:12]
 
 
 @dataclass
@@ -105,6 +117,14 @@ def _signer(mentions: list, people: list[Person]) -> str | None:
         return None
     key = signed.casefold()
     return next((p.name for p in people if p.name.casefold() == key or signed in p.surface_forms), signed)
+
+
+def named_body(name: str) -> str:
+    """A body named on its own (a file's agency field), in the form extraction gives it in a text:
+    "Ủy ban nhân dân thành phố Đà Nẵng" and "UBND TP. Đà Nẵng" are both "UBND thành phố Đà Nẵng"."""
+    name = ensure_normalized(name).strip().rstrip(".").strip()
+    mention = body_at(AgencyContext(name, None, place_mentions(name)), 0) if name else None
+    return canonical_agency(mention.name if mention is not None and mention.end == len(name) else name)
 
 
 def province_of(text: str, title: str = "") -> str | None:
@@ -179,6 +199,7 @@ def extract_metadata(
 
 __all__ = [
     "DOC_TYPES",
+    "RULES_VERSION",
     "NEWS",
     "PROVINCES",
     "PROVINCES_2025",
@@ -187,6 +208,7 @@ __all__ = [
     "extract_metadata",
     "find_document_numbers",
     "find_places",
+    "named_body",
     "normalize_doc_number",
     "parse_date_hint",
     "province_of",

@@ -199,6 +199,7 @@ _LOWER_STARTS = (
     "tài nguyên", "giáo dục", "kỹ thuật", "đê điều", "thủy lợi", "thuế", "hải quan", "quản lý thị trường",
     "CSĐT", "cảnh sát điều tra", "an ninh điều tra", "điều tra", "hành chính công",
     "bảo vệ", "chăn nuôi", "trồng trọt", "phát triển", "đăng ký đất đai", "đăng kí đất đai",
+    "Giám sát, điều hành đô thị thông minh", "giám sát, điều hành đô thị thông minh",
 )  # fmt: skip
 _LOWER_START_RE = re.compile("(?:" + alternation(_LOWER_STARTS) + r")(?![\w])")
 _BAN_FIRST_OK = (
@@ -443,7 +444,7 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
         if this is not None:
             return _resolve_level(ctx, level, start), this.end()
         following = text[after : after + 12]
-        word = following.split()[0] if following.split() else ""
+        word = following.split()[0].rstrip(",.;:)") if following.split() else ""
         if level == "xã" and word == "hội":
             return None, pos  # "xã hội" (society), not a commune
         return _resolve_level(ctx, level, start), after
@@ -641,6 +642,7 @@ def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 # The code of a police or security division written after its name: "(PC67)", "(PC08)", "(C03)".
+_POLICE_CODE = re.compile(r"P[A-Z]\d{2,3}")
 _UNIT_CODE = re.compile(r" (?:\((?:P[A-Z]|[ACKVXH])\d{1,3}\)|(?:[-–] )?P[A-Z]\d{2,3})(?= )")
 # A numbered team of the police, forest rangers or market control: "Đội CSGT số 7", "Đội Kiểm lâm cơ
 # động số 2". Other "Đội ..." (task forces, ad-hoc teams) are not bodies.
@@ -1028,8 +1030,10 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return next_word.rstrip(".,;:)") not in ("phòng", "án", "toán", "báo", "trữ", "thảo", "bị")
     if word == "tìm" and next_word == "kiếm":
         return False  # "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn"
-    if (previous, word) in (("Phát", "triển"), ("phát", "triển"), ("Giải", "quyết"), ("giải", "quyết")):
-        return False  # "Trung tâm Phát triển quỹ đất", "Cục Giải quyết khiếu nại": a compound, not a verb
+    if (previous.lower(), word) in (("phát", "triển"), ("giải", "quyết"), ("xúc", "tiến")):
+        # "Trung tâm Phát triển quỹ đất", "Cục Giải quyết khiếu nại", "Trung tâm Xúc tiến Đầu tư": a
+        # compound, not a verb
+        return False
     if word in ("ông", "bà", "anh", "chị", "Ông", "Bà"):
         return not (word == "Bà" and previous == "Hai" and next_word == "Trưng")  # the district "Hai Bà Trưng"
     if f"{word} {next_word}" in _AWARDS:
@@ -1151,6 +1155,14 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if not words and nested is None and head not in _COMPLETE_HEADS:
         return None
+    if nested is None and locality is None and _PLURAL_BEFORE.search(text, max(0, start - 12), start):
+        return None  # "các Ban Quản lý rừng, Vườn quốc gia": a class of bodies, none of them named
+    if head in ("Phòng", "phòng") and len(words) == 1 and _POLICE_CODE.fullmatch(words[0]):
+        # "Phòng PC08": the division the text introduced with that code ("Phòng Cảnh sát giao thông
+        # (PC08)"), when it did.
+        named = re.search(r"Phòng ((?:[A-ZĐ]\w*|[a-zđ]\w*)(?: [\wĐđ]+){0,9}?) \(" + words[0] + r"\)", text)
+        if named is not None and not named.group(1).startswith(words[0]):
+            words = named.group(1).split(" ")
     name_words = " ".join(words)
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]

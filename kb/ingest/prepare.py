@@ -9,8 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kb.extract import extract_metadata, find_document_numbers
-from kb.extract.canonical import canonical_agency
+from kb.extract import RULES_VERSION, extract_metadata, find_document_numbers, named_body
 from kb.extract.references import document_references
 from kb.ingest.decode import legacy_encoding, legacy_reason
 from kb.ingest.readers.base import Rejection
@@ -81,13 +80,19 @@ def normalise(raw: RawDocument) -> Normalised | Rejection:
     return Normalised(raw, doc_id, title, text, content_hash(title, text, raw))
 
 
+def file_hints(raw: RawDocument) -> dict[str, str]:
+    """The file's own metadata that extraction reads, as the file wrote it (kept for kb reindex
+    --reextract)."""
+    return {k: v for k, v in (("date", raw.date), ("agency", raw.agency)) if v is not None}
+
+
 def build_announcement(n: Normalised) -> tuple[Announcement, list[str]]:
     """Extract metadata; returns the announcement and every document number the text cites."""
     raw = n.raw
     meta = extract_metadata(n.title, n.text, date_hint=raw.date, agency_hint=raw.agency, normalized=True)
     agencies = list(meta.agencies)
     if raw.agency:
-        hint = canonical_agency(normalize_text(raw.agency))
+        hint = named_body(normalize_text(raw.agency))
         if hint and hint not in agencies:
             agencies.insert(0, hint)
     ann = Announcement(
@@ -111,6 +116,8 @@ def build_announcement(n: Normalised) -> tuple[Announcement, list[str]]:
         content_hash=n.content_hash,
         ingested_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         extra={**raw.extra, "origin": raw.origin},
+        hints=file_hints(raw),
+        extractor=RULES_VERSION,
     )
     numbers = find_document_numbers(n.title + "\n" + n.text)
     return ann, numbers

@@ -348,6 +348,14 @@ def _index_section(kb: KnowledgeBase) -> None:
     st.header("Lập chỉ mục lại")
     st.caption("Dựng lại toàn bộ chỉ mục từ kho văn bản (không đọc lại tệp, không tách từ lại). "
                "Tìm kiếm vẫn chạy bình thường trong lúc dựng; chỉ mục mới được thay vào khi xong.")
+    outdated = kb.outdated_metadata()
+    if outdated:
+        st.warning(f"{vn_number(outdated)} văn bản có siêu dữ liệu (người, cơ quan, chức vụ, địa danh) do quy tắc "
+                   "trích xuất của phiên bản trước đọc, nên bộ lọc và số đếm của chúng có thể khác với văn bản "
+                   "mới nạp. Hãy lập chỉ mục lại với ô «Đọc lại siêu dữ liệu» được chọn.")
+    reextract = st.checkbox("Đọc lại siêu dữ liệu bằng quy tắc trích xuất hiện tại", value=bool(outdated),
+                            key="admin_reextract",
+                            help="Chỉ đọc lại các văn bản do phiên bản trước đọc; văn bản và tệp gốc không bị thay đổi.")
     if st.button("Lập chỉ mục lại từ kho", key="admin_reindex"):
         bar = st.progress(0.0, text="Đang lập chỉ mục lại…")
         estimate: ProgressEstimate | None = None
@@ -359,14 +367,25 @@ def _index_section(kb: KnowledgeBase) -> None:
             bar.progress(min(1.0, done / max(1, total)), text="Đã lập chỉ mục " + estimate.text(done))
 
         try:
-            n = kb.reindex(progress)
+            n = kb.reindex(progress, reextract=reextract)
         except WriterBusy:
             st.warning(_busy_message())
             return
         except StorageError as exc:
             st.error(str(exc))
             return
-        _changed("success", f"Đã lập chỉ mục lại {vn_number(n)} văn bản.")
+        message = f"Đã lập chỉ mục lại {vn_number(n)} văn bản."
+        done = kb.last_reextract
+        if done is not None:
+            message += (f" Đã đọc lại siêu dữ liệu của {vn_number(done.read)} văn bản "
+                        f"({vn_number(done.changed)} văn bản có thay đổi).")
+            if done.kept:
+                shown = ", ".join(render.label(doc_id) for doc_id in done.kept[:10])
+                message += (f" {vn_number(len(done.kept))} văn bản giữ siêu dữ liệu cũ vì không khôi phục được "
+                            f"ngày hoặc cơ quan mà tệp gốc ghi kèm; hãy nạp lại tệp của chúng: {shown}"
+                            + (", …" if len(done.kept) > 10 else ""))
+        st.session_state.pop("admin_reextract", None)  # offered again as the store then stands
+        _changed("success", message)
 
 
 def _short_time(value: str | None) -> str:
