@@ -482,3 +482,30 @@ def test_weather_centre_abbreviations_give_its_one_name_without_a_province():
 def test_the_fbi_in_lower_case_is_not_a_vietnamese_department():
     assert agencies("", "Cục Điều tra liên bang Mỹ (FBI) vào cuộc điều tra.") == []
     assert agencies("", "Trong Phòng Bầu dục, ông Trump ký sắc lệnh.") == []  # the Oval Office
+
+
+def test_names_of_the_sample_corpus_that_were_cut_are_whole():
+    # "xã hội," is society, also before a comma; the parent after the comma is the police force.
+    assert agencies("", "Liên hệ Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an tỉnh Nghệ An để được "
+                        "hướng dẫn.")[0] == "Phòng Cảnh sát quản lý hành chính về trật tự xã hội Công an tỉnh Nghệ An"
+    # "Xúc tiến" (promotion) is part of the name, not the verb "tiến hành".
+    assert agencies("", "Trung tâm Xúc tiến Đầu tư tỉnh Nghệ An tổ chức hội nghị.") == [
+        "Trung tâm Xúc tiến Đầu tư tỉnh Nghệ An"]
+    # The smart-city operations centre's name has a comma inside.
+    assert agencies("", "Vận hành Trung tâm Giám sát, điều hành đô thị thông minh tỉnh Thừa Thiên Huế.") == [
+        "Trung tâm Giám sát, điều hành đô thị thông minh tỉnh Thừa Thiên Huế"]
+    assert agencies("", "Gửi Cục KSTTHC để theo dõi.") == ["Cục Kiểm soát thủ tục hành chính"]
+
+
+def test_a_division_named_by_its_code_is_the_division_the_text_introduced_with_it():
+    text = ("Phòng Cảnh sát giao thông (PC08) phối hợp với các đơn vị. Khó khăn báo cáo về Ban Giám đốc "
+            "(qua Phòng PC08) để chỉ đạo.")
+    assert agencies("", text) == ["Phòng Cảnh sát giao thông"]
+
+
+def test_a_class_of_bodies_after_cac_is_no_body():
+    assert agencies("", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Lâm Đồng chỉ đạo các Ban Quản lý rừng, "
+                        "Vườn quốc gia kiểm soát việc ra vào rừng.") == [
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Lâm Đồng"]
+    assert agencies("", "Chỉ đạo các Ban Quản lý dự án tỉnh Quảng Nam đẩy nhanh tiến độ.") == [
+        "Ban Quản lý dự án tỉnh Quảng Nam"]
