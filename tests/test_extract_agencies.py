@@ -509,3 +509,33 @@ def test_a_class_of_bodies_after_cac_is_no_body():
         "Sở Nông nghiệp và Phát triển nông thôn tỉnh Lâm Đồng"]
     assert agencies("", "Chỉ đạo các Ban Quản lý dự án tỉnh Quảng Nam đẩy nhanh tiến độ.") == [
         "Ban Quản lý dự án tỉnh Quảng Nam"]
+
+
+def test_public_institutes_are_bodies_when_their_name_is_read_whole():
+    for text, name in [
+        ("Viện Hàn lâm Khoa học và Công nghệ Việt Nam vừa công bố kết quả.", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam"),
+        ("Theo Viện Vật lý Địa cầu, trận động đất có độ lớn 3,5.", "Viện Vật lý Địa cầu"),
+        ("Viện Vệ sinh dịch tễ Trung ương khuyến cáo người dân.", "Viện Vệ sinh dịch tễ Trung ương"),
+        ("Viện Dinh dưỡng Quốc gia khuyến cáo.", "Viện Dinh dưỡng Quốc gia"),
+        ("Viện Pasteur TP.HCM cho biết.", "Viện Pasteur thành phố Hồ Chí Minh"),
+        ("Viện Khoa học hình sự Bộ Công an giám định.", "Viện Khoa học hình sự Bộ Công an"),
+    ]:
+        assert agencies("", text)[:1] == [name], text
+    # Not read whole, not named, not a public body, foreign, or another body's title.
+    for text in ["Viện Nghiên cứu và phát triển TP.HCM chủ trì.", "TS Lê Đỗ Mười, Viện Nghiên cứu, cho rằng.",
+                 "Viện Thẩm mỹ Kangnam bị phạt.", "Giám đốc Viện Thống nhất Hàn Quốc tại Seoul nói.",
+                 "Giải của Viện Hàn lâm Khoa học và Nghệ thuật Điện ảnh Hoa Kỳ.", "Học Viện Ngân Hàng (Phân Viện Phú Yên).",
+                 "Viện Công nghệ Massachusetts (MIT) công bố."]:
+        assert not [a for a in agencies("", text) if a.startswith("Viện")], text
+    assert agencies("", "Viện trưởng VKSND tỉnh Nghệ An cho biết.") == ["Viện Kiểm sát nhân dân tỉnh Nghệ An"]
+    assert agencies("", "Theo Viện VKSND tỉnh Đắk Lắk, tài liệu điều tra.") == ["Viện Kiểm sát nhân dân tỉnh Đắk Lắk"]
+
+
+def test_another_country_s_universities_and_hospitals_are_not_vietnamese_bodies():
+    for text in ["Đại học Harvard công bố nghiên cứu.", "Các nhà khoa học Đại học Oxford cho biết.",
+                 "Bệnh viện Denbigh Asylum ở xứ Wales."]:
+        assert agencies("", text) == [], text
+    # Numbers, acronyms and "Việt" names are not foreign words.
+    assert agencies("", "Bệnh viện Nhi đồng 1 tiếp nhận bệnh nhi.") == ["Bệnh viện Nhi đồng 1"]
+    assert agencies("", "Đại học RMIT tuyển sinh.") == ["Đại học RMIT"]
+    assert agencies("", "Bệnh viện Việt Pháp Hà Nội tiếp nhận.") == ["Bệnh viện Việt Pháp Hà Nội"]

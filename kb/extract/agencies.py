@@ -24,6 +24,7 @@ from kb.extract.lexicon import (
     canonical_org_words,
     cased,
     cut_at_function_word,
+    foreign_word,
     load_json,
     proper_case,
     word_matches,
@@ -141,7 +142,7 @@ _GENERIC_HEADS = (
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
-    "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
+    "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội", "Viện",
 )  # fmt: skip
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
@@ -209,6 +210,8 @@ _BAN_FIRST_OK = (
     "Chấp hành", "Kiểm tra", "Tiếp dân", "Quản trị",
 )  # fmt: skip
 _EXCLUDED_FIRST = {
+    # Institutes that are not public bodies: beauty clinics, care homes; a procuracy is read as a court.
+    "Viện": ("Thẩm", "Dưỡng", "Kiểm", "KSND", "VKSND", "Trưởng", "Phó"),
     "Ban": ("Giám", "Chỉ đạo", "chỉ đạo", "Tổ chức giải", "tổ chức", "Biên tập", "Điều hành"),
     "Phòng": ("Khám", "Giao dịch", "Công chứng", "Thương mại", "Hát", "Tranh", "Cháy", "Họp", "Truyền",
               "Trưng", "Làm", "Cấp cứu", "Hồi", "Kho", "Tiếp", "Vé", "Chờ", "Thí", "Học", "Đọc", "Máy",
@@ -965,6 +968,8 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if head in ("Cảng vụ", "Công đoàn", "Đại học", "Học viện") and not words:
         return None
+    if head in ("Đại học", "Học viện", "Bệnh viện") and locality is None and _foreign_name(words):
+        return None  # "Đại học Texas", "Đại học Oxford": another country's institution
     parts = [head, level, kind, " ".join(words), locality or ""]
     return AgencyMention(start, end, canonical_org_words(" ".join(p for p in parts if p)))
 
@@ -1017,8 +1022,8 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
     next_word = next_word.rstrip(",.;:)")
     if word == "điều" and next_word == "tra" and previous.lower() in ("sát", "ninh", "quan"):
         return False  # "Phòng Cảnh sát điều tra ...", "Cơ quan điều tra": part of the name
-    if word == "không" and previous.lower() == "hàng":
-        return False  # "Cục Hàng không"
+    if word == "không" and previous.lower() in ("hàng", "phòng"):
+        return False  # "Cục Hàng không", "Viện Kỹ thuật Phòng không - Không quân"
     if word == "tham" and next_word == "nhũng":
         return False  # "Cục Chống tham nhũng": corruption, not "tham dự"
     if word == "về" and (previous.lower() in ("phạm", "csđt") or next_word == "trật"):
@@ -1100,6 +1105,8 @@ def _generic_words(
             break
         if words and previous_place and word.islower():
             break
+        if len(words) > 1 and word.islower() and (words[-2], words[-1]) in _NAME_FINAL_PAIRS:
+            break  # "Viện Dinh dưỡng Quốc gia | khuyến cáo": these words end a name
         if word in ("-", "–") and not next_word[:1].isupper():
             break
         if (word in FUNCTION_CAPS and words) or word in SENTENCE_VERBS:
@@ -1113,6 +1120,8 @@ def _generic_words(
     return words, end, None, None
 
 
+# Words a body's name ends with: a lower-case word after them starts the sentence's verb.
+_NAME_FINAL_PAIRS = frozenset({("Trung", "ương"), ("Quốc", "gia"), ("Việt", "Nam"), ("Tối", "cao")})
 _PARENT_AFTER = re.compile(r", | ?\(")
 # "Ban Quản lý các khu kinh tế và | khu công nghiệp tỉnh X": one board of both kinds of zone.
 _ZONES_AFTER = re.compile(r"(?:các )?khu (?:công nghiệp|chế xuất|kinh tế|công nghệ cao)(?!\w)")
@@ -1180,6 +1189,9 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     name = canonical_org_words(" ".join(p for p in parts if p))
     if _FOREIGN.search(name_words):
         return None  # "Cục Điều tra Liên bang Mỹ"
+    if head == "Viện" and (text.endswith(("Học ", "Bệnh ", "học ", "bệnh "), 0, start) or not _whole_institute(
+            ctx, words, end, anchored=locality is not None or nested is not None)):
+        return None  # "Học Viện Hành Chính" in title case is an academy, read by its own head
     anchored = nested is not None or locality is not None
     if head in _NEEDS_ANCHOR and not anchored:
         return None
@@ -1207,6 +1219,35 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     elif not anchored and _names_place(ctx, name_words):
         name = _with_admin_word(ctx, name)
     return AgencyMention(start, end, name)
+
+
+def _foreign_name(words: list[str]) -> bool:
+    """A name with a word that is no Vietnamese syllable, an acronym or a number ("Đại học Texas")."""
+    return "Việt" not in words and any(
+        foreign_word(w) and not w.isupper() and not any(c.isdigit() for c in w) for w in words)
+
+
+def _whole_institute(ctx: AgencyContext, words: list[str], end: int, anchored: bool) -> bool:
+    """An institute's name read whole, and a Vietnamese one: research institutes' names often go on
+    in lower case ("Viện Nghiên cứu và phát triển ..."), and many are foreign ("Viện Thống nhất Hàn
+    Quốc"), so only a name that ends plainly is kept: at a locality or a parent body, or on a capitalised
+    word or capitalised field ("Không quân", "Trung ương") with no name or country going on after it."""
+    if not words or words[0] == "Viện" or _names_place(ctx, " ".join(words)):
+        return False  # "Phân Viện Phú Yên": a branch; "Viện Viện Kiểm sát": a typo the court reads
+    if anchored:
+        return True
+    if _foreign_name(words):
+        return False
+    last, previous = words[-1], words[-2] if len(words) > 1 else ""
+    if not (last[:1].isupper() or last[:1].isdigit() or previous[:1].isupper()):
+        return False  # a capitalised word ends it, or a capitalised field ("Không quân", "Trung ương")
+    if " ".join(words) in _INSTITUTE_KINDS:
+        return False  # "Viện Nghiên cứu": which one, the text does not say
+    after = re.split(r"[.,;:()\n]", ctx.text[end : end + 60], maxsplit=1)[0]
+    return not (re.match(rf" (?:và|-|–|thuộc|của|[{UPPER}])", after) or _FOREIGN.search(after))
+
+
+_INSTITUTE_KINDS = frozenset({"Nghiên cứu", "Khoa học", "Công nghệ", "Kinh tế", "Chiến lược", "Hàn lâm", "Kỹ thuật"})
 
 
 def _names_place(ctx: AgencyContext, words: str) -> bool:
