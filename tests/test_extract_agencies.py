@@ -251,6 +251,13 @@ def test_the_prime_minister_acting_makes_the_government_the_issuer():
     assert meta.issuer == "Chính phủ"
     foreign = extract_metadata("Thủ tướng Anh cải tổ nội các", "Bà Theresa May công bố danh sách mới.")
     assert foreign.issuer is None
+    # A deputy prime minister acts for the Government too, also where the lead names the Assembly later.
+    deputy = extract_metadata("Phó Thủ tướng: Miễn nhiệm các trường hợp bổ nhiệm sai",
+                              "Phó Thủ tướng Thường trực Trương Hòa Bình cho biết đã yêu cầu thu hồi quyết định. "
+                              "Chất vấn chiều 15-6, đại biểu Quốc hội Phạm Thị Minh Hiền đặt vấn đề.")
+    assert deputy.issuer == "Chính phủ"
+    former = extract_metadata("Nguyên Phó Thủ tướng Vũ Khoan dự hội thảo", "Ông Vũ Khoan phát biểu tại hội thảo.")
+    assert former.issuer is None
 
 
 def test_a_body_found_twice_on_the_same_words_can_still_be_the_issuer():

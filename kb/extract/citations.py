@@ -102,11 +102,12 @@ def news_issuer(text: str, mentions: Sequence[Mention], title_end: int) -> str |
     return None
 
 
-# The Vietnamese Prime Minister ("Thủ tướng Nguyễn Xuân Phúc", "Thủ tướng chủ trì", "Thủ tướng Chính
-# phủ"), not another country's ("Thủ tướng Anh", "Thủ tướng Shinzo Abe") nor a deputy: the word after
-# the title is lower case, "Chính phủ" or a Vietnamese family name.
+# The Vietnamese Prime Minister or a deputy ("Thủ tướng Nguyễn Xuân Phúc", "Phó Thủ tướng Thường trực
+# Trương Hòa Bình", "Thủ tướng chủ trì", "Thủ tướng Chính phủ"), not another country's ("Thủ tướng Anh",
+# "Thủ tướng Shinzo Abe") nor a former one: the word after the title is lower case, "Chính phủ" or a
+# Vietnamese family name.
 _PRIME_MINISTER = re.compile(
-    r"(?<!Phó )(?<!phó )(?<!cựu )Thủ tướng(?=[:,.]|$| ["
+    r"(?<![Cc]ựu )(?<![Nn]guyên )(?<![Cc]ựu [Pp]hó )(?<![Nn]guyên [Pp]hó )Thủ tướng(?: Thường trực)?(?=[:,.]|$| ["
     + LOWER
     + "]| Chính phủ| (?:"
     + alternation(load_json("surnames.json")["common"])
