@@ -333,6 +333,10 @@ def test_a_full_name_that_speaks_is_a_person_without_a_title():
     assert "Trần Hữu Sơn" in found
     # A street does not speak: a bare address stays out.
     assert people("", "Cửa hàng ở số 12 Lê Văn Lương bán đủ loại hàng.") == {}
+    # Nor is it the subject of "sẽ", "đã", "vừa": a full name that is, is a person.
+    assert "Nguyễn Trọng Đại" in people(
+        "", "HLV trưởng Nguyễn Hải Biên khẳng định Nguyễn Trọng Đại sẽ kịp bình phục cho U20 World Cup.")
+    assert people("", "Con đường Lê Văn Lương đã được mở rộng.") == {}
 
 
 def test_foreign_leaders_listed_with_titles_each_keep_their_own():

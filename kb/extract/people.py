@@ -1230,6 +1230,9 @@ _SPEECH_AFTER = re.compile(
     r",?\s*(?:cho biết|nói|chia sẻ|khẳng định|nhận định|tuyên bố|phát biểu|thừa nhận|bày tỏ|cho rằng|"
     r"nhấn mạnh|viết|kể)(?![\w])"
 )
+# A Vietnamese full name as the subject of a verb ("Nguyễn Trọng Đại sẽ kịp bình phục"): streets,
+# schools and places are not.
+_SUBJECT_AFTER = re.compile(r"\s+(?:sẽ|đã|đang|vừa|từng|cũng đã|cũng sẽ|chưa từng|tiếp tục)(?![\w])")
 
 
 # Evidence from the name's shape or repetition only: another mention may show it is not a person.
@@ -1278,7 +1281,7 @@ def _speaks(text: str, cand: _Candidate) -> bool:
         3 <= len(words) <= 4
         and words[0] in COMMON_SURNAMES
         and _LANDFORMS.isdisjoint(words)
-        and _SPEECH_AFTER.match(text, cand.end) is not None
+        and (_SPEECH_AFTER.match(text, cand.end) is not None or _SUBJECT_AFTER.match(text, cand.end) is not None)
     )
 
 
