@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kb.extract import extract_metadata
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 HUE_NEWS = (
     "Báo cáo tại hội nghị cho thấy, năm 2022, các nhiệm vụ trọng tâm của UBND tỉnh được đôn đốc thực hiện. "
@@ -546,3 +550,24 @@ def test_another_country_s_universities_and_hospitals_are_not_vietnamese_bodies(
     assert agencies("", "Bệnh viện Nhi đồng 1 tiếp nhận bệnh nhi.") == ["Bệnh viện Nhi đồng 1"]
     assert agencies("", "Đại học RMIT tuyển sinh.") == ["Đại học RMIT"]
     assert agencies("", "Bệnh viện Việt Pháp Hà Nội tiếp nhận.") == ["Bệnh viện Việt Pháp Hà Nội"]
+
+
+def test_a_procuracy_or_court_of_the_same_level_takes_the_level_named_before():
+    text = ("Cơ quan CSĐT Công an TP.HCM đã hoàn tất kết luận điều tra, chuyển hồ sơ sang VKSND cùng cấp đề nghị "
+            "truy tố bị can.")
+    assert "Viện Kiểm sát nhân dân thành phố Hồ Chí Minh" in agencies("", text)
+    assert agencies("", "Hồ sơ được chuyển sang VKSND cùng cấp.") == []  # no level named: no body
+
+
+def test_standing_committees_abbreviated_whole_in_a_recipient_list():
+    text = open(CORPUS / "kh-87-lam-dong-2024-mua-hoa-da-quy.txt", encoding="utf-8").read()
+    found = agencies("", text)
+    for name in ("Thường trực Tỉnh ủy Lâm Đồng", "Tỉnh ủy Lâm Đồng", "Thường trực HĐND tỉnh Lâm Đồng",
+                 "HĐND tỉnh Lâm Đồng"):
+        assert name in found, name
+    assert not any("TTTU" in a or "TTHĐND" in a for a in found)
+
+
+def test_friendship_hospitals_keep_their_name_in_lower_case_text():
+    assert agencies("", "Ông được chuyển sang Bệnh viện hữu nghị Việt Tiệp Hải Phòng.") == [
+        "Bệnh viện Hữu nghị Việt Tiệp Hải Phòng"]

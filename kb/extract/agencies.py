@@ -317,6 +317,7 @@ class AgencyMention:
     end: int
     name: str
     national: bool = False
+    standing: bool = False  # written for its standing committee ("TTTU": Thường trực Tỉnh ủy)
 
 
 @dataclass(slots=True)
@@ -629,9 +630,25 @@ def _court(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         name = f"{head} cấp cao" + (f" tại {seat}" if seat else "")
         return AgencyMention(m.start(), tail.end() if tail else end, name)
     locality, end = _locality_at(ctx, m.end())
+    if locality is None and ctx.text.startswith(" cùng cấp", m.end()):
+        # "chuyển hồ sơ sang VKSND cùng cấp": the level of the police or court named before it.
+        locality, end = _same_level(ctx, m.start()), m.end() + len(" cùng cấp")
     if locality is None:
         return None
     return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+_SAME_LEVEL_BODY = re.compile(r"(?:Công an|TAND|VKSND|Tòa án nhân dân|Viện KSND|Viện Kiểm sát nhân dân)(?= )")
+
+
+def _same_level(ctx: AgencyContext, pos: int) -> str | None:
+    """The locality of the last police force, court or procuracy named before `pos` with one."""
+    found = None
+    for m in _SAME_LEVEL_BODY.finditer(ctx.text, max(0, pos - 1500), pos):
+        locality, _ = _locality_at(ctx, m.end())
+        if locality is not None and " " in locality:
+            found = locality
+    return found
 
 
 def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -791,7 +808,7 @@ _INSTITUTION_HEADS = {
 }  # fmt: skip
 _INSTITUTION_RE = re.compile("(" + alternation(_INSTITUTION_HEADS) + r")(?= )")
 # Lower-case words of a hospital's kind that may come before its name ("Bệnh viện đa khoa Mộ Đức").
-_HOSPITAL_KINDS = ("đa khoa", "quân y", "nhi", "phụ sản", "y học cổ truyền", "tâm thần", "mắt", "lao")
+_HOSPITAL_KINDS = ("đa khoa", "quân y", "nhi", "phụ sản", "y học cổ truyền", "tâm thần", "mắt", "lao", "hữu nghị")
 # Words that join two phrases rather than continue a name ("Bệnh viện Bạch Mai và Bệnh viện ...").
 _JOINING_WORDS = frozenset(
     "của và tại ở cho với về là được bị đã đang sẽ thuộc theo từ đến trong ngoài như khi nhưng mà hoặc còn "
@@ -960,7 +977,7 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         lowered = text[pos + 1 : pos + 30].lower()
         for k in _HOSPITAL_KINDS:
             if lowered.startswith(k + " ") and (k == "đa khoa" or " " in k or text[pos + 1].islower()):
-                kind = "Đa khoa" if k == "đa khoa" else text[pos + 1 : pos + 1 + len(k)]
+                kind = {"đa khoa": "Đa khoa", "hữu nghị": "Hữu nghị"}.get(k) or text[pos + 1 : pos + 1 + len(k)]
                 pos += len(k) + 1
                 break
     words, end, locality = _institution_words(ctx, pos, named=bool(kind and kind != "Đa khoa"))
@@ -1284,6 +1301,24 @@ def _with_admin_word(ctx: AgencyContext, name: str) -> str:
     return name
 
 
+# Standing committees abbreviated whole in recipient lists: "TTTU, TTHĐND tỉnh" (Thường trực Tỉnh ủy,
+# Thường trực HĐND tỉnh).
+_STANDING_ABBREVIATION_RE = re.compile(r"(TTTU|TTHĐND|TTHU)(?![\w&'])")
+_STANDING_ABBREVIATIONS = {"TTTU": ("Tỉnh ủy", "tỉnh"), "TTHĐND": ("HĐND", None), "TTHU": ("Huyện ủy", "huyện")}
+
+
+def _standing_abbreviation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    body, level = _STANDING_ABBREVIATIONS[m.group(1)]
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None or " " not in locality:  # "TTHĐND tỉnh": the document's province
+        locality, end = ctx.province_locality() if level in (None, "tỉnh") else None, max(end, m.end())
+    if locality is None or (level is not None and not locality.startswith(level + " ")):
+        return None
+    if level is not None:
+        locality = locality[len(level) + 1 :]  # "Tỉnh ủy Lâm Đồng", "Huyện ủy Đam Rông"
+    return AgencyMention(m.start(), end, f"{body} {locality}", standing=True)
+
+
 Handler = Callable[[AgencyContext, re.Match[str]], AgencyMention | list[AgencyMention] | None]
 # Each pattern, the function that reads a body from its match, and the first words it can start with.
 _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
@@ -1308,6 +1343,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_GENERIC_TITLED_RE, _generic, ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"]),
     (_LOWER_OFFICE_RE, _generic, ["phòng"]),
     (_MISSION_RE, _mission, ["Đại", "ĐSQ", "Tổng", "Lãnh"]),
+    (_STANDING_ABBREVIATION_RE, _standing_abbreviation, list(_STANDING_ABBREVIATIONS)),
 ]
 _DISPATCH: dict[str, list[tuple[re.Pattern[str], Handler]]] = {}
 for _pattern, _handler, _starts in _HANDLERS:
@@ -1532,7 +1568,8 @@ def find_agencies(
         add(canonical_agency(name), mentioned)
     for mention in actors:
         name = canonical_agency(mention.name)
-        if _STANDING_BEFORE.search(ctx.text, max(0, mention.start - 4), mention.start) and name.startswith(
+        standing = mention.standing or _STANDING_BEFORE.search(ctx.text, max(0, mention.start - 4), mention.start)
+        if standing and name.startswith(
             _STANDING_BODIES
         ):
             add(f"Thường trực {name}", mentioned)  # "TT Thành ủy, TT HĐND TP": their standing committees
