@@ -571,3 +571,27 @@ def test_standing_committees_abbreviated_whole_in_a_recipient_list():
 def test_friendship_hospitals_keep_their_name_in_lower_case_text():
     assert agencies("", "Ông được chuyển sang Bệnh viện hữu nghị Việt Tiệp Hải Phòng.") == [
         "Bệnh viện Hữu nghị Việt Tiệp Hải Phòng"]
+
+
+def test_police_teams_with_their_force_and_one_name_per_unit():
+    text = ("Trung tá Phạm Việt Giang - Đội phó Đội CSGT Công an TP.Thanh Hóa cho biết: “Đội CSGT TP.Thanh Hóa "
+            "đang tiến hành xác minh.")
+    found = agencies("", text)
+    assert "Đội Cảnh sát giao thông Công an thành phố Thanh Hóa" in found
+    assert "Đội Cảnh sát giao thông thành phố Thanh Hóa" not in found  # the same team, written short
+    assert agencies("", "Đội Cảnh sát giao thông, Công an huyện Diễn Châu lập biên bản.")[0] == (
+        "Đội Cảnh sát giao thông Công an huyện Diễn Châu")
+    # Other teams, and teams without their force, are not bodies.
+    assert agencies("", "Đội bóng U23 Việt Nam thắng.") == [] and agencies("", "Đội CSGT đã có mặt.") == []
+
+
+def test_an_acronym_in_brackets_before_the_locality_is_skipped():
+    assert agencies("", "Bí thư làm việc với Liên đoàn Lao động (LĐLĐ) TP.HCM chiều nay.") == [
+        "Liên đoàn Lao động thành phố Hồ Chí Minh"]
+
+
+def test_a_deputy_head_s_title_and_a_bare_kind_are_not_bodies():
+    assert agencies("", "Người quen của Chi cục Phó Chi cục quản lý đất đai - Diệp Xuân Vinh.") == [
+        "Chi cục Quản lý đất đai"]
+    assert agencies("", "Giám đốc Trung tâm Nghiên cứu Các nước Đông Nam Á, Úc và Châu Đại Dương cho rằng.") == []
+    assert agencies("", "Cục Bảo tồn New Zealand cho biết.") == []

@@ -142,7 +142,7 @@ _GENERIC_HEADS = (
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
-    "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội", "Viện",
+    "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội", "Viện", "Đội",
 )  # fmt: skip
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
@@ -226,9 +226,18 @@ _EXCLUDED_FIRST = {
     "Hội đồng": ("nhân dân", "Nhân dân", "quản trị", "Quản trị", "thành viên", "Giám khảo", "giám khảo",
                  "Nhà", "Trường", "Hương"),
     "Văn phòng": ("Luật", "luật", "đại diện", "Đại diện", "công chứng", "Công chứng", "phẩm"),
-    "Cục": ("Cảnh sát Liên bang", "An ninh Quốc gia Mỹ", "Trưởng", "trưởng", "Điều tra liên bang", "Điều tra Liên bang",
-            "Tình báo Trung ương Mỹ"),  # "Cục Trưởng": a title typed wrong; "Cục Điều tra liên bang": the FBI
+    "Cục": ("Cảnh sát Liên bang", "An ninh Quốc gia Mỹ", "Trưởng", "trưởng", "Phó", "phó", "Điều tra liên bang",
+            "Điều tra Liên bang", "Tình báo Trung ương Mỹ"),  # "Cục Trưởng": a title typed wrong; the FBI
+    "Chi cục": ("Trưởng", "trưởng", "Phó", "phó"),  # "Chi cục Phó Chi cục ...": a deputy head's title
+    "Tổng cục": ("Trưởng", "trưởng", "Phó", "phó"),
+    "Vụ": ("Trưởng", "trưởng", "Phó", "phó"),
+    # Police and market-control teams; "Đội" with a number is read by _team.
+    "Đội": ("Cảnh sát giao thông", "CSGT", "Cảnh sát hình sự", "CSHS", "Cảnh sát điều tra", "CSĐT",
+            "Cảnh sát cơ động", "Cảnh sát kinh tế", "Cảnh sát môi trường", "Quản lý thị trường", "QLTT",
+            "Kiểm lâm", "Cảnh sát PCCC", "Cảnh sát phòng cháy"),
 }  # fmt: skip
+# "Đội" starts a body only with one of its kinds (above), and only with its parent after it.
+_ALLOWED_FIRST = {"Đội": _EXCLUDED_FIRST.pop("Đội")}
 # Heads whose body needs a nested body, a locality or a known first word to count as an agency.
 _NEEDS_ANCHOR = {
     "Văn phòng",
@@ -240,6 +249,7 @@ _NEEDS_ANCHOR = {
     "cơ quan",
     "Thường trực",
     "văn phòng",
+    "Đội",
 }
 _PROVINCIAL_DEFAULT = {
     "Trung tâm", "Chi cục", "Ban", "Thanh tra", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước",
@@ -663,6 +673,8 @@ def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 # The code of a police or security division written after its name: "(PC67)", "(PC08)", "(C03)".
 _POLICE_CODE = re.compile(r"P[A-Z]\d{2,3}")
+# A body's acronym in brackets before its locality: "Liên đoàn Lao động (LĐLĐ) TP.HCM".
+_ACRONYM_IN_BRACKETS = re.compile(rf" \([{UPPER}&-]{{2,10}}\)(?= (?:tỉnh|thành phố|TP|huyện|quận|thị xã|[{UPPER}]))")
 _UNIT_CODE = re.compile(r" (?:\((?:P[A-Z]|[ACKVXH])\d{1,3}\)|(?:[-–] )?P[A-Z]\d{2,3})(?= )")
 # A numbered team of the police, forest rangers or market control: "Đội CSGT số 7", "Đội Kiểm lâm cơ
 # động số 2". Other "Đội ..." (task forces, ad-hoc teams) are not bodies.
@@ -1020,6 +1032,8 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
     """Whether the words after a generic head can start a body's name ("Ban Quản lý", not "Ban Giám hiệu")."""
     if rest.startswith(_EXCLUDED_FIRST.get(head, ())):
         return False
+    if head in _ALLOWED_FIRST:
+        return rest.startswith(_ALLOWED_FIRST[head])
     if head == "Trung tâm":
         return rest.lower().startswith(_PUBLIC_CENTRES_LOWER)
     if head == "cơ quan":
@@ -1080,8 +1094,12 @@ def _generic_words(
         words = start_phrase.group(0).split(" ")
         end = start_phrase.end()
     while len(words) < _MAX_WORDS and text[end : end + 1] == " ":
-        code = _UNIT_CODE.match(text, end) if words else None
-        if code is not None:  # "Phòng CSGT (PC67) Công an tỉnh ...": the police's own code
+        code = None
+        if words:
+            code = _UNIT_CODE.match(text, end) or _ACRONYM_IN_BRACKETS.match(text, end)
+        elif head in _COMPLETE_HEADS:
+            code = _ACRONYM_IN_BRACKETS.match(text, end)
+        if code is not None:  # "Phòng CSGT (PC67) Công an tỉnh", "Liên đoàn Lao động (LĐLĐ) TP.HCM": a code
             end = code.end()
             continue
         nested = _nested_at(ctx, end + 1)
@@ -1168,7 +1186,11 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     words, end, locality, nested = _generic_words(ctx, head, pos)
     while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc", "về"):
         words.pop()
-    police_division = head in ("Phòng", "phòng") and bool(words) and words[0] in ("Cảnh", "CSGT", "CSHS", "CSĐT", "CSKT")
+    if head == "Đội" and (re.match(r" [Ss]ố \d", text[end : end + 6]) or any(
+            w.lower() == "số" and n[:1].isdigit() for w, n in zip(words, words[1:]))):
+        return None  # "Đội CSGT số 7": a numbered team, read by _team
+    police_division = head in ("Phòng", "phòng", "Đội") and bool(words) and words[0] in (
+        "Cảnh", "CSGT", "CSHS", "CSĐT", "CSKT")
     if nested is None and locality is None and words and (head in ("Cơ quan", "cơ quan") or police_division):
         # "Cơ quan Cảnh sát điều tra, Bộ Công an", "Cơ quan CSĐT ... (Công an tỉnh)": the parent body
         # written after a comma or in brackets.
@@ -1204,8 +1226,10 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
     parts = [canonical_head, name_words, nested.name if nested else None, locality]
     name = canonical_org_words(" ".join(p for p in parts if p))
-    if _FOREIGN.search(name_words):
-        return None  # "Cục Điều tra Liên bang Mỹ"
+    if _FOREIGN.search(name_words) or (nested is None and locality is None and _foreign_name(words)):
+        return None  # "Cục Điều tra Liên bang Mỹ", "Cục Bảo tồn New Zealand"
+    if head in ("Trung tâm", "Viện") and name_words in _INSTITUTE_KINDS and locality is None and nested is None:
+        return None  # "Trung tâm Nghiên cứu": which one, the text does not say
     if head == "Viện" and (text.endswith(("Học ", "Bệnh ", "học ", "bệnh "), 0, start) or not _whole_institute(
             ctx, words, end, anchored=locality is not None or nested is not None)):
         return None  # "Học Viện Hành Chính" in title case is an academy, read by its own head
@@ -1241,7 +1265,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 def _foreign_name(words: list[str]) -> bool:
     """A name with a word that is no Vietnamese syllable, an acronym or a number ("Đại học Texas")."""
     return "Việt" not in words and any(
-        foreign_word(w) and not w.isupper() and not any(c.isdigit() for c in w) for w in words)
+        w.replace("-", "").replace("'", "").isalpha() and not w.isupper() and foreign_word(w) for w in words)
 
 
 def _whole_institute(ctx: AgencyContext, words: list[str], end: int, anchored: bool) -> bool:
@@ -1569,14 +1593,18 @@ def find_agencies(
     for mention in actors:
         name = canonical_agency(mention.name)
         standing = mention.standing or _STANDING_BEFORE.search(ctx.text, max(0, mention.start - 4), mention.start)
-        if standing and name.startswith(
-            _STANDING_BODIES
-        ):
+        if standing and name.startswith(_STANDING_BODIES):
             add(f"Thường trực {name}", mentioned)  # "TT Thành ủy, TT HĐND TP": their standing committees
         add(name, mentioned)
     cited: list[str] = []
     for mention in cited_mentions:
         add(canonical_agency(mention.name), cited)
+    # One police unit written with and without its force ("Đội CSGT Công an TP.Thanh Hóa", later "Đội
+    # CSGT TP.Thanh Hóa"): one name, the one that says whose unit it is.
+    full = {name.replace(" Công an ", " ", 1).casefold(): name for name in mentioned if " Công an " in name[1:]}
+    if full:
+        mentioned = list(dict.fromkeys(full.get(name.casefold(), name) for name in mentioned))
+        issuer = full.get(issuer.casefold(), issuer) if issuer else None
     return AgencyFacts(issuer, mentioned, cited)
 
 
