@@ -1187,7 +1187,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc", "về"):
         words.pop()
     if head == "Đội" and (re.match(r" [Ss]ố \d", text[end : end + 6]) or any(
-            w.lower() == "số" and n[:1].isdigit() for w, n in zip(words, words[1:]))):
+            w.lower() == "số" and n[:1].isdigit() for w, n in zip(words, words[1:], strict=False))):
         return None  # "Đội CSGT số 7": a numbered team, read by _team
     police_division = head in ("Phòng", "phòng", "Đội") and bool(words) and words[0] in (
         "Cảnh", "CSGT", "CSHS", "CSĐT", "CSKT")
