@@ -595,3 +595,13 @@ def test_a_deputy_head_s_title_and_a_bare_kind_are_not_bodies():
         "Chi cục Quản lý đất đai"]
     assert agencies("", "Giám đốc Trung tâm Nghiên cứu Các nước Đông Nam Á, Úc và Châu Đại Dương cho rằng.") == []
     assert agencies("", "Cục Bảo tồn New Zealand cho biết.") == []
+
+
+def test_a_ministry_or_department_written_in_lower_case_after_its_head():
+    assert agencies("", "Theo kết luận của Thanh tra Bộ nội vụ, huyện đã hủy quyết định.") == [
+        "Thanh tra Bộ Nội vụ", "Bộ Nội vụ"]
+    assert agencies("", "Sở y tế tỉnh Nghệ An cho biết.") == ["Sở Y tế tỉnh Nghệ An"]
+    assert agencies("", "Sở dĩ như vậy là vì dự án chậm.") == []
+    # A term of office ends a name: "Ban Thường vụ Tỉnh ủy | nhiệm kỳ 2005 - 2010".
+    assert agencies("", "Ông bị cách chức ủy viên Ban Thường vụ Tỉnh ủy nhiệm kỳ 2005 - 2010, Bí thư Tỉnh ủy Hà "
+                        "Tĩnh.") == ["Ban Thường vụ Tỉnh ủy Hà Tĩnh", "Tỉnh ủy Hà Tĩnh"]

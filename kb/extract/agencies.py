@@ -63,8 +63,11 @@ _PUBLIC_CENTRES = tuple(_DATA["public_centres"])
 _DEPARTMENTS_UPPER = {k.upper(): v for k, v in _DEPARTMENTS.items()}
 
 _END = r"(?![\w&'])(?!-[A-ZĐ])"
-_DEPT_RE = re.compile(r"(?:Sở|SỞ)\s+(" + alternation(_DEPARTMENTS) + ")" + _END)
-_MINISTRY_RE = re.compile(r"(?:Bộ|BỘ)\s+(" + alternation(_MINISTRIES) + ")" + _END)
+# After "Sở" / "Bộ" the field is sometimes written in lower case ("Thanh tra Bộ nội vụ", "Sở y tế").
+_DEPARTMENTS_LOWER = {k.lower(): v for k, v in _DEPARTMENTS.items() if not k.isupper() and k[0] != k[0].lower()}
+_MINISTRIES_LOWER = {k.lower(): v for k, v in _MINISTRIES.items() if not k.isupper() and k[0] != k[0].lower()}
+_DEPT_RE = re.compile(r"(?:Sở|SỞ)\s+(" + alternation({**_DEPARTMENTS, **_DEPARTMENTS_LOWER}) + ")" + _END)
+_MINISTRY_RE = re.compile(r"(?:Bộ|BỘ)\s+(" + alternation({**_MINISTRIES, **_MINISTRIES_LOWER}) + ")" + _END)
 _NATIONAL_RE = re.compile(r"(" + alternation(_NATIONAL) + ")" + _END)
 # A minister named by the ministry's field alone ("Bộ trưởng Y tế", "Thứ trưởng Tài chính"): the ministry.
 _MINISTER_RE = re.compile(r"(?:Bộ trưởng|Thứ trưởng) (" + alternation(_MINISTRIES) + ")" + _END)
@@ -286,7 +289,7 @@ _INVESTIGATION_STARTS = (
 _STOP_BIGRAMS = frozenset(
     bigram.strip()
     for bigram in """thực hiện|thực hành|tổ chức|chỉ đạo|phối hợp|kiểm tra|báo cáo|thông báo|ban hành|
-    tham mưu|tiếp nhận|xử lý|giải thích|cho biết|thông tin|triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|
+    nhiệm kỳ|tham mưu|tiếp nhận|xử lý|giải thích|cho biết|thông tin|triển khai|quyết định|phát hiện|phát biểu|công bố|yêu cầu|đề nghị|đề xuất|
     giải trình|giải quyết|cắt cử|cử người|cung cấp|xác minh|đánh giá|rà soát|tuyên truyền|vận động|
     hướng dẫn|kiến nghị|phê duyệt|thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|
     điều tra|khởi tố|bắt giữ|tạm giữ|bảo đảm|đảm bảo|theo dõi|tiếp tục|phát động|tập trung|khắc phục|cảnh báo|
@@ -720,7 +723,8 @@ def _border_post(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    dept = _DEPARTMENTS.get(m.group(1)) or _DEPARTMENTS_UPPER.get(m.group(1).upper())
+    dept = _DEPARTMENTS.get(m.group(1)) or _DEPARTMENTS_UPPER.get(m.group(1).upper()) or _DEPARTMENTS_LOWER.get(
+        m.group(1))
     if dept is None:
         return None
     locality, end = _locality_at(ctx, m.end())
@@ -785,7 +789,8 @@ def _minister(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     """The ministry whose field is group 1 ("Bộ | Y tế", "Bộ trưởng | Y tế"), unless another country's."""
     if _FOREIGN_AFTER.match(ctx.text, m.end()):
         return None  # "Bộ Ngoại giao Mỹ", "Bộ trưởng Quốc phòng Mỹ"
-    return AgencyMention(m.start(1), m.end(), f"Bộ {_MINISTRIES[m.group(1)]}", national=True)
+    field = _MINISTRIES.get(m.group(1)) or _MINISTRIES_LOWER[m.group(1)]
+    return AgencyMention(m.start(1), m.end(), f"Bộ {field}", national=True)
 
 
 def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
