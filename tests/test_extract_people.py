@@ -493,3 +493,14 @@ def test_titles_of_someone_else_before_a_name_and_reported_clauses_after_it():
     # A name cut short by a lower-case typo is the full name written earlier.
     found = extract_metadata("Tin", "Bí thư Thành ủy Đinh La Thăng làm việc. Sau đó Bí thư Đinh La thăng hỏi.").people
     assert [p.name for p in found] == ["Đinh La Thăng"]
+
+
+def test_a_title_ending_in_an_abbreviated_city_right_before_the_name():
+    # The dot of "TP.HCM" is not a full stop: the title before it is the person's.
+    found = people("", "Bí thư Thành ủy TP.HCM Đinh La Thăng cho rằng giá cao. Chủ tịch UBND TP.HCM Nguyễn Thành "
+                       "Phong yêu cầu báo cáo. Phó Chủ tịch UBND Q.1 Trần Thế Thuận cho biết.")
+    assert found == {"Đinh La Thăng": "Bí thư Thành ủy thành phố Hồ Chí Minh",
+                     "Nguyễn Thành Phong": "Chủ tịch UBND thành phố Hồ Chí Minh",
+                     "Trần Thế Thuận": "Phó Chủ tịch UBND quận 1"}
+    # A real full stop after the city still ends the sentence.
+    assert people("", "Hôm qua, đoàn đã về TP.HCM. Nguyễn Văn Bình cho biết giá cao.")["Nguyễn Văn Bình"] is None

@@ -756,6 +756,7 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
     if TITLE_LOWER_RE.search(lowered) is None:
         return None
     masked = _COMMA_NAMES.sub(lambda m: m.group(0).replace(",", " "), core)  # "Sở Văn hóa, Thể thao ..."
+    masked = _ABBREVIATION_DOT.sub(" ", masked)  # "Bí thư Thành ủy TP.HCM | X": no sentence ends there
     cut = max(masked.rfind(ch) for ch in ',;.:()\n"')
     for separator in (" - ", " – "):
         i = core.rfind(separator)
@@ -773,6 +774,10 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
                 return None  # "chuyến thị sát của Bí thư Thành ủy, anh | Phạm Văn": the trip's, not X's
             return role or None
     return None
+
+
+# The dot of an abbreviated level glued to a name ("TP.HCM", "Tp.Vinh", "Q.1", "TX.Sơn Tây").
+_ABBREVIATION_DOT = re.compile(rf"(?:(?<=\bTP)|(?<=\bTp)|(?<=\bTX)|(?<=\bTT)|(?<=\bQ)|(?<=\bP))\.(?=[{UPPER}\d])")
 
 
 # A title after these words belongs to what comes before ("chuyến thị sát của Bí thư Thành ủy").
