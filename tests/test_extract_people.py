@@ -504,3 +504,11 @@ def test_a_title_ending_in_an_abbreviated_city_right_before_the_name():
                      "Trần Thế Thuận": "Phó Chủ tịch UBND quận 1"}
     # A real full stop after the city still ends the sentence.
     assert people("", "Hôm qua, đoàn đã về TP.HCM. Nguyễn Văn Bình cho biết giá cao.")["Nguyễn Văn Bình"] is None
+
+
+def test_occupations_listed_before_a_name_are_kept_together_as_written():
+    found = people("", "Top 10: Ca sĩ, diễn viên kiêm nhà sản xuất Lý Dịch Phong, thu nhập đạt 170,7 triệu NDT. "
+                       "Thu nhập đạt 156,2 triệu NDT. Nữ diễn viên, ca sĩ Lưu Đào.")
+    assert found == {"Lý Dịch Phong": "Ca sĩ, diễn viên kiêm nhà sản xuất", "Lưu Đào": "Nữ diễn viên, ca sĩ"}
+    # A word before the comma that is no occupation stays out.
+    assert people("", "Trong đêm nhạc, ca sĩ Nguyễn Văn Tùng hát.")["Nguyễn Văn Tùng"] == "ca sĩ"

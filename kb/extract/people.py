@@ -499,8 +499,30 @@ def _honorific_before(text: str, start: int) -> tuple[bool, str | None]:
             before = left[: len(left) - len(written)]
             if before and (before[-1].isalnum() or before[-1] in "/."):
                 continue
-            return True, _HONORIFICS[key]
+            role = _HONORIFICS[key]
+            if role is not None:
+                end = max(0, start - 40) + len(before)
+                role = _occupations_before(text[max(0, end - 60) : end], role)
+            return True, role
     return False, None
+
+
+_OCCUPATION_JOIN = re.compile(r"(?:,| kiêm) $")
+
+
+def _occupations_before(before: str, role: str) -> str:
+    """The occupations listed before the last one, as written: "Ca sĩ, diễn viên kiêm | nhà sản xuất"."""
+    while (join := _OCCUPATION_JOIN.search(before)) is not None:
+        words = before[: join.start()].split()
+        for n in range(min(_HONORIFIC_MAX_WORDS, len(words)), 0, -1):
+            written = " ".join(words[-n:])
+            if _HONORIFICS.get(written.lower()) is not None:
+                role = f"{written}{join.group(0)}{role}"
+                before = before[: join.start() - len(written)]
+                break
+        else:
+            break
+    return role
 
 
 # "UBND P.Hải Cảng", "Công an Q.1": a level abbreviated with a dot after a body's head.
