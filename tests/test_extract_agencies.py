@@ -605,3 +605,13 @@ def test_a_ministry_or_department_written_in_lower_case_after_its_head():
     # A term of office ends a name: "Ban Thường vụ Tỉnh ủy | nhiệm kỳ 2005 - 2010".
     assert agencies("", "Ông bị cách chức ủy viên Ban Thường vụ Tỉnh ủy nhiệm kỳ 2005 - 2010, Bí thư Tỉnh ủy Hà "
                         "Tĩnh.") == ["Ban Thường vụ Tỉnh ủy Hà Tĩnh", "Tỉnh ủy Hà Tĩnh"]
+
+
+def test_a_field_after_va_in_lower_case_stays_in_the_name():
+    assert agencies("", "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh Thừa Thiên Huế "
+                        "thông báo.") == [
+        "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh Thừa Thiên Huế"]
+    assert agencies("", "Trung tâm kỹ thuật tài nguyên và môi trường tỉnh Bạc Liêu cho biết.") == [
+        "Trung tâm Kỹ thuật tài nguyên và môi trường tỉnh Bạc Liêu"]
+    # Not a field: the clause goes on, the name ends.
+    assert agencies("", "Chi cục Thủy lợi tỉnh Nghệ An và nguyện vọng của người dân.") == ["Chi cục Thủy lợi tỉnh Nghệ An"]

@@ -1129,7 +1129,8 @@ def _generic_words(
         if word == "và" and (_nested_at(ctx, tm.end() + 1) is not None or _generic_head_at(ctx, tm.end() + 1)):
             break  # "Phòng TN&MT và | Văn phòng đăng ký đất đai": two bodies
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
-        if word == "và" and next_word[:1].islower() and next_word != "tìm" and not _ZONES_AFTER.match(text, tm.end() + 1):
+        if word == "và" and next_word[:1].islower() and next_word != "tìm" and not _ZONES_AFTER.match(
+                text, tm.end() + 1) and not _field_after_and(text, tm.end() + 1):
             break  # "Chi cục ... và nguyện vọng": a clause, not a name ("Khoa học và Công nghệ")
         if word == "và" and (text.startswith("Công an ", tm.end() + 1) or _COUNCIL_RE.match(text, tm.end() + 1)):
             break  # "Phòng Cảnh sát giao thông và | Công an quận": another body, even without its name
@@ -1162,6 +1163,14 @@ def _generic_words(
 
 # Words a body's name ends with: a lower-case word after them starts the sentence's verb.
 _NAME_FINAL_PAIRS = frozenset({("Trung", "ương"), ("Quốc", "gia"), ("Việt", "Nam"), ("Tối", "cao")})
+def _field_after_and(text: str, pos: int) -> bool:
+    """A field's name in lower case after "và" ("công trình dân dụng và | công nghiệp", "tài nguyên và |
+    môi trường", "ma túy và | tội phạm"): part of the name."""
+    pair = tuple(text[pos : pos + 30].split(" ")[:2])
+    return len(pair) == 2 and (pair[0], pair[1].rstrip(",.;:)")) in _FIELDS_AFTER_AND
+
+
+_FIELDS_AFTER_AND = (_FIELD_BIGRAMS - {("phát", "triển"), ("quốc", "tế")}) | {("tội", "phạm")}
 _PARENT_AFTER = re.compile(r", | ?\(")
 # "Ban Quản lý các khu kinh tế và | khu công nghiệp tỉnh X": one board of both kinds of zone.
 _ZONES_AFTER = re.compile(r"(?:các )?khu (?:công nghiệp|chế xuất|kinh tế|công nghệ cao)(?!\w)")
