@@ -615,3 +615,8 @@ def test_a_field_after_va_in_lower_case_stays_in_the_name():
         "Trung tâm Kỹ thuật tài nguyên và môi trường tỉnh Bạc Liêu"]
     # Not a field: the clause goes on, the name ends.
     assert agencies("", "Chi cục Thủy lợi tỉnh Nghệ An và nguyện vọng của người dân.") == ["Chi cục Thủy lợi tỉnh Nghệ An"]
+
+
+def test_a_numbered_scheme_of_the_government_is_a_citation():
+    meta = extract_metadata("", "Tỉnh triển khai hiệu quả Đề án 06 của Chính phủ về dữ liệu dân cư.")
+    assert meta.agencies == [] and meta.cited_agencies == ["Chính phủ"]

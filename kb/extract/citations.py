@@ -16,7 +16,7 @@ from kb.text.normalize import lower_same_length
 _DOC_KINDS = (
     "nghị định", "thông tư", "thông tư liên tịch", "quyết định", "chỉ thị", "nghị quyết", "công văn",
     "thông báo", "kế hoạch", "kết luận", "tờ trình", "công điện", "hướng dẫn", "pháp lệnh", "luật",
-    "bộ luật", "văn bản", "báo cáo", "thông cáo",
+    "bộ luật", "văn bản", "báo cáo", "thông cáo", "đề án",
 )  # fmt: skip
 # A numbered reference up to the "của" / "do" that names its author, within one clause.
 _NUMBERED_REFERENCE = re.compile(
