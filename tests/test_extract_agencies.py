@@ -620,3 +620,14 @@ def test_a_field_after_va_in_lower_case_stays_in_the_name():
 def test_a_numbered_scheme_of_the_government_is_a_citation():
     meta = extract_metadata("", "Tỉnh triển khai hiệu quả Đề án 06 của Chính phủ về dữ liệu dân cư.")
     assert meta.agencies == [] and meta.cited_agencies == ["Chính phủ"]
+
+
+def test_an_acronym_in_brackets_before_a_court_s_locality_and_a_council_s_committee_after_cua():
+    assert agencies("", "Ngày 9/5, Tòa án nhân dân (TAND) tỉnh Đắk Lắk đã mở phiên tòa sơ thẩm.") == [
+        "Tòa án nhân dân tỉnh Đắk Lắk"]
+    meta = extract_metadata("", "Ông Nguyễn Văn Thành, nguyên Trưởng Ban Kinh tế - Ngân sách của HĐND thành phố Hải "
+                                "Phòng, được bổ nhiệm.")
+    assert meta.agencies[0] == "Ban Kinh tế - Ngân sách HĐND thành phố Hải Phòng"
+    # The acronym is no part of a role either.
+    role = extract_metadata("", "Ông Nguyễn Hòa, Chủ tịch Liên đoàn Lao động (LĐLĐ) tỉnh Khánh Hòa cho biết.").people
+    assert [(p.name, p.role) for p in role] == [("Nguyễn Hòa", "Chủ tịch Liên đoàn Lao động tỉnh Khánh Hòa")]

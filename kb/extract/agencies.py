@@ -434,6 +434,9 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
     text = ctx.text
     if pos >= len(text) or text[pos] != " ":
         return None, pos
+    acronym = _ACRONYM_IN_BRACKETS.match(text, pos)
+    if acronym is not None:  # "Tòa án nhân dân (TAND) tỉnh Đắk Lắk"
+        pos = acronym.end()
     start = pos + 1
     alias = province_alias_at(text, start)
     if alias is not None:
@@ -1142,6 +1145,10 @@ def _generic_words(
                 words.append(stripped)
                 end = tm.start(1) + len(stripped)
             break
+        if word == "của" and words and head == "Ban" and _COUNCIL_RE.match(text, tm.end() + 1):
+            council = _nested_at(ctx, tm.end() + 1)  # "Ban Kinh tế - Ngân sách của HĐND thành phố"
+            if council is not None and council.name.startswith("HĐND"):
+                return words, council.end, None, council
         if words and _ends_name(ctx, tm.start(1), word, next_word, words[-1]):
             break
         if words and previous_place and word.islower():

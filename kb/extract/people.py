@@ -530,11 +530,15 @@ _DOTTED_LEVEL = re.compile(rf"(?:(?<=UBND )|(?<=HĐND )|(?<=Công an ))([PQX])\.
 _DOTTED_LEVELS = {"P": "phường ", "Q": "quận ", "X": "xã "}
 
 
+_ROLE_ACRONYM = re.compile(rf" \([{UPPER}&-]{{2,10}}\)(?= )")
+
+
 def _clean_role(role: str) -> str | None:
     """Canonical role text: UBND/HĐND/TP rewritten, dangling joiners dropped, the title in its usual
     casing ("phó thủ tướng" -> "Phó Thủ tướng"; "nguyên" stays lower case)."""
     role = canonical_org_words(role.strip(" ,;:-–"))
     role = _DOTTED_LEVEL.sub(lambda m: _DOTTED_LEVELS[m.group(1)], role)
+    role = _ROLE_ACRONYM.sub("", role)  # "Sở Giáo dục - Đào tạo (GD-ĐT) thành phố": the body's acronym
     role = _TRAILING_JOINER.sub("", role).strip(" ,;:-–")
     if not role:
         return None
