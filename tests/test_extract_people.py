@@ -512,3 +512,8 @@ def test_occupations_listed_before_a_name_are_kept_together_as_written():
     assert found == {"Lý Dịch Phong": "Ca sĩ, diễn viên kiêm nhà sản xuất", "Lưu Đào": "Nữ diễn viên, ca sĩ"}
     # A word before the comma that is no occupation stays out.
     assert people("", "Trong đêm nhạc, ca sĩ Nguyễn Văn Tùng hát.")["Nguyễn Văn Tùng"] == "ca sĩ"
+
+
+def test_foreign_names_written_with_other_latin_letters():
+    found = people("", "Cựu Thủ tướng Đức Gerhard Schröder phát biểu. Tay vợt Jeļena Ostapenko đánh bại Kuznetsova.")
+    assert found == {"Gerhard Schröder": "cựu Thủ tướng Đức", "Jeļena Ostapenko": "tay vợt"}

@@ -14,8 +14,9 @@ from typing import Any, NamedTuple
 
 from kb.text.normalize import NEW_STYLE_TONE, fold_accents, normalize_text
 
-UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# Vietnamese letters, then the other Latin letters of names in the news ("Schröder", "João", "Jeļena").
+UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ" "ÄÖÜÇÑÅØÆŁŠŽČŘĆŃŚŹŻĖĘĮŲŪŌĒĪŞŢŐŰÎÛËÏ"
+LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ" "äöüçñåøæłšžčřćńśźżėęįųūōēīşţőűîûëïßļņģķ"
 
 # One capitalised syllable: "Nguyễn", "A", "H'Drai", "R'lấp" (apostrophes are ASCII after normalize_text).
 CAP_SYLLABLE = rf"[{UPPER}][{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?"
