@@ -517,3 +517,10 @@ def test_occupations_listed_before_a_name_are_kept_together_as_written():
 def test_foreign_names_written_with_other_latin_letters():
     found = people("", "Cựu Thủ tướng Đức Gerhard Schröder phát biểu. Tay vợt Jeļena Ostapenko đánh bại Kuznetsova.")
     assert found == {"Gerhard Schröder": "cựu Thủ tướng Đức", "Jeļena Ostapenko": "tay vợt"}
+
+
+def test_a_capitalised_hyphenated_last_part_of_a_foreign_name_is_kept():
+    assert set(people("", "Tiền vệ Alex Oxlade-Chamberlain ghi bàn. Công chúa Ameerah Al-Taweel được bình chọn.")) == {
+        "Alex Oxlade-Chamberlain", "Ameerah Al-Taweel"}
+    # A title glued to a Vietnamese name with a hyphen is not part of it.
+    assert people("", "Bà Trần Thị Quỳnh Trang-Trưởng phòng cho biết.") == {"Trần Thị Quỳnh Trang": "Trưởng phòng"}

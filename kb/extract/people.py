@@ -192,7 +192,16 @@ _DOTTED = re.compile(r"(?:TP|Tp|TX|TT|[A-ZĐ])\.")
 _DOTTED_BEFORE = re.compile(r"(?:TP|Tp|TX|TT)$")
 _TRAILING_JOINER = re.compile(r"\s+(?:và|của|cùng|kiêm)$")
 _ARTICLE_TAIL = re.compile(rf" (?:al|el)-[{UPPER}][{LOWER}]+(?![\w-])")
-_HYPHEN_TAIL = re.compile(rf"-[{LOWER}]+(?![\w-])")
+_HYPHEN_TAIL = re.compile(rf"-[{UPPER}]?[{LOWER}]+(?![\w-])")  # "Kim Jong-un", "Ameerah Al-Taweel"
+
+
+def _name_tail(text: str, end: int) -> re.Match[str] | None:
+    """A hyphenated last part of a name: lower case ("Jong-un"), or capitalised and foreign ("Al-Taweel",
+    not "Trang-Trưởng phòng", a title glued to the name)."""
+    m = _HYPHEN_TAIL.match(text, end)
+    if m is None or m.group(0)[1].islower() or foreign_word(m.group(0)[1:]):
+        return m
+    return None
 # Words that refer to a person by the given name alone: "ông Hưng", "chị Lan", "đồng chí Thắng".
 _GIVEN_NAME_HONORIFICS = (
     "ông", "bà", "anh", "chị", "em", "cháu", "cô", "chú", "Ông", "Bà", "Anh", "Chị", "Em", "Cháu", "Cô", "Chú",
@@ -1083,8 +1092,8 @@ def find_people(
             and _is_place_name(" ".join(cand.words[1:]))
         ):
             continue  # "(Đoàn Hưng Yên)": a delegation, not a family name before a place
-        hyphen = _HYPHEN_TAIL.match(text, cand.end)
-        if hyphen is not None:  # "Kim Jong-un"
+        hyphen = _name_tail(text, cand.end)
+        if hyphen is not None:  # "Kim Jong-un", "Ameerah Al-Taweel"
             name += hyphen.group(0)
             cand.end = hyphen.end()
         article = _ARTICLE_TAIL.match(text, cand.end) if " bin " in name or looks_foreign(cand.words) else None
@@ -1290,7 +1299,7 @@ def _foreign_name_evidence(text: str, cand: _Candidate) -> bool:
         return False
     if words[0] in FOREIGN_GIVEN:
         return True
-    if len(words) <= 3 and _HYPHEN_TAIL.match(text, cand.end):
+    if len(words) <= 3 and _name_tail(text, cand.end):
         return True
     return looks_foreign(words) and _SPEECH_AFTER.match(text, cand.end) is not None
 
