@@ -8,7 +8,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -46,6 +46,7 @@ _VIET_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqr
 VIETNAMESE_LETTERS = re.compile("[ăâđêôơưạảãàằắẳẵặầấẩẫậẹẻẽềếểễệịỉĩìọỏõồốổỗộờớởỡợụủũùừứửữựỳỷỹỵ]")
 
 
+@lru_cache(maxsize=16384)
 def foreign_word(word: str) -> bool:
     """A word that is not a Vietnamese syllable ("Spears", "Klopp", "Jae-in", "Yamaguchi")."""
     lowered = word.lower()

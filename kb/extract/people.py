@@ -547,7 +547,8 @@ def _clean_role(role: str) -> str | None:
     casing ("phó thủ tướng" -> "Phó Thủ tướng"; "nguyên" stays lower case)."""
     role = canonical_org_words(role.strip(" ,;:-–"))
     role = _DOTTED_LEVEL.sub(lambda m: _DOTTED_LEVELS[m.group(1)], role)
-    role = _ROLE_ACRONYM.sub("", role)  # "Sở Giáo dục - Đào tạo (GD-ĐT) thành phố": the body's acronym
+    if "(" in role:  # "Sở Giáo dục - Đào tạo (GD-ĐT) thành phố": the body's acronym
+        role = _ROLE_ACRONYM.sub("", role)
     role = _TRAILING_JOINER.sub("", role).strip(" ,;:-–")
     if not role:
         return None
@@ -791,7 +792,8 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
     if TITLE_LOWER_RE.search(lowered) is None:
         return None
     masked = _COMMA_NAMES.sub(lambda m: m.group(0).replace(",", " "), core)  # "Sở Văn hóa, Thể thao ..."
-    masked = _ABBREVIATION_DOT.sub(" ", masked)  # "Bí thư Thành ủy TP.HCM | X": no sentence ends there
+    if "." in masked:  # "Bí thư Thành ủy TP.HCM | X": no sentence ends there
+        masked = _ABBREVIATION_DOT.sub(r"\1 ", masked)
     cut = max(masked.rfind(ch) for ch in ',;.:()\n"')
     for separator in (" - ", " – "):
         i = core.rfind(separator)
@@ -812,7 +814,7 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
 
 
 # The dot of an abbreviated level glued to a name ("TP.HCM", "Tp.Vinh", "Q.1", "TX.Sơn Tây").
-_ABBREVIATION_DOT = re.compile(rf"(?:(?<=\bTP)|(?<=\bTp)|(?<=\bTX)|(?<=\bTT)|(?<=\bQ)|(?<=\bP))\.(?=[{UPPER}\d])")
+_ABBREVIATION_DOT = re.compile(rf"\b(TP|Tp|TX|TT|Q|P)\.(?=[{UPPER}\d])")
 
 
 # A title after these words belongs to what comes before ("chuyến thị sát của Bí thư Thành ủy").
