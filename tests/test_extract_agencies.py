@@ -426,7 +426,7 @@ def test_a_school_or_hospital_in_the_lead_acts_only_when_no_other_body_does():
 def test_school_names_ending_a_sentence_zone_boards_and_police_divisions_are_whole():
     assert agencies("", "Ông A học tại Trường Đại học Kinh tế. Sau đó ông đi làm.") == ["Trường Đại học Kinh tế"]
     assert agencies("", "Ông được đưa vào Bệnh viện Bạch Mai. Sau đó ông về nhà.") == ["Bệnh viện Bạch Mai"]
-    assert "Đại học KHXH&NV" in agencies("", "Xây dựng Trường ĐH Kiến trúc, Đại học KHXH&NV…; hỗ trợ thêm.")
+    assert "Trường Đại học KHXH&NV" in agencies("", "Xây dựng Trường ĐH Kiến trúc, Đại học KHXH&NV…; hỗ trợ thêm.")
     assert agencies("", "Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam báo cáo.") == [
         "Ban Quản lý các khu kinh tế và khu công nghiệp tỉnh Quảng Nam"]
     assert "Phòng Cảnh sát quản lý hành chính về trật tự xã hội Công an thành phố Đà Nẵng" in agencies(
@@ -462,8 +462,8 @@ def test_ministries_and_departments_listed_after_cac_without_a_colon():
 def test_school_names_ending_in_lower_case_fields_are_whole_and_verbs_after_a_name_are_not_fields():
     found = agencies("", "Nhóm GX gồm Đại học Kinh tế quốc dân, Đại học Giao thông vận tải, Học viện Ngân hàng và Học "
                          "viện Chính sách và Phát triển. Việc xét tuyển bắt đầu.")
-    assert found == ["Đại học Kinh tế quốc dân", "Đại học Giao thông vận tải", "Học viện Ngân hàng",
-                     "Học viện Chính sách và Phát triển"]
+    assert sorted(found) == ["Học viện Chính sách và Phát triển", "Học viện Ngân hàng",
+                             "Trường Đại học Giao thông vận tải", "Trường Đại học Kinh tế quốc dân"]
     assert agencies("", "Học viện Cảnh sát nhân dân tổ chức lễ khai giảng.") == ["Học viện Cảnh sát nhân dân"]
     # "thông tin", "xây dựng" after a name are verbs (informs, builds), not a field.
     assert agencies("", "Bệnh viện Bạch Mai thông tin về ca bệnh.") == ["Bệnh viện Bạch Mai"]
@@ -548,7 +548,7 @@ def test_another_country_s_universities_and_hospitals_are_not_vietnamese_bodies(
         assert agencies("", text) == [], text
     # Numbers, acronyms and "Việt" names are not foreign words.
     assert agencies("", "Bệnh viện Nhi đồng 1 tiếp nhận bệnh nhi.") == ["Bệnh viện Nhi đồng 1"]
-    assert agencies("", "Đại học RMIT tuyển sinh.") == ["Đại học RMIT"]
+    assert agencies("", "Đại học RMIT tuyển sinh.") == ["Trường Đại học RMIT"]
     assert agencies("", "Bệnh viện Việt Pháp Hà Nội tiếp nhận.") == ["Bệnh viện Việt Pháp Hà Nội"]
 
 
@@ -631,3 +631,10 @@ def test_an_acronym_in_brackets_before_a_court_s_locality_and_a_council_s_commit
     # The acronym is no part of a role either.
     role = extract_metadata("", "Ông Nguyễn Hòa, Chủ tịch Liên đoàn Lao động (LĐLĐ) tỉnh Khánh Hòa cho biết.").people
     assert [(p.name, p.role) for p in role] == [("Nguyễn Hòa", "Chủ tịch Liên đoàn Lao động tỉnh Khánh Hòa")]
+
+
+def test_a_university_is_named_trường_đại_học_unless_it_is_a_university_system():
+    assert agencies("", "ĐH Xây dựng công bố điểm chuẩn.") == ["Trường Đại học Xây dựng"]
+    for system in ("Đại học Huế", "Đại học Đà Nẵng", "Đại học Thái Nguyên", "Đại học Quốc gia Hà Nội"):
+        assert agencies("", f"{system} tuyển sinh.") == [system], system
+    assert agencies("", "Đại học Thái Bình tuyển sinh.") == ["Trường Đại học Thái Bình"]

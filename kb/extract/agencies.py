@@ -1003,12 +1003,21 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     words, end, locality = _institution_words(ctx, pos, named=bool(kind and kind != "Đa khoa"))
     if not words and locality is None:
         return None
+    if head == "Đại học" and not words and locality is not None and locality.startswith(("thành phố ", "tỉnh ")):
+        # "Đại học Đà Nẵng", "Đại học Thái Nguyên": the place is the name
+        words, locality = locality.split(" ", 2 if locality.startswith("thành phố ") else 1)[-1].split(" "), None
     if head in ("Cảng vụ", "Công đoàn", "Đại học", "Học viện") and not words:
         return None
     if head in ("Đại học", "Học viện", "Bệnh viện") and locality is None and _foreign_name(words):
         return None  # "Đại học Texas", "Đại học Oxford": another country's institution
+    if head == "Đại học" and not (words[0] in _UNIVERSITY_SYSTEMS or " ".join(words[:2]) in _UNIVERSITY_SYSTEMS):
+        head = "Trường Đại học"  # "ĐH Xây dựng" is one school, "Trường Đại học Xây dựng"; "Đại học Huế" is a system
     parts = [head, level, kind, " ".join(words), locality or ""]
     return AgencyMention(start, end, canonical_org_words(" ".join(p for p in parts if p)))
+
+
+# Universities made of member schools, named "Đại học" without "Trường".
+_UNIVERSITY_SYSTEMS = frozenset({"Huế", "Đà Nẵng", "Thái Nguyên", "Quốc gia", "QG", "ĐHQG"})
 
 
 # --------------------------------------------------------------------------------------------
