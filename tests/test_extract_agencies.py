@@ -638,3 +638,12 @@ def test_a_university_is_named_trường_đại_học_unless_it_is_a_university_
     for system in ("Đại học Huế", "Đại học Đà Nẵng", "Đại học Thái Nguyên", "Đại học Quốc gia Hà Nội"):
         assert agencies("", f"{system} tuyển sinh.") == [system], system
     assert agencies("", "Đại học Thái Bình tuyển sinh.") == ["Trường Đại học Thái Bình"]
+
+
+def test_bodies_of_countries_named_in_hyphenated_transliteration_and_british_stories():
+    assert agencies("", "Bộ Ngoại giao Ca-dắc-xtan thông báo vòng hòa đàm mới.") == []
+    assert agencies("", "Nga kêu gọi ủng hộ Chính phủ Xy-ri chống khủng bố.") == []
+    assert agencies("", "UBND tỉnh Bà Rịa-Vũng Tàu thông báo.") == ["UBND tỉnh Bà Rịa - Vũng Tàu"]
+    meta = extract_metadata("Bầu cử Anh: đảng Bảo thủ mất đa số",
+                            "Đảng Bảo thủ của Thủ tướng Theresa May chỉ giành được 318 ghế Quốc hội.")
+    assert meta.agencies == [] and meta.issuer is None

@@ -22,7 +22,7 @@ from kb.extract.doctype import (
     normalize_doc_number,
 )
 from kb.extract.header import Header, date_line_province, parse_header
-from kb.extract.lexicon import cap_runs, ensure_normalized
+from kb.extract.lexicon import LOWER, UPPER, cap_runs, ensure_normalized
 from kb.extract.people import find_people, looks_foreign, merge_people, person_spans
 from kb.extract.places import (
     PROVINCES,
@@ -93,7 +93,11 @@ _ABROAD = re.compile(
     r"Israel|Ukraine|Pháp|Thái Lan|Ấn Độ|Thổ Nhĩ Kỳ|Đài Loan|Campuchia|Indonesia|Malaysia|Singapore|"
     r"Myanmar|Australia|Canada|Mexico|Brazil|Venezuela|Qatar|Ả Rập Xê Út|Saudi Arabia|Anh Quốc|Nhà Trắng|"
     r"NATO|EU|Liên minh châu Âu|Washington|Moscow|Bắc Kinh|Tokyo|Seoul|Bình Nhưỡng|Kabul|Manila|London|"
-    r"Paris|Berlin|Điện Kremlin|Lầu Năm Góc|Thượng viện|Hạ viện|Tổng thống)(?![\w])"
+    r"Paris|Berlin|Điện Kremlin|Lầu Năm Góc|Thượng viện|Hạ viện|Tổng thống|Anh|Scotland|Hà Lan|Tây Ban Nha|"
+    r"Italy|Bỉ|Thụy Điển|Đan Mạch|Na Uy|Ba Lan|Ai Cập|Hy Lạp)(?![\w])"
+    # and countries transliterated with hyphens ("Xy-ri", "I-ran"); "Anh" is also a given name, but a
+    # story whose people all have Vietnamese names is never taken for a foreign one.
+    rf"|(?<![\w-])[{UPPER}][{LOWER}]*(?:-[{LOWER}]+)+(?![\w-])"
 )
 _OPENING = 600
 
