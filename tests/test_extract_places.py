@@ -200,3 +200,11 @@ def test_a_place_whose_name_holds_a_function_word_is_kept_whole():
 def test_football_clubs_named_after_a_city_are_not_places():
     text = "Khi dẫn dắt SHB.Đà Nẵng, ông thắng Hà Nội FC và B.Bình Dương. Ông về TP.Huế và Q.Bình Thạnh."
     assert extract_metadata("", text).places == ["Huế", "Bình Thạnh"]
+
+
+def test_a_byline_s_initials_before_the_next_sentence_are_no_abbreviated_place():
+    from kb.extract.places import place_mentions
+
+    assert place_mentions("Đa số phiếu tán thành. Ảnh: H.V Tiếp đó, Phó Tổng thư ký trình bày.") == []
+    assert place_mentions("Ảnh: P.V Thông tin ban đầu, chiều 21.6.") == []
+    assert [p.name for p in place_mentions("Tại H.Nghĩa Hành và H. A Lưới.")] == ["Nghĩa Hành", "A Lưới"]

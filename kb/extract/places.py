@@ -226,8 +226,8 @@ _PLACE_RUN = rf"{CAP_SYLLABLE}(?:[ -]{CAP_SYLLABLE}){{0,3}}"
 _ADMIN_PLACE_RE = re.compile(rf"{_ADMIN}(?:\s?(?=[{UPPER}])|\s)({_PLACE_RUN}){_BOUND_R}")
 # "H.Nghĩa Hành", "TT.Chợ Chùa", "Q. Gò Vấp", "P.Bến Nghé": abbreviated huyện / thị trấn / quận /
 # phường, with a name of two words or more.
-_ABBREVIATED_PLACE_RE = re.compile(
-    rf"(?:H|TT|Q|P)\.\s?()({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}"
+_ABBREVIATED_PLACE_RE = re.compile(  # not "Ảnh: H.V | Tiếp đó" (a byline's initials), but "H. A Lưới"
+    rf"(?:H|TT|Q|P)\.\s?()(?![B-ZĐ] )({CAP_SYLLABLE} {CAP_SYLLABLE}(?: {CAP_SYLLABLE})?){_BOUND_R}"
 )
 _NUMBERED_RE = re.compile(r"(Phường|phường|Quận|quận|P\.|Q\.)\s*(\d{1,2})(?![\w/.,]\d)")
 _NUMBERED_WORD = {"p.": "Phường", "q.": "Quận"}
