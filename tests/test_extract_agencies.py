@@ -647,3 +647,17 @@ def test_bodies_of_countries_named_in_hyphenated_transliteration_and_british_sto
     meta = extract_metadata("Bầu cử Anh: đảng Bảo thủ mất đa số",
                             "Đảng Bảo thủ của Thủ tướng Theresa May chỉ giành được 318 ghế Quốc hội.")
     assert meta.agencies == [] and meta.issuer is None
+
+
+def test_the_body_of_an_office_holder_who_is_the_subject_of_the_lead_acts():
+    meta = extract_metadata(
+        "Cần Thơ: Ứng phó khẩn cấp sạt lở bờ sông Ô Môn",
+        "Ngày 31/10, bà Lâm Thị Ngọc Hân, Phó Chủ tịch UBND thành phố Cần Thơ đã kiểm tra hiện trường. Theo "
+        "báo cáo của UBND quận Ô Môn, bờ sông sạt lở 4 giờ sáng.")
+    assert meta.issuer == "UBND thành phố Cần Thơ"
+    meta = extract_metadata("Bí thư Tỉnh ủy Nghệ An làm việc với ngành giáo dục",
+                            "Chiều 23/8, đồng chí Hoàng Nghĩa Hưng đã làm việc với Sở GD&ĐT về năm học mới.")
+    assert meta.issuer == "Tỉnh ủy Nghệ An"
+    # An office holder who is not the subject does not make his body act.
+    meta = extract_metadata("", "Sở Y tế tỉnh Nghệ An cho biết, ông A, Giám đốc Bệnh viện tỉnh đã báo cáo.")
+    assert meta.issuer == "Sở Y tế tỉnh Nghệ An"

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from kb.extract.lexicon import LOWER, alternation, load_json
+from kb.extract.lexicon import LOWER, UPPER, alternation, load_json
 from kb.extract.titles import TITLE_AT
 from kb.text.normalize import lower_same_length
 
@@ -86,6 +86,10 @@ def news_issuer(text: str, mentions: Sequence[Mention], title_end: int) -> str |
     lead = [m for m in outer if title_end <= m.start < lead_end]
     title = [m for m in outer if m.start < title_end]
     opening = [m for m in outer if lead_end <= m.start < opening_end]
+    for group, start in ((lead, title_end), (title, 0)):
+        subject = _subject_body(text, group, start)
+        if subject is not None:
+            return subject.name
     for group in (lead, title):
         actor = _first_actor(text, group, served=False)
         if actor is not None:
@@ -128,6 +132,26 @@ def _first_actor(text: str, group: list[Mention], served: bool = True) -> Mentio
         if not _after_title(text, mention.start) and (served or not mention.name.startswith(_SERVED)):
             return mention
     return None
+
+
+# A sentence whose subject is an office holder: an optional time phrase, an optional honorific and
+# name, then the title of the body named next ("Chiều 9/7, ông Hồ Đăng Khôi, Chủ tịch | UBND tỉnh ...",
+# "Bí thư | Tỉnh ủy Nghệ An làm việc ..."): that body acts.
+_SUBJECT_TITLE = re.compile(
+    rf"(?:[^,.;:\n]{{0,40}}, )?(?:(?:ông|bà|đồng chí|Ông|Bà|Đồng chí) )?"
+    rf"(?:[{UPPER}][{LOWER}]*(?: [{UPPER}][{LOWER}]*){{1,4}}(?:, | - | – ))?"
+    r"(?:[Pp]hó )?(?:Chủ tịch|Bí thư|Giám đốc|Bộ trưởng|Chủ nhiệm|Viện trưởng|Chánh án|Trưởng ban) $"
+)
+
+
+def _subject_body(text: str, group: list[Mention], start: int) -> Mention | None:
+    """The body of the office holder who is the subject of the sentence starting at `start`."""
+    first = min(group, key=lambda m: m.start, default=None)
+    while start < len(text) and text[start] in "\n ":
+        start += 1
+    if first is None or first.start - start > 120:
+        return None
+    return first if _SUBJECT_TITLE.fullmatch(text, start, first.start) else None
 
 
 def _outermost(mentions: Sequence[Mention]) -> list[Mention]:
