@@ -208,3 +208,11 @@ def test_a_byline_s_initials_before_the_next_sentence_are_no_abbreviated_place()
     assert place_mentions("Đa số phiếu tán thành. Ảnh: H.V Tiếp đó, Phó Tổng thư ký trình bày.") == []
     assert place_mentions("Ảnh: P.V Thông tin ban đầu, chiều 21.6.") == []
     assert [p.name for p in place_mentions("Tại H.Nghĩa Hành và H. A Lưới.")] == ["Nghĩa Hành", "A Lưới"]
+
+
+def test_a_province_s_team_in_a_football_story_is_not_a_place():
+    from kb.extract import extract_metadata
+
+    text = "Viettel không thể thăng hạng khi thua Long An ở trận đấu cuối của giải hạng Nhất."
+    assert extract_metadata("", text).places == []
+    assert extract_metadata("", "Đoàn công tác về thăm Long An hôm qua.").places == ["Long An"]

@@ -403,8 +403,15 @@ _CLUB_PREFIX = re.compile(r"(?<![\w.])(?!TP\.|Tp\.|TX\.|TT\.|[HQPX]\.)[A-ZĐ]{1,
 _CLUB_SUFFIX = re.compile(r" (?:FC|F\.C\.|United|T&T)(?![\w])")
 
 
+# "thua Long An", "gặp Hải Phòng": in a football story, a team named after its province.
+_MATCH_BEFORE = re.compile(r"(?:thua|thắng|gặp|hòa|đánh bại|đả bại|tiếp đón|làm khách trên sân|cầm hòa) $")
+_SPORT_STORY = re.compile(r"V-League|V\.League|giải hạng Nhất|đội bóng|HLV|cầu thủ|sân cỏ")
+
+
 def _club_name(text: str, start: int, end: int) -> bool:
-    return _CLUB_PREFIX.search(text, max(0, start - 5), start) is not None or _CLUB_SUFFIX.match(text, end) is not None
+    if _CLUB_PREFIX.search(text, max(0, start - 5), start) is not None or _CLUB_SUFFIX.match(text, end) is not None:
+        return True
+    return _MATCH_BEFORE.search(text, max(0, start - 20), start) is not None and _SPORT_STORY.search(text) is not None
 
 
 def _split_place_run(run: str, max_words: int = 4) -> str:
