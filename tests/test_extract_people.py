@@ -524,3 +524,8 @@ def test_a_capitalised_hyphenated_last_part_of_a_foreign_name_is_kept():
         "Alex Oxlade-Chamberlain", "Ameerah Al-Taweel"}
     # A title glued to a Vietnamese name with a hyphen is not part of it.
     assert people("", "Bà Trần Thị Quỳnh Trang-Trưởng phòng cho biết.") == {"Trần Thị Quỳnh Trang": "Trưởng phòng"}
+
+
+def test_a_province_abbreviated_with_a_hyphen_in_a_role_is_written_in_full():
+    assert people("", "Ông Bạch Chơn Đông, PGĐ Sở Nội vụ tỉnh TT-Huế cho biết.") == {
+        "Bạch Chơn Đông": "PGĐ Sở Nội vụ tỉnh Thừa Thiên Huế"}

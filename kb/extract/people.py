@@ -28,7 +28,7 @@ from kb.extract.lexicon import (
     proper_case,
     word_matches,
 )
-from kb.extract.places import PROVINCE_FORMS, lookup_place_prefix, province_info
+from kb.extract.places import PROVINCE_FORMS, lookup_place_prefix, province_alias_at, province_info
 from kb.extract.roles import signer_role
 from kb.extract.titles import (
     BARE_TITLES,
@@ -540,6 +540,13 @@ _DOTTED_LEVELS = {"P": "phường ", "Q": "quận ", "X": "xã "}
 
 
 _ROLE_ACRONYM = re.compile(rf" \([{UPPER}&-]{{2,10}}\)(?= )")
+# A province written with a hyphenated abbreviation after its level word ("tỉnh TT-Huế", "tỉnh BR-VT").
+_PROVINCE_ABBREVIATION = re.compile(rf"(?<=tỉnh )[{UPPER}]{{1,3}}-[{UPPER}][{LOWER}]*(?![\w-])")
+
+
+def _full_province(m: re.Match[str]) -> str:
+    known = province_alias_at(m.group(0), 0)
+    return known[0] if known is not None and known[1] == len(m.group(0)) else m.group(0)
 
 
 def _clean_role(role: str) -> str | None:
@@ -549,6 +556,8 @@ def _clean_role(role: str) -> str | None:
     role = _DOTTED_LEVEL.sub(lambda m: _DOTTED_LEVELS[m.group(1)], role)
     if "(" in role:  # "Sở Giáo dục - Đào tạo (GD-ĐT) thành phố": the body's acronym
         role = _ROLE_ACRONYM.sub("", role)
+    if "-" in role:  # "PGĐ Sở Nội vụ tỉnh TT-Huế": the province's name in full
+        role = _PROVINCE_ABBREVIATION.sub(_full_province, role)
     role = _TRAILING_JOINER.sub("", role).strip(" ,;:-–")
     if not role:
         return None
