@@ -230,7 +230,7 @@ def test_numbered_police_teams_and_division_codes():
         "Đội CSGT số 3 - Phòng CSGT Công an TP Hà Nội phối hợp với Phòng CSGT (PC08) Công an tỉnh "
         "Bình Dương. Đội bóng số 1 của huyện thắng.",
     )
-    assert "Đội Cảnh sát giao thông số 3" in found
+    assert "Đội Cảnh sát giao thông số 3 Phòng Cảnh sát giao thông Công an thành phố Hà Nội" in found  # with its parent
     assert "Phòng Cảnh sát giao thông Công an tỉnh Bình Dương" in found
     assert not any(a.startswith("Đội bóng") for a in found)
 
@@ -661,3 +661,26 @@ def test_the_body_of_an_office_holder_who_is_the_subject_of_the_lead_acts():
     # An office holder who is not the subject does not make his body act.
     meta = extract_metadata("", "Sở Y tế tỉnh Nghệ An cho biết, ông A, Giám đốc Bệnh viện tỉnh đã báo cáo.")
     assert meta.issuer == "Sở Y tế tỉnh Nghệ An"
+
+
+def test_a_numbered_team_takes_its_parent_after_a_comma_and_a_code_may_be_spaced():
+    found = agencies("", "Cảnh sát kinh tế phối hợp với Đội Quản lý thị trường số 5, Chi cục Quản lý thị trường Hà Nội "
+                         "kiểm tra công ty.")
+    assert found[0] == "Đội Quản lý thị trường số 5 Chi cục Quản lý thị trường thành phố Hà Nội"
+    assert agencies("", "Ngày 12/5, Cơ quan cảnh sát điều tra PC 45 (Công an tỉnh Bà Rịa - Vũng Tàu) đã hoàn tất.")[0] == (
+        "Cơ quan Cảnh sát điều tra Công an tỉnh Bà Rịa - Vũng Tàu")
+    found = agencies("", "Phòng Cảnh sát điều tra tội phạm về quản lý kinh tế và chức vụ (PC46), Công an thành phố Hà "
+                         "Nội làm nhiệm vụ. Phó Đội trưởng Đội Chống hàng giả, Phòng PC46, Công an thành phố Hà Nội cho biết.")
+    assert found == ["Phòng Cảnh sát điều tra tội phạm về quản lý kinh tế và chức vụ Công an thành phố Hà Nội",
+                     "Công an thành phố Hà Nội"]
+
+
+def test_districts_listed_after_a_colon_in_a_recipient_list():
+    assert agencies("", "Giao UBND các huyện: Đại Lộc, Duy Xuyên thực hiện.") == [
+        "UBND các huyện", "UBND huyện Đại Lộc", "UBND huyện Duy Xuyên"]
+    assert agencies("", "Làm việc với UBND các huyện: Họ cho biết.") == ["UBND các huyện"]  # not a place
+
+
+def test_a_specialised_high_school_keeps_chuyen_in_its_name():
+    assert agencies("", "Riêng trường THPT chuyên Lê Hồng Phong được nhận học sinh tỉnh khác.") == [
+        "Trường Trung học phổ thông chuyên Lê Hồng Phong"]

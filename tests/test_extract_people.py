@@ -529,3 +529,8 @@ def test_a_capitalised_hyphenated_last_part_of_a_foreign_name_is_kept():
 def test_a_province_abbreviated_with_a_hyphen_in_a_role_is_written_in_full():
     assert people("", "Ông Bạch Chơn Đông, PGĐ Sở Nội vụ tỉnh TT-Huế cho biết.") == {
         "Bạch Chơn Đông": "PGĐ Sở Nội vụ tỉnh Thừa Thiên Huế"}
+
+
+def test_a_province_before_a_full_name_with_a_rarer_family_name_is_the_role_s():
+    assert people("", "Phó Giám đốc Sở Giáo dục và Đào tạo Hà Nội Chử Xuân Dũng cho biết đã nắm được tình hình.") == {
+        "Chử Xuân Dũng": "Phó Giám đốc Sở Giáo dục và Đào tạo Hà Nội"}

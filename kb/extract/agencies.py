@@ -620,7 +620,24 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
         end = tail.end()
     if levels:
         found.insert(0, AgencyMention(pos - len(head), end, f"{head} các {', '.join(levels)}"))
+        named = _COLON_LIST.match(text, end)
+        if named is not None:  # "UBND các huyện, thị xã: Đại Lộc, Duy Xuyên, Điện Bàn": each one
+            cursor = named.end()
+            while len(found) < 13 and (place := _place_run(ctx, cursor)) is not None:
+                name, cursor = place
+                # The place's own level when the text gives it, else the one level listed (with "huyện,
+                # thị xã" listed, "Điện Bàn" alone does not say which it is).
+                level = ctx.admin_of(name) or (levels[0] if len(levels) == 1 else None)
+                if level is not None and (lookup_place_prefix(name) or ctx.admin_of(name)):
+                    found.append(AgencyMention(cursor - len(name), cursor, f"{head} {_level_and_name(level, name)}"))
+                joint = _LIST_JOINT.match(text, cursor)
+                if joint is None or not text[joint.end() : joint.end() + 1].isupper():
+                    break
+                cursor = joint.end()
     return found
+
+
+_COLON_LIST = re.compile(r"\s?:\s*(?=[A-ZĐ])")
 
 
 def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -683,7 +700,7 @@ def _military(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 _POLICE_CODE = re.compile(r"P[A-Z]\d{2,3}")
 # A body's acronym in brackets before its locality: "Liên đoàn Lao động (LĐLĐ) TP.HCM".
 _ACRONYM_IN_BRACKETS = re.compile(rf" \([{UPPER}&-]{{2,10}}\)(?= (?:tỉnh|thành phố|TP|huyện|quận|thị xã|[{UPPER}]))")
-_UNIT_CODE = re.compile(r" (?:\((?:P[A-Z]|[ACKVXH])\d{1,3}\)|(?:[-–] )?P[A-Z]\d{2,3})(?= )")
+_UNIT_CODE = re.compile(r" (?:\((?:P[A-Z]|[ACKVXH]) ?\d{1,3}\)|(?:[-–] )?P[A-Z] ?\d{2,3})(?=[ ,])")
 # A numbered team of the police, forest rangers or market control: "Đội CSGT số 7", "Đội Kiểm lâm cơ
 # động số 2". Other "Đội ..." (task forces, ad-hoc teams) are not bodies.
 _TEAM_RE = re.compile(r"(Đội) ((?:CSGT|CSCĐ|QLTT|[A-ZĐ][a-zà-ỹđ]+)(?: [\wà-ỹđĐ&-]+){0,6}?) số (\d{1,3})(?![\w/])")
@@ -692,7 +709,22 @@ _TEAM_RE = re.compile(r"(Đội) ((?:CSGT|CSCĐ|QLTT|[A-ZĐ][a-zà-ỹđ]+)(?: [
 def _team(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if any(word in _STOP_WORDS for word in m.group(2).split(" ")):
         return None
-    return AgencyMention(m.start(), m.end(), f"Đội {m.group(2)} số {m.group(3)}", national=True)
+    name = f"Đội {m.group(2)} số {m.group(3)}"
+    # Its parent after a comma or dash: "Đội Quản lý thị trường số 5, Chi cục Quản lý thị trường Hà Nội".
+    after = re.match(r"(?:,| -| –)? ", ctx.text[m.end() : m.end() + 3])
+    parent = _parent_unit(ctx, m.end() + after.end()) if after is not None else None
+    if parent is not None:
+        return AgencyMention(m.start(), parent.end, canonical_org_words(f"{name} {parent.name}"), national=True)
+    return AgencyMention(m.start(), m.end(), name, national=True)
+
+
+def _parent_unit(ctx: AgencyContext, pos: int) -> AgencyMention | None:
+    """A police force, a division of one or a market-control branch starting at `pos`, with its place."""
+    if not ctx.text.startswith(("Công an", "Phòng", "Chi cục Quản lý thị trường"), pos):
+        return None
+    m = _GENERIC_RE.match(ctx.text, pos)
+    mention = _generic(ctx, m) if m is not None else _nested_at(ctx, pos)
+    return mention if isinstance(mention, AgencyMention) and mention.start == pos else None
 
 
 _DELEGATION_RE = re.compile(r"([Đđ]oàn) (?=[A-ZĐ])")
@@ -992,6 +1024,8 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             return None  # "Trường Sa", "trường hợp": not a school
         level = _SCHOOL_LEVELS[lm.group(1).lower()]
         pos = lm.end()
+        if text.startswith(" chuyên ", pos) and text[pos + 8 : pos + 9].isupper():
+            level, pos = f"{level} chuyên", pos + len(" chuyên")  # "trường THPT chuyên Lê Hồng Phong"
     elif raw == "trường":
         return None
     kind = ""
@@ -1188,7 +1222,7 @@ def _field_after_and(text: str, pos: int) -> bool:
     return len(pair) == 2 and (pair[0], pair[1].rstrip(",.;:)")) in _FIELDS_AFTER_AND
 
 
-_FIELDS_AFTER_AND = (_FIELD_BIGRAMS - {("phát", "triển"), ("quốc", "tế")}) | {("tội", "phạm")}
+_FIELDS_AFTER_AND = (_FIELD_BIGRAMS - {("phát", "triển"), ("quốc", "tế")}) | {("tội", "phạm"), ("chức", "vụ")}
 _PARENT_AFTER = re.compile(r", | ?\(")
 # "Ban Quản lý các khu kinh tế và | khu công nghiệp tỉnh X": one board of both kinds of zone.
 _ZONES_AFTER = re.compile(r"(?:các )?khu (?:công nghiệp|chế xuất|kinh tế|công nghệ cao)(?!\w)")
@@ -1218,6 +1252,12 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     words, end, locality, nested = _generic_words(ctx, head, pos)
     while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc", "về"):
         words.pop()
+    if head in ("Phòng", "phòng") and len(words) == 1 and _POLICE_CODE.fullmatch(words[0]):
+        # "Phòng PC08": the division the text introduced with that code ("Phòng Cảnh sát giao thông
+        # (PC08)"), when it did.
+        named = re.search(r"Phòng ((?:[A-ZĐ]\w*|[a-zđ]\w*)(?: [\wĐđ]+){0,14}?) \(" + words[0] + r"\)", text)
+        if named is not None and not named.group(1).startswith(words[0]):
+            words = named.group(1).split(" ")
     if head == "Đội" and (re.match(r" [Ss]ố \d", text[end : end + 6]) or any(
             w.lower() == "số" and n[:1].isdigit() for w, n in zip(words, words[1:], strict=False))):
         return None  # "Đội CSGT số 7": a numbered team, read by _team
@@ -1237,12 +1277,6 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if nested is None and locality is None and _PLURAL_BEFORE.search(text, max(0, start - 12), start):
         return None  # "các Ban Quản lý rừng, Vườn quốc gia": a class of bodies, none of them named
-    if head in ("Phòng", "phòng") and len(words) == 1 and _POLICE_CODE.fullmatch(words[0]):
-        # "Phòng PC08": the division the text introduced with that code ("Phòng Cảnh sát giao thông
-        # (PC08)"), when it did.
-        named = re.search(r"Phòng ((?:[A-ZĐ]\w*|[a-zđ]\w*)(?: [\wĐđ]+){0,9}?) \(" + words[0] + r"\)", text)
-        if named is not None and not named.group(1).startswith(words[0]):
-            words = named.group(1).split(" ")
     name_words = " ".join(words)
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]

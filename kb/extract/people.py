@@ -958,6 +958,8 @@ def _leading_prefix(words: list[str]) -> int:
                 continue
         if (rest[0] in COMMON_SURNAMES and len(rest) <= 4) or rest[0] in FOREIGN_GIVEN or looks_foreign(rest):
             return k
+        if province_info(head) is not None and rest[0] in SURNAMES and len(rest) == 3:
+            return k  # "Sở Giáo dục và Đào tạo Hà Nội | Chử Xuân Dũng": a rarer family name, in full
     if not _VIETNAMESE_LETTERS.search(words[-1].lower()):
         # "Thủ tướng Đức | Angela Merkel": a Vietnamese-spelled word before a foreign name.
         for k in (1, 2):
