@@ -684,3 +684,14 @@ def test_districts_listed_after_a_colon_in_a_recipient_list():
 def test_a_specialised_high_school_keeps_chuyen_in_its_name():
     assert agencies("", "Riêng trường THPT chuyên Lê Hồng Phong được nhận học sinh tỉnh khác.") == [
         "Trường Trung học phổ thông chuyên Lê Hồng Phong"]
+
+
+def test_recipient_abbreviations_of_the_front_and_the_party_s_standing_board():
+    found = agencies("", open(CORPUS / "nq-45-hdnd-quang-nam-2021-thu-hoi-dat.txt", encoding="utf-8").read())
+    for name in ("Ban Thường vụ Tỉnh ủy Quảng Nam", "Tỉnh ủy Quảng Nam", "UBMTTQ Việt Nam tỉnh Quảng Nam"):
+        assert name in found, name
+    assert agencies("", "Nơi nhận:\n- UBMTTQVN tỉnh;") == []  # no province named: which front is unknown
+
+
+def test_a_name_joined_by_va_does_not_run_into_an_association():
+    assert agencies("", "Tổng cục Du lịch và Hiệp hội Du lịch Việt Nam tổ chức hội chợ.") == ["Tổng cục Du lịch"]

@@ -92,7 +92,7 @@ _COUNCIL_RE = re.compile(
 _FRONT_RE = re.compile(
     "("
     + alternation(["Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ", "UBMTTQ", "UB MTTQ", "Mặt trận Tổ quốc", "MTTQ"])
-    + ")( Việt Nam| VN)?"
+    + ")( Việt Nam| VN|VN)?"
     + _END
 )
 _PARTY_RE = re.compile(
@@ -527,6 +527,8 @@ def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         if m.group(2):
             return AgencyMention(m.start(), m.end(), "Ủy ban Trung ương MTTQ Việt Nam", national=True)
         return None  # "MTTQ Việt Nam" with no locality is the national Front; bare "MTTQ" is generic
+    if " " not in locality:
+        return None  # "UBMTTQVN tỉnh" where the document names no province: which one is unknown
     return AgencyMention(m.start(), end, f"{head}{vn} {locality}")
 
 
@@ -1174,8 +1176,9 @@ def _generic_words(
         word = tm.group(1)
         if not words and head in _COMPLETE_HEADS and word[:1].islower():
             break  # "Kho bạc Nhà nước | ước đạt ...": a whole name; a locality or a name would be capitalised
-        if word == "và" and (_nested_at(ctx, tm.end() + 1) is not None or _generic_head_at(ctx, tm.end() + 1)):
-            break  # "Phòng TN&MT và | Văn phòng đăng ký đất đai": two bodies
+        if word == "và" and (_nested_at(ctx, tm.end() + 1) is not None or _generic_head_at(ctx, tm.end() + 1)
+                             or _ORGANISATION_AT.match(text, tm.end() + 1)):
+            break  # "Phòng TN&MT và | Văn phòng đăng ký đất đai", "Tổng cục Du lịch và | Hiệp hội ...": two
         next_word = text[tm.end() + 1 : tm.end() + 20].split(" ", 1)[0]
         if word == "và" and next_word[:1].islower() and next_word != "tìm" and not _ZONES_AFTER.match(
                 text, tm.end() + 1) and not _field_after_and(text, tm.end() + 1):
@@ -1226,6 +1229,10 @@ _FIELDS_AFTER_AND = (_FIELD_BIGRAMS - {("phát", "triển"), ("quốc", "tế")}
 _PARENT_AFTER = re.compile(r", | ?\(")
 # "Ban Quản lý các khu kinh tế và | khu công nghiệp tỉnh X": one board of both kinds of zone.
 _ZONES_AFTER = re.compile(r"(?:các )?khu (?:công nghiệp|chế xuất|kinh tế|công nghệ cao)(?!\w)")
+
+
+# Organisations that are not public bodies, which a name joined by "và" does not run into.
+_ORGANISATION_AT = re.compile(r"(?:Hiệp hội|Hội|Tổng công ty|Công ty|Tập đoàn|Liên hiệp|Quỹ|Ngân hàng|Báo|Đài) ")
 
 
 def _generic_head_at(ctx: AgencyContext, pos: int) -> bool:
@@ -1393,11 +1400,12 @@ def _with_admin_word(ctx: AgencyContext, name: str) -> str:
 
 # Standing committees abbreviated whole in recipient lists: "TTTU, TTHĐND tỉnh" (Thường trực Tỉnh ủy,
 # Thường trực HĐND tỉnh).
-_STANDING_ABBREVIATION_RE = re.compile(r"(TTTU|TTHĐND|TTHU)(?![\w&'])")
-_STANDING_ABBREVIATIONS = {"TTTU": ("Tỉnh ủy", "tỉnh"), "TTHĐND": ("HĐND", None), "TTHU": ("Huyện ủy", "huyện")}
+_STANDING_ABBREVIATION_RE = re.compile(r"(TTTU|TTHĐND|TTHU|Ban TVTU|BTVTU)(?![\w&'])")
+_STANDING_ABBREVIATIONS = {"TTTU": ("Tỉnh ủy", "tỉnh"), "TTHĐND": ("HĐND", None), "TTHU": ("Huyện ủy", "huyện"),
+                           "Ban TVTU": ("Tỉnh ủy", "tỉnh"), "BTVTU": ("Tỉnh ủy", "tỉnh")}
 
 
-def _standing_abbreviation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+def _standing_abbreviation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[AgencyMention] | None:
     body, level = _STANDING_ABBREVIATIONS[m.group(1)]
     locality, end = _locality_at(ctx, m.end())
     if locality is None or " " not in locality:  # "TTHĐND tỉnh": the document's province
@@ -1406,6 +1414,9 @@ def _standing_abbreviation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMentio
         return None
     if level is not None:
         locality = locality[len(level) + 1 :]  # "Tỉnh ủy Lâm Đồng", "Huyện ủy Đam Rông"
+    if m.group(1) in ("Ban TVTU", "BTVTU"):  # its standing board, and the committee itself
+        return [AgencyMention(m.start(), end, f"Ban Thường vụ {body} {locality}"),
+                AgencyMention(m.start(), end, f"{body} {locality}")]
     return AgencyMention(m.start(), end, f"{body} {locality}", standing=True)
 
 
@@ -1414,7 +1425,7 @@ Handler = Callable[[AgencyContext, re.Match[str]], AgencyMention | list[AgencyMe
 _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_NATIONAL_RE, _national, list(_NATIONAL)),
     (_COUNCIL_RE, _council, ["UBND", "HĐND", "Ủy", "Uy", "Hội", "ỦY", "HỘI"]),
-    (_FRONT_RE, _front, ["Ủy", "UBMTTQ", "UB", "Mặt", "MTTQ"]),
+    (_FRONT_RE, _front, ["Ủy", "UBMTTQ", "UBMTTQVN", "UB", "Mặt", "MTTQ"]),
     (_PARTY_RE, _party, cased("tỉnh", "thành", "huyện", "quận", "thị") + ["TỈNH", "THÀNH"]),
     (_PARTY_LOCAL_RE, _party_local, ["Đảng"]),
     (_DEPT_RE, _department, ["Sở", "SỞ"]),
@@ -1433,7 +1444,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_GENERIC_TITLED_RE, _generic, ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"]),
     (_LOWER_OFFICE_RE, _generic, ["phòng"]),
     (_MISSION_RE, _mission, ["Đại", "ĐSQ", "Tổng", "Lãnh"]),
-    (_STANDING_ABBREVIATION_RE, _standing_abbreviation, list(_STANDING_ABBREVIATIONS)),
+    (_STANDING_ABBREVIATION_RE, _standing_abbreviation, [*_STANDING_ABBREVIATIONS, "Ban"]),
 ]
 _DISPATCH: dict[str, list[tuple[re.Pattern[str], Handler]]] = {}
 for _pattern, _handler, _starts in _HANDLERS:
@@ -1493,6 +1504,9 @@ def mentions_at(ctx: AgencyContext, starts: list[tuple[int, str]]) -> list[Agenc
                 found.extend(department_list(ctx, m))
                 continue
             mention = handler(ctx, m)
+            if isinstance(mention, list):  # a body and its parent, both written in one abbreviation
+                found.extend(mention)
+                continue
             if mention is not None:
                 same = next((a for a in found[first_found:] if a.start == mention.start), None)
                 if same is not None:
