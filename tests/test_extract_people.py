@@ -337,6 +337,8 @@ def test_a_full_name_that_speaks_is_a_person_without_a_title():
     assert "Nguyễn Trọng Đại" in people(
         "", "HLV trưởng Nguyễn Hải Biên khẳng định Nguyễn Trọng Đại sẽ kịp bình phục cho U20 World Cup.")
     assert people("", "Con đường Lê Văn Lương đã được mở rộng.") == {}
+    assert people("", "Hai cầu vượt tại giao lộ Trường Sơn - Hồng Hà, Nguyễn Kiệm - Nguyễn Thái Sơn - Hoàng Minh "
+                      "Giám vừa khởi công sáng 8/2.") == {}  # streets at a crossing
 
 
 def test_foreign_leaders_listed_with_titles_each_keep_their_own():

@@ -1334,8 +1334,15 @@ def _speaks(text: str, cand: _Candidate) -> bool:
         3 <= len(words) <= 4
         and words[0] in COMMON_SURNAMES
         and _LANDFORMS.isdisjoint(words)
-        and (_SPEECH_AFTER.match(text, cand.end) is not None or _SUBJECT_AFTER.match(text, cand.end) is not None)
+        and (_SPEECH_AFTER.match(text, cand.end) is not None or (
+            _SUBJECT_AFTER.match(text, cand.end) is not None
+            and not _STREET_CONTEXT.search(text, max(0, cand.start - 80), cand.start)))
     )
+
+
+# Streets named after people, listed at a crossing: "giao lộ Nguyễn Kiệm - Nguyễn Thái Sơn - Hoàng Minh
+# Giám vừa khởi công" (the works started, not the person).
+_STREET_CONTEXT = re.compile(r"(?:giao lộ|ngã tư|ngã ba|ngã năm|nút giao|vòng xoay|tuyến đường|đường|phố)\s|\s[-–]\s$")
 
 
 # Words of lakes, mountains and other named things that start with a family name ("Hồ Núi Cốc").
