@@ -517,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         action="append",
         help="labelled dev set (JSON lines); repeat for several, each scored apart "
-        "(default: bench/extract_dev.jsonl to extract_dev6.jsonl; the blind extract_dev7.jsonl only when named)",
+        "(default: bench/extract_dev.jsonl to extract_dev6.jsonl; sets 7 to 9 only when named)",
     )
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="news data file (.jsonl or .jsonl.gz)"

@@ -120,3 +120,21 @@ def test_values_that_differ_only_in_case_are_one_value_counted_together(fresh_kb
     assert values == [("Trung tâm Dự báo Khí tượng Thủy văn Trung ương", 3)]  # the spelling used most
     for spelling in written:  # either spelling filters all three
         assert fresh_kb.search(SearchRequest(query="dự báo", agency=[spelling])).total == 3
+
+
+def test_the_spelling_shown_among_equally_used_ones_does_not_depend_on_the_order_of_documents(tmp_path):
+    from kb.api import KnowledgeBase
+
+    docs = [
+        {"id": "a", "title": "Phim mới", "text": "Diễn viên Robert De Niro nhận giải thưởng."},
+        {"id": "b", "title": "Phim cũ", "text": "Diễn viên Robert de Niro nhận giải thưởng."},
+    ]
+    shown = set()
+    for order in (docs, docs[::-1]):
+        path = tmp_path / f"tin-{order[0]['id']}.jsonl"
+        path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in order), encoding="utf-8")
+        kb = KnowledgeBase(tmp_path / f"kb-{order[0]['id']}")
+        kb.ingest_paths([path], workers=1)
+        values = [(f.value, f.count) for f in kb.facet_values("person")]
+        shown.add(tuple(values))
+    assert shown == {(("Robert De Niro", 2),)}  # the spelling with more capitals, whatever the order

@@ -26,7 +26,7 @@ import numpy as np
 from kb.search.facets import FACET_NAMES, FacetColumns
 from kb.search.vocab import Groups, Vocabulary, group_terms, shard_of
 
-FORMAT = 2  # bump when the content of the files changes: older files are then rebuilt (2: case-merged values)
+FORMAT = 3  # bump when the content of the files changes: older files are then rebuilt (3: fixed spelling among equals)
 _SEG_PREFIX = "kb-seg-"
 _VERSION_PREFIX = "kb-version-"
 _VOCAB_PREFIX = "kb-vocab-"
@@ -158,8 +158,10 @@ def join_parts(parts: list[SegmentPart], live: np.ndarray, generation: int) -> V
             ptr_parts.append(p.ptr[f][1:] + base)
             base += int(p.ptr[f][-1])
         for g, seen in enumerate(variants):
-            if len(seen) > 1:  # the most used spelling; the first seen among equals
-                names[f][g] = max(seen, key=seen.__getitem__)  # max keeps the first of equals
+            if len(seen) > 1:
+                # The most used spelling; among equals the one with more capitals ("Ea H'Leo"), then the
+                # first in code-point order, so that every build of the same documents shows the same.
+                names[f][g] = max(sorted(seen), key=lambda v, seen=seen: (seen[v], sum(map(str.isupper, v))))
         ptr[f] = np.concatenate(ptr_parts)
         vals[f] = np.concatenate(val_parts) if val_parts else np.zeros(0, dtype=np.int64)
     year = np.concatenate([p.year for p in parts]) if parts else np.zeros(0, dtype=np.int32)

@@ -31,6 +31,7 @@ class FacetColumns:
     year: np.ndarray
     date: np.ndarray
     _folded_names: dict[str, list[str]] = field(default_factory=dict)  # for resolve(), built on first use
+    _ranks: dict[str, np.ndarray] = field(default_factory=dict)  # each value's place in name order
     _live: np.ndarray | None = None  # live_mask(), built on first use
 
     def docs_with(self, facet: str, value_numbers: list[int]) -> np.ndarray:
@@ -43,9 +44,10 @@ class FacetColumns:
         return mask
 
     def count(self, facet: str, mask: np.ndarray, limit: int | None = None) -> list[tuple[str, int]]:
-        """(value, documents) for values present under `mask`, most frequent first (ties: first
-        seen first); with `limit`, only the first `limit` of that list, found without sorting or
-        listing the rest (a person facet has tens of thousands of values)."""
+        """(value, documents) for values present under `mask`, most frequent first (ties in name
+        order, so that the same documents list the same way however they were indexed); with `limit`,
+        only the first `limit` of that list, found without sorting or listing the rest (a person facet
+        has tens of thousands of values)."""
         lengths = np.diff(self.ptr[facet])
         selected = np.repeat(mask, lengths)
         counts = np.bincount(self.vals[facet][selected], minlength=len(self.names[facet]))
@@ -54,11 +56,21 @@ class FacetColumns:
             # The limit-th largest count; everything above it, then the first values equal to it.
             threshold = -np.partition(-counts[present], limit - 1)[limit - 1]
             above = present[counts[present] > threshold]
-            tied = present[counts[present] == threshold][: limit - above.size]
+            tied = present[counts[present] == threshold]
+            tied = tied[np.argsort(self._rank(facet)[tied], kind="stable")][: limit - above.size]
             present = np.concatenate([above, tied])
-        order = present[np.lexsort((present, -counts[present]))]
+        order = present[np.lexsort((self._rank(facet)[present], -counts[present]))]
         names = self.names[facet]
         return [(names[i], int(counts[i])) for i in order]
+
+    def _rank(self, facet: str) -> np.ndarray:
+        rank = self._ranks.get(facet)
+        if rank is None:
+            names = self.names[facet]
+            rank = np.empty(len(names), dtype=np.int64)
+            rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+            self._ranks[facet] = rank
+        return rank
 
     def resolve(self, facet: str, wanted: str) -> list[int]:
         """Value numbers a user's filter means: the exact value, else values containing it (folded)."""
