@@ -675,12 +675,12 @@ def test_admin_reads_metadata_of_an_older_version_again(ui_index_copy, fresh_lim
     monkeypatch.setenv("KB_ADMIN_PASSWORD_HASH", admin_hash())
     at = login(open_admin(), ADMIN_PASSWORD)
     assert any(w.value.startswith("5 văn bản có siêu dữ liệu") for w in at.warning), [w.value for w in at.warning]
-    assert at.checkbox(key="admin_reextract").value  # offered ticked while anything is out of date
+    assert at.checkbox(key="admin_reextract_5").value  # offered ticked while anything is out of date
     button(at, "Lập chỉ mục lại từ kho").click()
     rerun(at)
     assert any("Đã đọc lại siêu dữ liệu của 5 văn bản" in s.value for s in at.success), [s.value for s in at.success]
     assert not any("văn bản có siêu dữ liệu" in w.value for w in at.warning)
-    assert not at.checkbox(key="admin_reextract").value
+    assert not at.checkbox(key="admin_reextract_0").value
     assert api(ui_index_copy).outdated_metadata() == 0
 
 

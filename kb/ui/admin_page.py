@@ -331,7 +331,8 @@ def _delete_section(kb: KnowledgeBase) -> None:
         _changed("success", f"Đã xóa văn bản {render.label(doc_id.strip())}.")
 
 
-def _stats_section(kb: KnowledgeBase) -> None:
+def _stats_section(kb: KnowledgeBase) -> int:
+    """The counters; returns how many documents hold metadata read by older extraction rules."""
     stats = kb.stats()
     c = st.columns(4)
     c[0].metric("Văn bản trong kho", vn_number(stats.get("documents", 0)))
@@ -342,19 +343,22 @@ def _stats_section(kb: KnowledgeBase) -> None:
         st.info(NO_INDEX)
     st.caption(f"Thay đổi gần nhất: {_short_time(stats.get('last_change'))} · "
                f"Thư mục dữ liệu: {render.label(stats.get('index_dir', ''))}")
-
-
-def _index_section(kb: KnowledgeBase) -> None:
-    st.header("Lập chỉ mục lại")
-    st.caption("Dựng lại toàn bộ chỉ mục từ kho văn bản (không đọc lại tệp, không tách từ lại). "
-               "Tìm kiếm vẫn chạy bình thường trong lúc dựng; chỉ mục mới được thay vào khi xong.")
-    outdated = kb.outdated_metadata()
+    outdated = int(stats.get("outdated_metadata", 0))
     if outdated:
         st.warning(f"{vn_number(outdated)} văn bản có siêu dữ liệu (người, cơ quan, chức vụ, địa danh) do quy tắc "
                    "trích xuất của phiên bản trước đọc, nên bộ lọc và số đếm của chúng có thể khác với văn bản "
-                   "mới nạp. Hãy lập chỉ mục lại với ô «Đọc lại siêu dữ liệu» được chọn.")
+                   "mới nạp. Mở thẻ «Lập chỉ mục lại» và bấm «Lập chỉ mục lại từ kho»: ô «Đọc lại siêu dữ liệu» "
+                   "đã được chọn sẵn.")
+    return outdated
+
+
+def _index_section(kb: KnowledgeBase, outdated: int) -> None:
+    st.header("Lập chỉ mục lại")
+    st.caption("Dựng lại toàn bộ chỉ mục từ kho văn bản (không đọc lại tệp, không tách từ lại). "
+               "Tìm kiếm vẫn chạy bình thường trong lúc dựng; chỉ mục mới được thay vào khi xong.")
+    # Keyed by the count: once nothing is left to read again, a fresh box starts unticked.
     reextract = st.checkbox("Đọc lại siêu dữ liệu bằng quy tắc trích xuất hiện tại", value=bool(outdated),
-                            key="admin_reextract",
+                            key=f"admin_reextract_{outdated}",
                             help="Chỉ đọc lại các văn bản do phiên bản trước đọc; văn bản và tệp gốc không bị thay đổi.")
     if st.button("Lập chỉ mục lại từ kho", key="admin_reindex"):
         bar = st.progress(0.0, text="Đang lập chỉ mục lại…")
@@ -384,7 +388,6 @@ def _index_section(kb: KnowledgeBase) -> None:
                 message += (f" {vn_number(len(done.kept))} văn bản giữ siêu dữ liệu cũ vì không khôi phục được "
                             f"ngày hoặc cơ quan mà tệp gốc ghi kèm; hãy nạp lại tệp của chúng: {shown}"
                             + (", …" if len(done.kept) > 10 else ""))
-        st.session_state.pop("admin_reextract", None)  # offered again as the store then stands
         _changed("success", message)
 
 
@@ -436,7 +439,7 @@ def page() -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(f"Đã đăng nhập với quyền quản trị (tự đăng xuất sau {IDLE_SECONDS // 60} phút không thao tác).")
         st.button("Đăng xuất", key="admin_logout", on_click=_logout)
-    _stats_section(kb)
+    outdated = _stats_section(kb)
     _flash()
     upload, delete, index, logs = st.tabs(["Nạp văn bản", "Xóa văn bản", "Lập chỉ mục lại", "Nhật ký nạp"],
                                           key="admin_tab")
@@ -445,6 +448,6 @@ def page() -> None:
     with delete:
         _delete_section(kb)
     with index:
-        _index_section(kb)
+        _index_section(kb, outdated)
     with logs:
         _log_section(kb)

@@ -259,3 +259,26 @@ def test_admin_upload_refreshes_counters_and_search_and_explains_refusals(server
     other = context.new_page()
     open_url(other, f"{server}/?q=zzbrowserupload")
     assert total_shown(other) == 1
+
+
+def test_admin_reads_older_metadata_again_from_the_reindex_section(server, browser_index_dir, page, artifacts):
+    import sqlite3
+
+    # Three documents as an older version stored them: no record of the rules that read them.
+    with sqlite3.connect(browser_index_dir / "store.sqlite3") as conn:
+        for doc_id, doc in conn.execute("SELECT id, doc FROM documents ORDER BY id LIMIT 3").fetchall():
+            ann = {k: v for k, v in json.loads(doc).items() if k != "extractor"}
+            conn.execute("UPDATE documents SET doc=? WHERE id=?", (json.dumps(ann, ensure_ascii=False), doc_id))
+    login_admin(page, server)
+    page.get_by_text("3 văn bản có siêu dữ liệu").wait_for(timeout=30_000)  # above the tabs, seen at once
+    page.get_by_role("tab", name="Lập chỉ mục lại").click()
+    box = page.get_by_role("checkbox", name="Đọc lại siêu dữ liệu bằng quy tắc trích xuất hiện tại")
+    assert box.is_checked()
+    box.scroll_into_view_if_needed()
+    shoot(page, artifacts, "admin-reextract.png")
+    page.get_by_role("button", name="Lập chỉ mục lại từ kho").click()
+    page.get_by_text("Đã đọc lại siêu dữ liệu của 3 văn bản").wait_for(timeout=120_000)
+    settle(page)
+    assert page.get_by_text("văn bản có siêu dữ liệu (người").count() == 0  # nothing left to read again
+    assert not page.get_by_role("checkbox", name="Đọc lại siêu dữ liệu bằng quy tắc trích xuất hiện tại").is_checked()
+    shoot(page, artifacts, "admin-reextract-done.png")
