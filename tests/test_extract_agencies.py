@@ -695,3 +695,13 @@ def test_recipient_abbreviations_of_the_front_and_the_party_s_standing_board():
 
 def test_a_name_joined_by_va_does_not_run_into_an_association():
     assert agencies("", "Tổng cục Du lịch và Hiệp hội Du lịch Việt Nam tổ chức hội chợ.") == ["Tổng cục Du lịch"]
+
+
+def test_continuing_education_centres_are_public_bodies_but_not_a_class_of_them():
+    assert agencies("", "Trung tâm GDTX tỉnh Nghệ An tổ chức thi.") == ["Trung tâm Giáo dục thường xuyên tỉnh Nghệ An"]
+    assert agencies("", "Trung tâm Giáo dục Hướng nghiệp - Dạy nghề huyện A Lưới tuyển sinh.") == [
+        "Trung tâm Giáo dục Hướng nghiệp - Dạy nghề huyện A Lưới"]
+    # "các trường THPT và Trung tâm giáo dục thường xuyên trong tỉnh": every such centre, none named.
+    found = agencies("", "Sở GD-ĐT Đồng Tháp kiểm tra đề thi cho các trường THPT và Trung tâm giáo dục thường xuyên "
+                         "trong tỉnh.")
+    assert found == ["Sở Giáo dục và Đào tạo tỉnh Đồng Tháp"]

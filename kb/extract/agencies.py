@@ -1231,6 +1231,8 @@ _PARENT_AFTER = re.compile(r", | ?\(")
 _ZONES_AFTER = re.compile(r"(?:các )?khu (?:công nghiệp|chế xuất|kinh tế|công nghệ cao)(?!\w)")
 
 
+# "các trường THPT và | Trung tâm GDTX": a second class of bodies after "và", under the same "các".
+_PLURAL_PAIR_BEFORE = re.compile(r"\b[Cc]ác [^,.;:()]{2,25} và $")
 # Organisations that are not public bodies, which a name joined by "và" does not run into.
 _ORGANISATION_AT = re.compile(r"(?:Hiệp hội|Hội|Tổng công ty|Công ty|Tập đoàn|Liên hiệp|Quỹ|Ngân hàng|Báo|Đài) ")
 
@@ -1282,8 +1284,10 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if not words and nested is None and head not in _COMPLETE_HEADS:
         return None
-    if nested is None and locality is None and _PLURAL_BEFORE.search(text, max(0, start - 12), start):
-        return None  # "các Ban Quản lý rừng, Vườn quốc gia": a class of bodies, none of them named
+    if nested is None and locality is None and (_PLURAL_BEFORE.search(text, max(0, start - 12), start)
+                                                 or _PLURAL_PAIR_BEFORE.search(text, max(0, start - 40), start)):
+        # "các Ban Quản lý rừng, Vườn quốc gia", "các trường THPT và Trung tâm GDTX": a class of bodies
+        return None
     name_words = " ".join(words)
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]
