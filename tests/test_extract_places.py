@@ -216,3 +216,13 @@ def test_a_province_s_team_in_a_football_story_is_not_a_place():
     text = "Viettel không thể thăng hạng khi thua Long An ở trận đấu cuối của giải hạng Nhất."
     assert extract_metadata("", text).places == []
     assert extract_metadata("", "Đoàn công tác về thăm Long An hôm qua.").places == ["Long An"]
+
+
+def test_a_place_whose_province_or_country_written_after_it_is_foreign_is_not_vietnamese():
+    from kb.extract import extract_metadata
+
+    assert extract_metadata("", "Sạt lở ở làng Tân Ma, huyện Mậu, tỉnh Tứ Xuyên, Trung Quốc sáng 24-6.").places == []
+    assert extract_metadata("", "Con trăn ăn trộm gà tại thị trấn Mai Châu, tỉnh Quảng Đông, Trung Quốc.").places == []
+    # A Vietnamese province after it, in any of its spellings, keeps the place.
+    assert extract_metadata("", "Chủ tịch UBND xã Lộc Điền (huyện Phú Lộc, tỉnh Thừa Thiên - Huế) xác nhận.").places == [
+        "Lộc Điền", "Phú Lộc", "Thừa Thiên Huế"]

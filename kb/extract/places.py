@@ -445,7 +445,7 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
         return None
     known = lookup_place_prefix(part) or (_SURFACE.get(part) and (_SURFACE[part], len(part)))
     name = known[0] if known and known[1] == len(part) else proper_case(part)
-    if not _could_be_vietnamese(name, admin):
+    if not _could_be_vietnamese(name, admin) or _abroad_after(text, start + len(part)):
         return None
     number = _TRAILING_NUMBER.match(text, start + len(part)) if admin in ("phường", "xã") else None
     if number is not None:  # "phường Hải Châu 1"
@@ -494,6 +494,24 @@ def _cut_place_run(text: str, start: int, run: str) -> str:
                 continue
         return " ".join(words[:i])
     return run
+
+
+# The level above a place, written after it: ", tỉnh Tứ Xuyên", ", Trung Quốc".
+_PARENT_PLACE = re.compile(rf", (?:(tỉnh|thành phố) )?([{UPPER}][{LOWER}]*(?: [{UPPER}][{LOWER}]*){{0,3}})")
+_COUNTRIES = frozenset(load_json("foreign.json")["countries"])
+
+
+def _abroad_after(text: str, end: int) -> bool:
+    """A place whose province or country, written after it, is another country's: "huyện Mậu, tỉnh Tứ
+    Xuyên, Trung Quốc" (a Vietnamese province after it is no such sign)."""
+    m = _PARENT_PLACE.match(text, end)
+    if m is None:
+        return False
+    name = m.group(2)
+    if m.group(1) is not None:
+        written = re.split(r"[,.;:()\n]", text[m.start(2) : m.start(2) + 40], maxsplit=1)[0]
+        return lookup_place_prefix(written) is None and not _could_be_vietnamese(name, m.group(1))
+    return name in _COUNTRIES
 
 
 def _could_be_vietnamese(name: str, admin: str) -> bool:
