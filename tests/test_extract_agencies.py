@@ -705,3 +705,7 @@ def test_continuing_education_centres_are_public_bodies_but_not_a_class_of_them(
     found = agencies("", "Sở GD-ĐT Đồng Tháp kiểm tra đề thi cho các trường THPT và Trung tâm giáo dục thường xuyên "
                          "trong tỉnh.")
     assert found == ["Sở Giáo dục và Đào tạo tỉnh Đồng Tháp"]
+
+
+def test_the_front_of_the_same_level_is_not_the_national_front():
+    assert agencies("", "UBND các huyện phối hợp với UBMTTQ Việt Nam cùng cấp tuyên truyền.") == ["UBND các huyện"]

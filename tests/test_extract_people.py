@@ -536,3 +536,8 @@ def test_a_province_abbreviated_with_a_hyphen_in_a_role_is_written_in_full():
 def test_a_province_before_a_full_name_with_a_rarer_family_name_is_the_role_s():
     assert people("", "Phó Giám đốc Sở Giáo dục và Đào tạo Hà Nội Chử Xuân Dũng cho biết đã nắm được tình hình.") == {
         "Chử Xuân Dũng": "Phó Giám đốc Sở Giáo dục và Đào tạo Hà Nội"}
+
+
+def test_tournaments_and_clubs_named_like_people_are_not_people():
+    assert people("", "Anh giành 20 danh hiệu Grand Slam trong sự nghiệp và vô địch Rome Masters.") == {}
+    assert people("", "Hai cầu thủ quan trọng nhất của Tottenham Hotspur ghi bàn.") == {}

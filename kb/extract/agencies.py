@@ -523,6 +523,8 @@ def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if _PLURAL_AFTER.match(ctx.text, m.end()):
         return None
     locality, end = _locality_at(ctx, m.end())
+    if locality is None and ctx.text.startswith(" cùng cấp", m.end()):
+        return None  # "UBMTTQ Việt Nam cùng cấp" of each district: not the national Front
     if locality is None:
         if m.group(2):
             return AgencyMention(m.start(), m.end(), "Ủy ban Trung ương MTTQ Việt Nam", national=True)
