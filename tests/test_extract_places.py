@@ -226,3 +226,10 @@ def test_a_place_whose_province_or_country_written_after_it_is_foreign_is_not_vi
     # A Vietnamese province after it, in any of its spellings, keeps the place.
     assert extract_metadata("", "Chủ tịch UBND xã Lộc Điền (huyện Phú Lộc, tỉnh Thừa Thiên - Huế) xác nhận.").places == [
         "Lộc Điền", "Phú Lộc", "Thừa Thiên Huế"]
+
+
+def test_where_a_vehicle_is_registered_is_not_a_place_of_the_story():
+    from kb.extract import extract_metadata
+
+    assert extract_metadata("", "Chiếc xe mang biển số TP.HCM lao vào dải phân cách.").places == []
+    assert extract_metadata("", "Xe tải biển kiểm soát Nghệ An gây tai nạn ở Hà Nội.").places == ["Hà Nội"]

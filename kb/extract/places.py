@@ -408,6 +408,10 @@ _MATCH_BEFORE = re.compile(r"(?:thua|thắng|gặp|hòa|đánh bại|đả bại
 _SPORT_STORY = re.compile(r"V-League|V\.League|giải hạng Nhất|đội bóng|HLV|cầu thủ|sân cỏ")
 
 
+# "xe mang biển số TP.HCM", "biển kiểm soát Nghệ An": where a vehicle is registered, not a place of the story.
+_PLATE_BEFORE = re.compile(r"(?:biển số|biển kiểm soát|BKS|BSX) $")
+
+
 def _club_name(text: str, start: int, end: int) -> bool:
     if _CLUB_PREFIX.search(text, max(0, start - 5), start) is not None or _CLUB_SUFFIX.match(text, end) is not None:
         return True
@@ -606,7 +610,8 @@ def place_mentions(
     for start, end, canonical in _bare_matches(text, runs):
         if covered.overlaps(start, end):
             continue
-        if _inside_container(text, start) or _club_name(text, start, end):
+        if _inside_container(text, start) or _club_name(text, start, end) or _PLATE_BEFORE.search(
+                text, max(0, start - 20), start):
             continue
         level = "province" if canonical in _BY_NAME else "place"
         add(PlaceMention(start, end, canonical, level, None))
