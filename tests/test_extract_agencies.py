@@ -709,3 +709,12 @@ def test_continuing_education_centres_are_public_bodies_but_not_a_class_of_them(
 
 def test_the_front_of_the_same_level_is_not_the_national_front():
     assert agencies("", "UBND các huyện phối hợp với UBMTTQ Việt Nam cùng cấp tuyên truyền.") == ["UBND các huyện"]
+
+
+def test_district_offices_listed_with_one_locality_and_a_standing_office():
+    assert agencies("", "Phòng TN-MT, Phòng QLĐT quận 9 cho biết.") == [
+        "Phòng Tài nguyên và Môi trường quận 9", "Phòng Quản lý đô thị quận 9"]
+    found = agencies("", "Báo cáo về Văn phòng thường trực Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn "
+                         "tỉnh Quảng Nam.")
+    assert found[0].casefold() == (
+        "văn phòng thường trực ban chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh quảng nam")

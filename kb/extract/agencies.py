@@ -203,7 +203,7 @@ _LOWER_STARTS = (
     "tài nguyên", "giáo dục", "kỹ thuật", "đê điều", "thủy lợi", "thuế", "hải quan", "quản lý thị trường",
     "CSĐT", "cảnh sát điều tra", "an ninh điều tra", "điều tra", "hành chính công",
     "bảo vệ", "chăn nuôi", "trồng trọt", "phát triển", "đăng ký đất đai", "đăng kí đất đai",
-    "Giám sát, điều hành đô thị thông minh", "giám sát, điều hành đô thị thông minh",
+    "Giám sát, điều hành đô thị thông minh", "giám sát, điều hành đô thị thông minh", "thường trực",
 )  # fmt: skip
 _LOWER_START_RE = re.compile("(?:" + alternation(_LOWER_STARTS) + r")(?![\w])")
 _BAN_FIRST_OK = (
@@ -1530,7 +1530,24 @@ def mentions_at(ctx: AgencyContext, starts: list[tuple[int, str]]) -> list[Agenc
                 head = "Công an" if handler is _police else canonical_org_words(m.group(1))
                 found.extend(listed_bodies(ctx, head, m.end()))
     found.sort(key=lambda a: a.start)
+    _share_locality(text, found)
     return found
+
+
+_DISTRICT_TAIL = re.compile(r" ((?:quận|huyện|thị xã|thành phố) \S.*)$")
+
+
+def _share_locality(text: str, found: list[AgencyMention]) -> None:
+    """District offices listed with one locality at the end ("Phòng TN-MT, Phòng QLĐT quận 9"): the
+    locality is each one's."""
+    for i in range(len(found) - 2, -1, -1):
+        first, second = found[i], found[i + 1]
+        if not (first.name.startswith("Phòng ") and second.name.startswith("Phòng ")):
+            continue
+        tail = _DISTRICT_TAIL.search(second.name)
+        if tail is None or _DISTRICT_TAIL.search(first.name) or text[first.end : second.start] not in (", ", " và "):
+            continue
+        first.name = f"{first.name} {tail.group(1)}"
 
 
 # --------------------------------------------------------------------------------------------
