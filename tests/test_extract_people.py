@@ -541,3 +541,8 @@ def test_a_province_before_a_full_name_with_a_rarer_family_name_is_the_role_s():
 def test_tournaments_and_clubs_named_like_people_are_not_people():
     assert people("", "Anh giành 20 danh hiệu Grand Slam trong sự nghiệp và vô địch Rome Masters.") == {}
     assert people("", "Hai cầu thủ quan trọng nhất của Tottenham Hotspur ghi bàn.") == {}
+
+
+def test_foreign_names_with_a_capital_inside_a_word():
+    assert people("", "Võ sĩ Conor McGregor thách đấu. Nhà báo Bryan MacDonald viết. Diễn viên Leonardo DiCaprio đến.") == {
+        "Conor McGregor": "võ sĩ", "Bryan MacDonald": "nhà báo", "Leonardo DiCaprio": "diễn viên"}

@@ -19,12 +19,13 @@ UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀ�
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ" "äöüçñåøæłšžčřćńśźżėęįųūōēīşţőűîûëïßļņģķ"
 
 # One capitalised syllable: "Nguyễn", "A", "H'Drai", "R'lấp" (apostrophes are ASCII after normalize_text).
-CAP_SYLLABLE = rf"[{UPPER}][{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?"
+CAP_SYLLABLE = rf"(?:Mc|Mac|Le|De|Di|La|Du)?[{UPPER}][{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?"
 # A run of capitalised syllables separated by single spaces, not glued to other word characters.
 # The look-behind sits after the first letter (it means the same as a leading one) so that the
 # engine can jump straight to upper-case letters.
 CAP_RUN = re.compile(
-    rf"[{UPPER}](?<![\w'&/-][{UPPER}])[{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?(?: (?:{CAP_SYLLABLE}))*(?![\w'&/])"
+    rf"[{UPPER}](?<![\w'&/-][{UPPER}])(?:(?<=M)(?:c|ac)[{UPPER}]|(?<=[LD])[ea][{UPPER}]|(?<=D)[iu][{UPPER}])?"
+    rf"[{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?(?: (?:{CAP_SYLLABLE}))*(?![\w'&/])"
 )
 
 # Capitalised words that start sentences and are never part of a name: a run stops before them
