@@ -546,3 +546,9 @@ def test_tournaments_and_clubs_named_like_people_are_not_people():
 def test_foreign_names_with_a_capital_inside_a_word():
     assert people("", "Võ sĩ Conor McGregor thách đấu. Nhà báo Bryan MacDonald viết. Diễn viên Leonardo DiCaprio đến.") == {
         "Conor McGregor": "võ sĩ", "Bryan MacDonald": "nhà báo", "Leonardo DiCaprio": "diễn viên"}
+
+
+def test_a_country_written_in_english_before_a_name_is_not_part_of_it():
+    assert people("", "Ngoại trưởng Australia Marise Payne và Tổng thống Lithuania Dalia Grybauskaite gặp nhau.") == {
+        "Marise Payne": "Ngoại trưởng Australia", "Dalia Grybauskaite": "Tổng thống Lithuania"}
+    assert people("", "Cô vô địch giải Roland Garros năm nay.") == {}

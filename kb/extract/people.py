@@ -304,7 +304,7 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     Cruise Cruises Reuters Bloomberg Facebook Google Twitter Apple Samsung Toyota Honda Boeing Angeles York
     Jersey Kong Washington Zealand Arabia Emirates Kingdom States Africa America Bay Valley Beach Hills Lake
     Economics Capital Partners Research Holdings Securities Investments Analytics Wizards Celtics Lakers
-    Warriors Cavaliers Rockets Knicks Bulls Slam Masters Hotspur Albion Wanderers Rovers
+    Warriors Cavaliers Rockets Knicks Bulls Slam Masters Hotspur Albion Wanderers Rovers Garros International
     River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition
     Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul""".split()
 )
