@@ -718,3 +718,14 @@ def test_district_offices_listed_with_one_locality_and_a_standing_office():
                          "tỉnh Quảng Nam.")
     assert found[0].casefold() == (
         "văn phòng thường trực ban chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh quảng nam")
+
+
+def test_every_field_of_the_field_table_is_read_also_the_first_of_a_line():
+    from kb.extract import agencies as module
+
+    assert all(len(pair) == 2 for pair in module._FIELD_BIGRAMS)  # "tài chính" once read as ("\n", "", ..)
+    for written, name in [("Học viện Quân y", "Học viện Quân y"), ("Trường ĐH An ninh nhân dân", None),
+                          ("Học viện Bưu chính viễn thông", "Học viện Bưu chính viễn thông")]:
+        found = agencies("", f"Sinh viên {written} tham gia hiến máu.")
+        assert found and (name is None or found[0] == name), (written, found)
+        assert not found[0].endswith((" Quân", " An", " Bưu")), found

@@ -886,19 +886,21 @@ _FIELD_LAST_SYLLABLES = frozenset(
 )
 # Two-syllable fields that school and academy names end with, written with lower-case syllables:
 # "Kinh tế quốc dân" is "kinh tế" + "quốc dân", "Cảnh sát nhân dân", "Giao thông vận tải".
-_FIELD_BIGRAMS = frozenset(tuple(pair.split(" ")) for pair in """kinh tế|quốc dân|giao thông|vận tải|ngân hàng|
+_FIELD_BIGRAMS = frozenset(tuple(pair.split()) for pair in """kinh tế|quốc dân|giao thông|vận tải|ngân hàng|
     tài chính|kiến trúc|xây dựng|thủy lợi|ngoại thương|ngoại ngữ|ngoại giao|quốc tế|quốc phòng|sư phạm|bách khoa|
     nông nghiệp|lâm nghiệp|công nghiệp|công nghệ|mỹ thuật|âm nhạc|điện lực|dầu khí|thương mại|văn hóa|văn hoá|
     thể thao|du lịch|hàng hải|hàng không|y tế|y khoa|y dược|nhân dân|nhân văn|xã hội|chính sách|chính trị|cảnh sát|
     an ninh|khoa học|lao động|tư pháp|kỹ thuật|môi trường|tài nguyên|phát triển|sân khấu|điện ảnh|thông tin|
     truyền thông|địa chất|hành chính|kế toán|kiểm sát|báo chí|tuyên truyền|công đoàn|biên phòng|hậu cần|quân sự|
-    quân y|hải quân|không quân|thủy sản|khí tượng|thủy văn|huyết học|truyền máu|tạo hình|thẩm mỹ""".split("|"))
+    quân y|hải quân|không quân|thủy sản|khí tượng|thủy văn|huyết học|truyền máu|tạo hình|thẩm mỹ|bưu chính|
+    viễn thông""".split("|"))
 # "Học viện Chính sách | và Phát triển": a capitalised field joined by "và", not another school.
 _FIELD_AND = re.compile(
     r" và ((?!(?:Trường|Học viện|Đại học|ĐH|Cao đẳng|CĐ|Trung học|THPT|THCS|Viện|Bệnh viện|Sở|Bộ|Cục|Ban)(?!\w))"
     r"[A-ZĐ]\w*(?: [a-zđ]\w*)?)(?=[,;:)\n. ]|$)"
 )
 _LOWER_WORD = re.compile(r"([^\W\d_]+)(?=[\s,;:).]|$)")
+_NATIONAL_TAIL = re.compile(r" (Trung ương|Quốc gia)(?=[\s,;:).]|$)")
 
 
 def _field_words(text: str, pos: int, previous: str) -> list[str]:
@@ -927,6 +929,8 @@ def _field_words(text: str, pos: int, previous: str) -> list[str]:
         joined = _FIELD_AND.match(text, end)
         if joined:
             words += ["và", *joined.group(1).split(" ")]
+        elif (level := _NATIONAL_TAIL.match(text, end)) is not None:
+            words += level.group(1).split(" ")  # "Bệnh viện Giao thông vận tải | Trung ương"
     return words
 
 
