@@ -244,8 +244,6 @@ def cmd_reindex(args) -> int:
     return EXIT_OK
 
 
-
-
 def cmd_verify(args) -> int:
     result = _kb(args).verify(repair=args.repair)
     if args.json:

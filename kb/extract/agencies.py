@@ -1309,14 +1309,14 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
     parts = [canonical_head, name_words, nested.name if nested else None, locality]
     name = canonical_org_words(" ".join(p for p in parts if p))
-    if _FOREIGN.search(name_words) or (nested is None and locality is None and _foreign_name(words)):
-        return None  # "Cục Điều tra Liên bang Mỹ", "Cục Bảo tồn New Zealand"
-    if head in ("Trung tâm", "Viện") and name_words in _INSTITUTE_KINDS and locality is None and nested is None:
-        return None  # "Trung tâm Nghiên cứu": which one, the text does not say
-    if head == "Viện" and (text.endswith(("Học ", "Bệnh ", "học ", "bệnh "), 0, start) or not _whole_institute(
-            ctx, words, end, anchored=locality is not None or nested is not None)):
-        return None  # "Học Viện Hành Chính" in title case is an academy, read by its own head
     anchored = nested is not None or locality is not None
+    if _FOREIGN.search(name_words) or (not anchored and _foreign_name(words)):
+        return None  # "Cục Điều tra Liên bang Mỹ", "Cục Bảo tồn New Zealand"
+    if head in ("Trung tâm", "Viện") and name_words in _INSTITUTE_KINDS and not anchored:
+        return None  # "Trung tâm Nghiên cứu": which one, the text does not say
+    if head == "Viện" and (text.endswith(("Học ", "Bệnh ", "học ", "bệnh "), 0, start)
+                         or not _whole_institute(ctx, words, end, anchored)):
+        return None  # "Học Viện Hành Chính" in title case is an academy, read by its own head
     if head in _NEEDS_ANCHOR and not anchored:
         return None
     if head == "Ban" and not anchored and not name_words.startswith(_BAN_FIRST_OK):
@@ -1355,18 +1355,15 @@ def _whole_institute(ctx: AgencyContext, words: list[str], end: int, anchored: b
     """An institute's name read whole, and a Vietnamese one: research institutes' names often go on
     in lower case ("Viện Nghiên cứu và phát triển ..."), and many are foreign ("Viện Thống nhất Hàn
     Quốc"), so only a name that ends plainly is kept: at a locality or a parent body, or on a capitalised
-    word or capitalised field ("Không quân", "Trung ương") with no name or country going on after it."""
+    word or capitalised field ("Không quân", "Trung ương") with no name or country going on after it.
+    The caller has already refused unanchored names that are foreign or a bare kind ("Viện Nghiên cứu")."""
     if not words or words[0] == "Viện" or _names_place(ctx, " ".join(words)):
         return False  # "Phân Viện Phú Yên": a branch; "Viện Viện Kiểm sát": a typo the court reads
     if anchored:
         return True
-    if _foreign_name(words):
-        return False
     last, previous = words[-1], words[-2] if len(words) > 1 else ""
     if not (last[:1].isupper() or last[:1].isdigit() or previous[:1].isupper()):
         return False  # a capitalised word ends it, or a capitalised field ("Không quân", "Trung ương")
-    if " ".join(words) in _INSTITUTE_KINDS:
-        return False  # "Viện Nghiên cứu": which one, the text does not say
     after = re.split(r"[.,;:()\n]", ctx.text[end : end + 60], maxsplit=1)[0]
     return not (re.match(rf" (?:và|-|–|thuộc|của|[{UPPER}])", after) or _FOREIGN.search(after))
 
