@@ -22,7 +22,7 @@ from kb.extract.doctype import (
     normalize_doc_number,
 )
 from kb.extract.header import Header, date_line_province, parse_header
-from kb.extract.lexicon import LOWER, UPPER, cap_runs, ensure_normalized
+from kb.extract.lexicon import TRANSLITERATED_NAME, cap_runs, ensure_normalized
 from kb.extract.people import find_people, looks_foreign, merge_people, person_spans
 from kb.extract.places import (
     PROVINCES,
@@ -97,7 +97,7 @@ _ABROAD = re.compile(
     r"Italy|Bỉ|Thụy Điển|Đan Mạch|Na Uy|Ba Lan|Ai Cập|Hy Lạp)(?![\w])"
     # and countries transliterated with hyphens ("Xy-ri", "I-ran"); "Anh" is also a given name, but a
     # story whose people all have Vietnamese names is never taken for a foreign one.
-    rf"|(?<![\w-])[{UPPER}][{LOWER}]*(?:-[{LOWER}]+)+(?![\w-])"
+    rf"|(?<![\w-]){TRANSLITERATED_NAME}"
 )
 _OPENING = 600
 

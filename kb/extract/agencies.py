@@ -17,6 +17,7 @@ from kb.extract.lexicon import (
     FUNCTION_CAPS,
     LOWER,
     SENTENCE_VERBS,
+    TRANSLITERATED_NAME,
     UPPER,
     Spans,
     alternation,
@@ -316,8 +317,7 @@ _FOREIGN_AFTER = re.compile(
         + [n for n in load_json("surnames.json")["not_names"] if n != "Việt Nam" and not n.endswith("Bộ")]
     )
     + r")(?![\w])"
-    # A country's name transliterated with hyphens: "Xy-ri", "I-ran", "Ca-dắc-xtan" (not "Rịa-Vũng Tàu").
-    + rf"| [{UPPER}][{LOWER}]*(?:-[{LOWER}]+)+(?![\w-])"
+    + rf"| {TRANSLITERATED_NAME}"  # a country's name transliterated with hyphens ("Xy-ri")
 )
 # Words that make the body after them part of a thing's name ("trái phiếu Chính phủ", a bond).
 _NOT_A_BODY_BEFORE = ("trái phiếu ", "Trái phiếu ")

@@ -18,6 +18,10 @@ from kb.text.normalize import NEW_STYLE_TONE, fold_accents, normalize_text
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ" "ÄÖÜÇÑÅØÆŁŠŽČŘĆŃŚŹŻĖĘĮŲŪŌĒĪŞŢŐŰÎÛËÏ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ" "äöüçñåøæłšžčřćńśźżėęįųūōēīşţőűîûëïßļņģķ"
 
+# A country's name transliterated with hyphens: "Xy-ri", "I-ran", "Ca-dắc-xtan" (not "Rịa-Vũng Tàu",
+# whose second part is capitalised).
+TRANSLITERATED_NAME = rf"[{UPPER}][{LOWER}]*(?:-[{LOWER}]+)+(?![\w-])"
+
 # One capitalised syllable: "Nguyễn", "A", "H'Drai", "R'lấp" (apostrophes are ASCII after normalize_text).
 CAP_SYLLABLE = rf"(?:Mc|Mac|Le|De|Di|La|Du)?[{UPPER}][{LOWER}]*(?:'[{UPPER}]?[{LOWER}]+)?"
 # A run of capitalised syllables separated by single spaces, not glued to other word characters.
