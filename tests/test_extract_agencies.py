@@ -729,3 +729,14 @@ def test_every_field_of_the_field_table_is_read_also_the_first_of_a_line():
         found = agencies("", f"Sinh viên {written} tham gia hiến máu.")
         assert found and (name is None or found[0] == name), (written, found)
         assert not found[0].endswith((" Quân", " An", " Bưu")), found
+
+
+def test_the_fire_police_of_a_place_is_a_body_and_its_abbreviation_is_spelled_out():
+    found = agencies("", "Cảnh sát PCCC TP.HCM điều 10 xe chữa cháy, Phòng Cảnh sát PCCC quận Gò Vấp hỗ trợ.")
+    assert found == ["Cảnh sát Phòng cháy chữa cháy thành phố Hồ Chí Minh",
+                     "Phòng Cảnh sát Phòng cháy chữa cháy quận Gò Vấp"]  # the division, not also its force
+    assert agencies("", "Sở Cảnh sát PC&CC TP Hà Nội cho biết.") == [
+        "Sở Cảnh sát Phòng cháy chữa cháy thành phố Hà Nội"]
+    # The service with no place, or a class of units, is not one body.
+    assert agencies("", "Lực lượng Cảnh sát PCCC đã có mặt.") == []
+    assert agencies("", "Cảnh sát PCCC các quận đã có mặt.") == []

@@ -651,6 +651,26 @@ def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), end, f"Công an {locality}")
 
 
+# The fire police of a province, city or district: "Cảnh sát PCCC TP.HCM", "Cảnh sát Phòng cháy chữa
+# cháy quận Gò Vấp", the former city departments "Sở Cảnh sát PCCC TP Cần Thơ".
+_FIRE_POLICE_RE = re.compile(
+    r"((?:Sở )?Cảnh sát (?:PCCC(?:&CNCH| ?& ?CNCH| và CNCH)?|PC&CC|[Pp]hòng cháy,? chữa cháy)"
+    r"(?: và [Cc]ứu nạn,? cứu hộ| và CNCH)?)(?= )"
+)
+# A division or team whose name starts with the force's: "Phòng Cảnh sát PCCC huyện Nhà Bè" is read
+# by the generic head "Phòng"; the force inside it is not a second body.
+_FIRE_POLICE_INSIDE = ("Phòng ", "phòng ", "Đội ", "đội ", "Trung đội ", "Sở ", "Cục ", "Tổng cục ")
+
+
+def _fire_police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    if ctx.text.endswith(_FIRE_POLICE_INSIDE, 0, m.start()) or _PLURAL_AFTER.match(ctx.text, m.end()):
+        return None
+    locality, end = _locality_at(ctx, m.end())
+    if locality is None or " " not in locality:
+        return None  # "lực lượng Cảnh sát PCCC" with no place: the service, not one body
+    return AgencyMention(m.start(), end, canonical_org_words(f"{m.group(1)} {locality}"))
+
+
 _HIGH_COURT_SEAT = re.compile(r" tại ((?:TP\.? ?|thành phố )?[A-ZĐ][\w .]{1,20}?)(?=[,;)]|\. | [a-zđ]|$)")
 
 
@@ -1441,6 +1461,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_MINISTER_RE, _minister, ["Bộ", "Thứ"]),
     (_POLICE_RE, _police, ["Công", "công"]),
     (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
+    (_FIRE_POLICE_RE, _fire_police, ["Cảnh", "Sở"]),
     (_MILITARY_RE, _military, ["Bộ", "BĐBP"]),
     (_UNIT_RE, _unit, ["Lữ", "Sư", "Trung", "Quân", "Hải"]),
     (_DELEGATION_RE, _delegation, ["Đoàn", "đoàn"]),
