@@ -450,6 +450,10 @@ def test_national_military_and_market_bodies_by_their_official_names():
     assert "Quân chủng Phòng không - Không quân" in agencies("", "Lữ đoàn 28 Quân chủng Phòng không không quân tổ chức lễ.")
     assert agencies("", "Bộ Tư lệnh Thủ đô Hà Nội cho biết đã chuẩn bị.") == ["Bộ Tư lệnh Thủ đô Hà Nội"]
     assert agencies("", "Ủy ban Chứng khoán Nhà nước vừa xử phạt 3 công ty.") == ["Ủy ban Chứng khoán Nhà nước"]
+    assert agencies("", "Ủy ban Giám sát tài chính quốc gia cảnh báo rủi ro.") == ["Ủy ban Giám sát tài chính Quốc gia"]
+    # The committee's later, longer name is the same body.
+    assert agencies("", "Ủy ban Quốc gia Ứng phó sự cố, thiên tai và Tìm kiếm cứu nạn chỉ đạo.") == [
+        "Ủy ban Quốc gia Tìm kiếm cứu nạn"]
 
 
 def test_ministries_and_departments_listed_after_cac_without_a_colon():
