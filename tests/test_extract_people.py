@@ -552,3 +552,14 @@ def test_a_country_written_in_english_before_a_name_is_not_part_of_it():
     assert people("", "Ngoại trưởng Australia Marise Payne và Tổng thống Lithuania Dalia Grybauskaite gặp nhau.") == {
         "Marise Payne": "Ngoại trưởng Australia", "Dalia Grybauskaite": "Tổng thống Lithuania"}
     assert people("", "Cô vô địch giải Roland Garros năm nay.") == {}
+
+
+def test_status_words_introduce_a_name_only_when_a_family_name_or_a_foreign_name_follows():
+    found = people("", "Thí sinh Hồ Ngọc Tú cho biết. Hành khách Nguyễn Mậu Yến Nhi vui mừng; hai cảnh sát giao "
+                       "thông Nguyễn Việt Hòa và Tống Khắc Chung chặn lại.")
+    assert found == {"Hồ Ngọc Tú": "thí sinh", "Nguyễn Mậu Yến Nhi": None, "Nguyễn Việt Hòa": None,
+                     "Tống Khắc Chung": None}
+    # After a status word a place or a body is as likely: "Thảo Cầm Viên" is a zoo, "Bàn Cờ" a ward.
+    assert people("", "Nhân viên Thảo Cầm Viên tập lái ô tô.") == {}
+    assert people("", "Đội trưởng Đội Cảnh sát giao thông Bàn Cờ cho biết.") == {}
+    assert people("", "Nhóm Al Shabaab liên hệ với tổ chức khủng bố Al Qaeda.") == {}  # "bố" of "khủng bố"

@@ -63,7 +63,12 @@ _PARTICLES = frozenset(_FOREIGN["particles"])
 _NAME_PREFIXES = frozenset(_FOREIGN["countries"]) | NOT_NAMES
 
 _ROLES = load_json("roles.json")
-_HONORIFICS: dict[str, str | None] = {k.lower(): v for k, v in _ROLES["honorifics"].items()}
+# Status words ("hành khách", "đại gia") introduce a name like honorifics, but only a family name or a
+# foreign-looking name after them: "nhân viên Thảo Cầm Viên" is a zoo.
+_STATUS_WORDS = frozenset(_ROLES["status_words"])
+_HONORIFICS: dict[str, str | None] = {k.lower(): v for k, v in _ROLES["honorifics"].items()} | dict.fromkeys(
+    _STATUS_WORDS
+)
 _HONORIFIC_MAX_WORDS = max(len(k.split()) for k in _HONORIFICS)
 _HONORIFIC_LAST_WORDS = frozenset(k.split()[-1].rstrip(".") for k in _HONORIFICS)
 # Honorifics that give a role, written as an apposition: ", tài xế xe tải", " – cầu thủ".
@@ -112,7 +117,7 @@ _NOT_NAME_FIRST = frozenset(
 # Words never found inside a person's name.
 _NOT_NAME_WORDS = frozenset(
     "UBND HĐND Sở Bộ Phòng Cục Tỉnh Huyện Phường Quận Đảng Ủy Uỷ Bệnh Viện Tòa Ty Kho Báo Đài Luật Cảng "
-    "TP TT Tp".split()
+    "TP TT Tp Địa".split()  # "Phan Thị Ngọc Hà | Địa chỉ"
 )
 _NOT_A_NAME_CONTEXT = re.compile("(?<![\\w])(?:" + alternation(_ROLES["not_a_name_context"]) + ")(?![\\w])")
 # Words right before a capitalised run that make it a place or a thing named after a person.
@@ -493,8 +498,15 @@ def _byline(text: str, cand: _Candidate) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def _honorific_before(text: str, start: int) -> tuple[bool, str | None]:
-    """Whether an honorific ends right before `start` ("ông ", "Đại tá ", "PGS.TS. "), and its role."""
+def _mid_sentence(before: str) -> bool:
+    """Whether text ending with `before` stops mid-sentence (no full stop, title bar or line break)."""
+    stripped = before.rstrip(" ")
+    return bool(stripped) and stripped[-1] not in ".!?:|\n\"“”'‘’"
+
+
+def _honorific_before(text: str, start: int, status: bool = True) -> tuple[bool, str | None]:
+    """Whether an honorific ends right before `start` ("ông ", "Đại tá ", "PGS.TS. "), and its role;
+    status words ("hành khách ") count only when `status` is true."""
     left = text[max(0, start - 40) : start].rstrip(" :")
     if not left or left.rsplit(None, 1)[-1].lower().rstrip(".") not in _HONORIFIC_LAST_WORDS:
         return False, None  # most names: no honorific ends with the word before them
@@ -503,9 +515,11 @@ def _honorific_before(text: str, start: int) -> tuple[bool, str | None]:
         written = " ".join(words[-n:])
         key = written.lower().rstrip(".")
         if key in _HONORIFICS:
+            before = left[: len(left) - len(written)]
+            if key in _STATUS_WORDS and (not status or not written.islower() and _mid_sentence(before)):
+                continue  # "Đội Cảnh sát giao thông Bàn Cờ": a body's name; "vợ chồng X": try "chồng"
             if written.endswith(".") and written.islower():
                 continue  # "sàm sỡ bé. | Trần Tuấn": a sentence ended; only "TS.", "PGS.TS." take a dot
-            before = left[: len(left) - len(written)]
             if before and (before[-1].isalnum() or before[-1] in "/."):
                 continue
             role = _HONORIFICS[key]
@@ -998,7 +1012,7 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
         if not evidence and _is_place_name(" ".join(words)) and not text.endswith(_NAMESAKE_TITLES, 0, start):
             continue  # "Hà Nội", "Quảng Nam": a place (see _titled_namesake for "Chủ tịch Hồ Chí Minh")
         if not evidence:
-            found, honorific_role = _honorific_before(text, start)
+            found, honorific_role = _honorific_before(text, start, status=words[0] in COMMON_SURNAMES or foreign)
             evidence = "honorific" if found else ""
         if no_family_name and not evidence and not foreign:
             continue
