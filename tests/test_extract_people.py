@@ -563,3 +563,14 @@ def test_status_words_introduce_a_name_only_when_a_family_name_or_a_foreign_name
     assert people("", "Nhân viên Thảo Cầm Viên tập lái ô tô.") == {}
     assert people("", "Đội trưởng Đội Cảnh sát giao thông Bàn Cờ cho biết.") == {}
     assert people("", "Nhóm Al Shabaab liên hệ với tổ chức khủng bố Al Qaeda.") == {}  # "bố" of "khủng bố"
+
+
+def test_foreign_names_with_particles_korean_hyphens_and_a_place_before_them():
+    assert people("", "Tham dự có ông Staffan de Mistura cho biết.") == {"Staffan de Mistura": None}
+    assert people("", "Tổng thống Marcelo Rebelo de Sousa đang tới hiện trường.") == {
+        "Marcelo Rebelo de Sousa": "Tổng thống"}
+    assert people("", "Ngoại trưởng Ri Yong-ho phát biểu, ông Kye Chun-yong cho biết.") == {
+        "Ri Yong-ho": "Ngoại trưởng", "Kye Chun-yong": None}
+    assert people("", "Nữ diễn viên Hong Kong Lưu Gia Linh tiết lộ.") == {"Lưu Gia Linh": "nữ diễn viên"}
+    # A transliterated place is not a Korean name, and a business before "de" is not a person.
+    assert people("", "Mặt trận An Nu-xra tấn công.") == {} and people("", "Café de Olla mở cửa.") == {}

@@ -60,7 +60,9 @@ _FOREIGN = load_json("foreign.json")
 FOREIGN_GIVEN = frozenset(_FOREIGN["given_names"])
 _PARTICLES = frozenset(_FOREIGN["particles"])
 # Countries and organisations written right before a name ("Đại sứ Mỹ tại Việt Nam | Ted Osius").
-_NAME_PREFIXES = frozenset(_FOREIGN["countries"]) | NOT_NAMES
+_NAME_PREFIXES = frozenset(_FOREIGN["countries"]) | NOT_NAMES | {
+    "Hollywood", "Bollywood", "Hong Kong", "Hồng Kông", "Đài Loan", "Ma Cao", "Macau"
+}  # "tài tử Hollywood | Leonardo DiCaprio"
 
 _ROLES = load_json("roles.json")
 # Status words ("hành khách", "đại gia") introduce a name like honorifics, but only a family name or a
@@ -198,6 +200,9 @@ _DOTTED_BEFORE = re.compile(r"(?:TP|Tp|TX|TT)$")
 _TRAILING_JOINER = re.compile(r"\s+(?:và|của|cùng|kiêm)$")
 _ARTICLE_TAIL = re.compile(rf" (?:al|el)-[{UPPER}][{LOWER}]+(?![\w-])")
 _HYPHEN_TAIL = re.compile(rf"-[{UPPER}]?[{LOWER}]+(?![\w-])")  # "Kim Jong-un", "Ameerah Al-Taweel"
+# Korean names romanised: "Kye Chun-yong", "Ri Yong-ho" (not "Li-băng", "Ả-rập": Vietnamese spellings).
+_LOWER_HYPHEN_TAIL = re.compile(r"-[a-z]{2,}(?![\w-])")
+_HYPHENATED_FAMILY_NAMES = frozenset(_FOREIGN["hyphenated_family_names"])
 
 
 def _name_tail(text: str, end: int) -> re.Match[str] | None:
@@ -972,8 +977,8 @@ def _leading_prefix(words: list[str]) -> int:
                 continue
         if (rest[0] in COMMON_SURNAMES and len(rest) <= 4) or rest[0] in FOREIGN_GIVEN or looks_foreign(rest):
             return k
-        if province_info(head) is not None and rest[0] in SURNAMES and len(rest) == 3:
-            return k  # "Sở Giáo dục và Đào tạo Hà Nội | Chử Xuân Dũng": a rarer family name, in full
+        if (province_info(head) is not None or head in _NAME_PREFIXES) and rest[0] in SURNAMES and len(rest) == 3:
+            return k  # "Sở Giáo dục và Đào tạo Hà Nội | Chử Xuân Dũng", "Hong Kong | Lưu Gia Linh": in full
     if not _VIETNAMESE_LETTERS.search(words[-1].lower()):
         # "Thủ tướng Đức | Angela Merkel": a Vietnamese-spelled word before a foreign name.
         for k in (1, 2):
@@ -998,21 +1003,30 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
             start += len(words[0]) + 1
             words = words[1:]
             evidence = "honorific"
+        run_start, prefix = start, ""
         if len(words) > 2:
             if not FUNCTION_CAPS.isdisjoint(words):
                 words = cut_at_function_word(" ".join(words)).split(" ")  # "Nguyễn Thị Kim Tiến | Với ..."
             drop = _leading_prefix(words)
             if drop:
-                start += len(" ".join(words[:drop])) + 1
+                prefix = " ".join(words[:drop])
+                start += len(prefix) + 1
                 words = words[drop:]
         no_family_name = _NAME_STARTS.isdisjoint(words)
-        foreign = no_family_name and looks_foreign(words)
+        # A lower-case hyphenated last part marks a Korean-style name: "Kye Chun-yong", "Ri Yong-ho".
+        foreign = no_family_name and (
+            looks_foreign(words)
+            or words[0] in _HYPHENATED_FAMILY_NAMES and _LOWER_HYPHEN_TAIL.match(text, run.end) is not None
+        )
         if no_family_name and len(words) < 3 and not foreign:
             continue  # not a Vietnamese name; a foreign one needs three words or a foreign spelling
         if not evidence and _is_place_name(" ".join(words)) and not text.endswith(_NAMESAKE_TITLES, 0, start):
             continue  # "Hà Nội", "Quảng Nam": a place (see _titled_namesake for "Chủ tịch Hồ Chí Minh")
         if not evidence:
-            found, honorific_role = _honorific_before(text, start, status=words[0] in COMMON_SURNAMES or foreign)
+            status = words[0] in COMMON_SURNAMES or foreign
+            found, honorific_role = _honorific_before(text, start, status)
+            if not found and (prefix in _NAME_PREFIXES or province_info(prefix)):  # "diễn viên Hong Kong | Lưu"
+                found, honorific_role = _honorific_before(text, run_start, status)
             evidence = "honorific" if found else ""
         if no_family_name and not evidence and not foreign:
             continue
@@ -1101,7 +1115,11 @@ def find_people(
                 given_names[last] = _given_name_referred(text, last)
             if not given_names[last] or _not_a_name_context(text, cand.start):
                 continue
-        if not _looks_like_name(cand.words, evidence != "weak") and not (cand.after_country and len(cand.words) >= 2):
+        if not _looks_like_name(cand.words, evidence != "weak") and not (
+            cand.after_country and len(cand.words) >= 2
+            or evidence != "weak" and len(cand.words) == 2 and cand.words[0] in _HYPHENATED_FAMILY_NAMES
+            and _LOWER_HYPHEN_TAIL.match(text, cand.end)
+        ):  # "ông Kye Chun-yong": two syllables and a hyphenated third
             continue
         if cand.words[0] in _DIRECTIONS and cand.words[-1] in _COUNTRIES:
             continue  # "Tây Nam Syria", "Bắc Iraq": a region
@@ -1223,6 +1241,10 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*và|,|;|và)\s*"
 _PARTICLE_GAP = re.compile(" (?:" + "|".join(sorted(_PARTICLES)) + ")(?: (?:la|le|der|den|los))? ")
 
 
+# Words before a foreign name that show the run after them is a person's name ("ông Staffan de Mistura").
+_PARTICLE_HONORIFICS = ("ông ", "bà ", "Ông ", "Bà ", "thống ", "tướng ", "trưởng ", "sứ ", "tịch ")
+
+
 def _join_particles(text: str, runs: list[Run]) -> list[Run]:
     """Runs joined across the lower-case particles of foreign names: "Kevin | de | Bruyne", "Otto |
     von | Bismarck", "Robin | van | Persie", when a foreign first name comes before the particle.
@@ -1231,7 +1253,10 @@ def _join_particles(text: str, runs: list[Run]) -> list[Run]:
     i = 0
     while i < len(runs):
         run = runs[i]
-        if i + 1 < len(runs) and run.text[run.text.rfind(" ") + 1 :] in FOREIGN_GIVEN:
+        if i + 1 < len(runs) and (
+            run.text[run.text.rfind(" ") + 1 :] in FOREIGN_GIVEN
+            or text.endswith(_PARTICLE_HONORIFICS, 0, run.start) and not _VIETNAMESE_LETTERS.search(run.text.lower())
+        ):
             after = runs[i + 1]
             if (
                 _PARTICLE_GAP.fullmatch(text, run.end, after.start)
