@@ -744,3 +744,14 @@ def test_the_fire_police_of_a_place_is_a_body_and_its_abbreviation_is_spelled_ou
     # The service with no place, or a class of units, is not one body.
     assert agencies("", "Lực lượng Cảnh sát PCCC đã có mặt.") == []
     assert agencies("", "Cảnh sát PCCC các quận đã có mặt.") == []
+
+
+def test_an_institution_named_after_its_place_keeps_the_name_and_an_acronym_ends_a_name():
+    # "Bệnh viện Đà Nẵng" is the hospital's name, not "the hospital of the city of Đà Nẵng".
+    assert agencies("", "Tối 14/5, Bệnh viện Đà Nẵng tiếp nhận 17 bệnh nhân.") == ["Bệnh viện Đà Nẵng"]
+    # The short form of a name the text also writes in full is that body.
+    assert agencies("", "Chạy thận tại Bệnh viện Đa khoa Hòa Bình. Giám đốc Bệnh viện Đa khoa tỉnh Hòa Bình "
+                        "cho biết.") == ["Bệnh viện Đa khoa tỉnh Hòa Bình"]
+    assert agencies("", "Cục NTBD sơ kết 6 tháng đầu năm.") == ["Cục Nghệ thuật biểu diễn"]
+    assert agencies("", "Phòng CSĐT về kinh tế Công an tỉnh Bạc Liêu cho biết.")[0] == (
+        "Phòng Cảnh sát điều tra về kinh tế Công an tỉnh Bạc Liêu")

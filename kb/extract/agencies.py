@@ -1067,8 +1067,13 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     words, end, locality = _institution_words(ctx, pos, named=bool(kind and kind != "Đa khoa"))
     if not words and locality is None:
         return None
-    if head == "Đại học" and not words and locality is not None and locality.startswith(("thành phố ", "tỉnh ")):
-        # "Đại học Đà Nẵng", "Đại học Thái Nguyên": the place is the name
+    if (
+        not words
+        and locality is not None
+        and locality.startswith(("thành phố ", "tỉnh "))
+        and (head == "Đại học" or not _LEVEL_RE.match(text, pos + 1))
+    ):
+        # "Đại học Đà Nẵng", "Bệnh viện Đà Nẵng": a place written without its level word is the name
         words, locality = locality.split(" ", 2 if locality.startswith("thành phố ") else 1)[-1].split(" "), None
     if head in ("Cảng vụ", "Công đoàn", "Đại học", "Học viện") and not words:
         return None
@@ -1227,6 +1232,8 @@ def _generic_words(
             break
         if words and previous_place and word.islower():
             break
+        if words and word.islower() and _ACRONYM_WORD.fullmatch(words[-1]) and word not in _AFTER_ACRONYM:
+            break  # "Cục NTBD | sơ kết ...": an acronym is a whole field ("Phòng CSGT đường bộ" goes on)
         if len(words) > 1 and word.islower() and (words[-2], words[-1]) in _NAME_FINAL_PAIRS:
             break  # "Viện Dinh dưỡng Quốc gia | khuyến cáo": these words end a name
         if word in ("-", "–") and not next_word[:1].isupper():
@@ -1242,6 +1249,12 @@ def _generic_words(
     return words, end, None, None
 
 
+_ACRONYM_WORD = re.compile(r"[A-ZĐ][A-ZĐ&]{2,}")
+# Lower-case words that go on after an acronym inside a name: "Phòng CSGT đường bộ", "Phòng CSĐT tội phạm
+# về ma túy", "Phòng Cảnh sát PCCC số 7", "Ban QLDA ĐTXD các công trình giao thông", "Cục DTNN khu vực".
+_AFTER_ACRONYM = frozenset(
+    "đường tội số và về các công quốc hình tổng thực khu phòng cơ trật kinh môi ma dân nông giao".split()
+)
 # Words a body's name ends with: a lower-case word after them starts the sentence's verb.
 _NAME_FINAL_PAIRS = frozenset({("Trung", "ương"), ("Quốc", "gia"), ("Việt", "Nam"), ("Tối", "cao")})
 def _field_after_and(text: str, pos: int) -> bool:
@@ -1727,10 +1740,21 @@ def find_agencies(
     # One police unit written with and without its force ("Đội CSGT Công an TP.Thanh Hóa", later "Đội
     # CSGT TP.Thanh Hóa"): one name, the one that says whose unit it is.
     full = {name.replace(" Công an ", " ", 1).casefold(): name for name in mentioned if " Công an " in name[1:]}
+    # One institution written with and without its place's level word ("Bệnh viện Đa khoa tỉnh Hòa Bình",
+    # later "Bệnh viện Đa khoa Hòa Bình"): the full name.
+    full |= {
+        _INSTITUTION_LEVEL.sub(" ", name, count=1).casefold(): name
+        for name in mentioned
+        if name.startswith(_LEVELLED_INSTITUTIONS) and _INSTITUTION_LEVEL.search(name)
+    }
     if full:
         mentioned = list(dict.fromkeys(full.get(name.casefold(), name) for name in mentioned))
         issuer = full.get(issuer.casefold(), issuer) if issuer else None
     return AgencyFacts(issuer, mentioned, cited)
+
+
+_LEVELLED_INSTITUTIONS = ("Bệnh viện", "Trường", "Trung tâm Y tế")
+_INSTITUTION_LEVEL = re.compile(r" (?:tỉnh|thành phố) (?=[A-ZĐ])")
 
 
 def body_at(ctx: AgencyContext, pos: int) -> AgencyMention | None:
