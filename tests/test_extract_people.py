@@ -574,3 +574,10 @@ def test_foreign_names_with_particles_korean_hyphens_and_a_place_before_them():
     assert people("", "Nữ diễn viên Hong Kong Lưu Gia Linh tiết lộ.") == {"Lưu Gia Linh": "nữ diễn viên"}
     # A transliterated place is not a Korean name, and a business before "de" is not a person.
     assert people("", "Mặt trận An Nu-xra tấn công.") == {} and people("", "Café de Olla mở cửa.") == {}
+
+
+def test_a_title_less_list_of_foreign_names_needs_two_known_given_names():
+    found = people("", "Đội hình năm ấy bao gồm Iker Casillas, Fernando Hierro và Roberto Carlos.")
+    assert set(found) == {"Iker Casillas", "Fernando Hierro", "Roberto Carlos"}
+    # Clubs and brands listed the same way are not people.
+    assert people("", "Borussia Dortmund, Bayer Leverkusen và Schalke đều thắng.") == {}

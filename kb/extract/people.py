@@ -1316,6 +1316,16 @@ def _mark_title_less_lists(text: str, candidates: list[_Candidate]) -> None:
                     if s.evidence == "weak":
                         s.evidence = "list"
             segment = []
+        foreign = [c for c in group if 2 <= len(c.words) <= 3 and _foreign_item(c.words)]
+        if len(foreign) == len(group) and sum(c.words[0] in FOREIGN_GIVEN for c in foreign) >= 2:
+            for c in foreign:  # "Keylor Navas, Dani Carvajal và Toni Kroos"
+                if c.evidence == "weak":
+                    c.evidence = "list"
+
+
+def _foreign_item(words: list[str]) -> bool:
+    """An item of a list that may be a foreign person's name: no Vietnamese letters, no country."""
+    return not _VIETNAMESE_LETTERS.search(" ".join(words).lower()) and _COUNTRIES.isdisjoint(words)
 
 
 _SPEECH_AFTER = re.compile(
