@@ -755,3 +755,13 @@ def test_an_institution_named_after_its_place_keeps_the_name_and_an_acronym_ends
     assert agencies("", "Cục NTBD sơ kết 6 tháng đầu năm.") == ["Cục Nghệ thuật biểu diễn"]
     assert agencies("", "Phòng CSĐT về kinh tế Công an tỉnh Bạc Liêu cho biết.")[0] == (
         "Phòng Cảnh sát điều tra về kinh tế Công an tỉnh Bạc Liêu")
+
+
+def test_department_names_in_mixed_case_half_spaced_hyphens_and_dotted_commune_levels():
+    assert agencies("", "Giám đốc Sở Nông nghiệp và phát triển nông thôn thành phố Hà Nội cho biết.") == [
+        "Sở Nông nghiệp và Phát triển nông thôn thành phố Hà Nội"]
+    assert agencies("", "Ông được Bộ Văn hóa- Thể thao và du lịch bổ nhiệm.") == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    assert agencies("", "Sở GD- ĐT Hà Nội cho biết.") == ["Sở Giáo dục và Đào tạo thành phố Hà Nội"]
+    assert agencies("", "UBND X.Điền Hải cho biết.") == ["UBND xã Điền Hải"]
+    assert agencies("", "Ủy ban Mặt trận Tổ Quốc Việt Nam tỉnh Quảng Nam tổ chức.") == [
+        "UBMTTQ Việt Nam tỉnh Quảng Nam"]

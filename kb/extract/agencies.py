@@ -43,13 +43,25 @@ _DATA = load_json("agencies.json")
 _COMMON_SURNAMES = frozenset(load_json("surnames.json")["common"])
 
 
+_LOWER_AFTER_VA = re.compile(r"(?<= và )[A-ZĐ]")
+
+
+def _lower(m: re.Match[str]) -> str:
+    return m.group(0).lower()
+
+
 def _variant_table(groups: dict[str, list[str]]) -> dict[str, str]:
     """Spelling -> canonical name; every " và " spelling also gets its " & " twin, and every hyphen
     its spaced or glued twin ("VH-TT", "VH - TT")."""
     table: dict[str, str] = {}
     for canonical, variants in groups.items():
         for variant in (canonical, *variants):
-            forms = {variant, variant.replace(" - ", "-"), re.sub(r"(?<! )-(?! )", " - ", variant)}
+            spaced = re.sub(r"(?<! )-(?! )", " - ", variant)
+            # "GD-ĐT", "GD - ĐT", and the half-spaced "GD- ĐT", "GD -ĐT" the press also types
+            forms = {variant, variant.replace(" - ", "-"), spaced, spaced.replace(" - ", "- "), spaced.replace(" - ", " -")}
+            # Case the press mixes: "Nông nghiệp và phát triển nông thôn", "Văn hóa- Thể thao và du lịch".
+            if not variant.isupper():
+                forms |= {f[0] + f[1:].lower() for f in forms} | {_LOWER_AFTER_VA.sub(_lower, f) for f in forms}
             for form in forms:
                 table.setdefault(form, canonical)
                 if " và " in form:
@@ -92,7 +104,8 @@ _COUNCIL_RE = re.compile(
 )
 _FRONT_RE = re.compile(
     "("
-    + alternation(["Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ", "UBMTTQ", "UB MTTQ", "Mặt trận Tổ quốc", "MTTQ"])
+    + alternation(["Ủy ban Mặt trận Tổ quốc", "Ủy ban Mặt trận Tổ Quốc", "Ủy ban MTTQ", "UBMTTQ", "UB MTTQ",
+                   "Mặt trận Tổ quốc", "Mặt trận Tổ Quốc", "MTTQ"])
     + ")( Việt Nam| VN|VN)?"
     + _END
 )
@@ -175,12 +188,12 @@ _LOWER_OFFICE_RE = re.compile(
 )
 
 _LEVEL = (
-    r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.|Q\.|P\.)"
+    r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.? ?|Tp\.? ?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.? ?|xã|phường|thị trấn|H\.|TT\.|Q\.|P\.|X\.)"
 )
 _LEVEL_RE = re.compile(rf"({_LEVEL})(?=[ {UPPER}]|$|[,.;:)])")
 _LEVEL_CANON = {
     "tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "tt.": "thị trấn",
-    "q.": "quận", "p.": "phường",
+    "q.": "quận", "p.": "phường", "x.": "xã",
 }  # fmt: skip
 _PLURAL_BEFORE = re.compile(r"(?:các|những|cấp) $")
 _NUMBERED_LEVEL = re.compile(r"([Qq]uận|[Pp]hường|Q\.|P\.) ?(\d{1,2})(?![\w/])")
