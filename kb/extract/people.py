@@ -1253,9 +1253,14 @@ def _join_particles(text: str, runs: list[Run]) -> list[Run]:
     i = 0
     while i < len(runs):
         run = runs[i]
-        if i + 1 < len(runs) and (
-            run.text[run.text.rfind(" ") + 1 :] in FOREIGN_GIVEN
-            or text.endswith(_PARTICLE_HONORIFICS, 0, run.start) and not _VIETNAMESE_LETTERS.search(run.text.lower())
+        if (
+            i + 1 < len(runs)
+            and runs[i + 1].start - run.end <= 12  # " de ", " van der ": a short gap, checked first
+            and (
+                run.text[run.text.rfind(" ") + 1 :] in FOREIGN_GIVEN
+                or text.endswith(_PARTICLE_HONORIFICS, 0, run.start)
+                and not _VIETNAMESE_LETTERS.search(run.text.lower())
+            )
         ):
             after = runs[i + 1]
             if (
