@@ -765,3 +765,8 @@ def test_department_names_in_mixed_case_half_spaced_hyphens_and_dotted_commune_l
     assert agencies("", "UBND X.Điền Hải cho biết.") == ["UBND xã Điền Hải"]
     assert agencies("", "Ủy ban Mặt trận Tổ Quốc Việt Nam tỉnh Quảng Nam tổ chức.") == [
         "UBMTTQ Việt Nam tỉnh Quảng Nam"]
+
+
+def test_a_level_word_without_a_name_the_document_never_gives_is_no_body():
+    assert agencies("", "Ông Đinh La Thăng, Bí thư Thành ủy TP nhiệm kỳ 2015-2020 thôi giữ chức.") == []
+    assert agencies("", "UBND thành phố chỉ đạo khẩn trương.") == []

@@ -441,6 +441,14 @@ def _level_and_name(level: str, name: str) -> str:
     return f"{level} {name}"
 
 
+_BARE_LEVELS = frozenset({"thành phố", "thị xã", "thị trấn"})
+
+
+def _named(locality: str | None) -> bool:
+    """Whether a locality names its place ("huyện Sóc Sơn"), not only its level ("huyện", "thành phố")."""
+    return locality is not None and " " in locality and locality not in _BARE_LEVELS
+
+
 def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
     """A locality right after a body's name: "tỉnh Quảng Nam", "TP Hà Nội", "Bến Tre", "tỉnh này".
 
@@ -498,7 +506,7 @@ def _council(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     locality, end = _locality_at(ctx, m.end())
     if locality is None:
         locality = ctx.province_locality()
-    if locality is None or " " not in locality:
+    if not _named(locality):
         return None  # "UBND phường" with no ward named or mentioned: generic
     return AgencyMention(m.start(), end, f"{head} {locality}")
 
@@ -517,7 +525,7 @@ def _coordinated(ctx: AgencyContext, mention: AgencyMention) -> list[AgencyMenti
         if joint is None or not _LEVEL_RE.match(ctx.text, joint.end()):
             break
         locality, loc_end = _locality_at(ctx, joint.end() - 1)
-        if locality is None or " " not in locality or loc_end == joint.end() - 1:
+        if not _named(locality) or loc_end == joint.end() - 1:
             break
         level_end = _LEVEL_RE.match(ctx.text, joint.end()).end()
         if (
@@ -542,7 +550,7 @@ def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         if m.group(2):
             return AgencyMention(m.start(), m.end(), "Ủy ban Trung ương MTTQ Việt Nam", national=True)
         return None  # "MTTQ Việt Nam" with no locality is the national Front; bare "MTTQ" is generic
-    if " " not in locality:
+    if not _named(locality):
         return None  # "UBMTTQVN tỉnh" where the document names no province: which one is unknown
     return AgencyMention(m.start(), end, f"{head}{vn} {locality}")
 
@@ -559,14 +567,14 @@ def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     end = m.end()
     if _LEVEL_RE.match(ctx.text, end + 1):
         locality, loc_end = _locality_at(ctx, end)
-        if locality is not None and " " in locality:
+        if _named(locality):
             if head == "Thành ủy" and locality.startswith("thành phố "):
                 locality = locality[len("thành phố ") :]  # "Thành ủy Hà Nội", as "Tỉnh ủy Quảng Nam"
             return AgencyMention(m.start(), loc_end, f"{head} {locality}")
     if ctx.text[end : end + 1] == " " and end + 1 < len(ctx.text) and ctx.text[end + 1].isupper():
         place = _place_run(ctx, end + 1)
-        if place is not None and not place[0].startswith(("Ủy", "Ban", "Đảng")):
-            return AgencyMention(m.start(), place[1], f"{head} {place[0]}")
+        if place is not None and not place[0].startswith(("Ủy", "Ban", "Đảng")) and not _LEVEL_RE.fullmatch(place[0]):
+            return AgencyMention(m.start(), place[1], f"{head} {place[0]}")  # not "Thành ủy | TP nhiệm kỳ"
     if _PLURAL_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()) or m.group(1)[0].islower():
         return None  # "các huyện ủy, thành ủy, thị ủy": generic; a lower-case head needs its name
     resolved = _resolve_level(ctx, level, m.start())
@@ -586,7 +594,7 @@ def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             body = (_police if police.re is _POLICE_RE else _military)(ctx, police)
         return AgencyMention(m.start(), body.end, f"{head} {body.name}") if body is not None else None
     locality, end = _locality_at(ctx, m.end())
-    if locality is None or " " not in locality:
+    if not _named(locality):
         return None
     return AgencyMention(m.start(), end, f"{head} {locality}")
 
@@ -659,7 +667,7 @@ _COLON_LIST = re.compile(r"\s?:\s*(?=[A-ZĐ])")
 
 def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     locality, end = _locality_at(ctx, m.end())
-    if locality is None or " " not in locality or _PLURAL_AFTER.match(ctx.text, m.end()):
+    if not _named(locality) or _PLURAL_AFTER.match(ctx.text, m.end()):
         return None  # "công an xã" with no commune named or mentioned: generic
     return AgencyMention(m.start(), end, f"Công an {locality}")
 
@@ -679,7 +687,7 @@ def _fire_police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if ctx.text.endswith(_FIRE_POLICE_INSIDE, 0, m.start()) or _PLURAL_AFTER.match(ctx.text, m.end()):
         return None
     locality, end = _locality_at(ctx, m.end())
-    if locality is None or " " not in locality:
+    if not _named(locality):
         return None  # "lực lượng Cảnh sát PCCC" with no place: the service, not one body
     return AgencyMention(m.start(), end, canonical_org_words(f"{m.group(1)} {locality}"))
 
@@ -718,7 +726,7 @@ def _same_level(ctx: AgencyContext, pos: int) -> str | None:
     found = None
     for m in _SAME_LEVEL_BODY.finditer(ctx.text, max(0, pos - 1500), pos):
         locality, _ = _locality_at(ctx, m.end())
-        if locality is not None and " " in locality:
+        if _named(locality):
             found = locality
     return found
 
@@ -1461,7 +1469,7 @@ _STANDING_ABBREVIATIONS = {"TTTU": ("Tỉnh ủy", "tỉnh"), "TTHĐND": ("HĐND
 def _standing_abbreviation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[AgencyMention] | None:
     body, level = _STANDING_ABBREVIATIONS[m.group(1)]
     locality, end = _locality_at(ctx, m.end())
-    if locality is None or " " not in locality:  # "TTHĐND tỉnh": the document's province
+    if not _named(locality):  # "TTHĐND tỉnh": the document's province
         locality, end = ctx.province_locality() if level in (None, "tỉnh") else None, max(end, m.end())
     if locality is None or (level is not None and not locality.startswith(level + " ")):
         return None
