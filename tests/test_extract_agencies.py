@@ -770,3 +770,10 @@ def test_department_names_in_mixed_case_half_spaced_hyphens_and_dotted_commune_l
 def test_a_level_word_without_a_name_the_document_never_gives_is_no_body():
     assert agencies("", "Ông Đinh La Thăng, Bí thư Thành ủy TP nhiệm kỳ 2015-2020 thôi giữ chức.") == []
     assert agencies("", "UBND thành phố chỉ đạo khẩn trương.") == []
+
+
+def test_a_district_office_without_its_locality_belongs_to_the_district_just_named():
+    text = "Về phía quận 9, ông Võ Trí Dũng (Trưởng phòng Tài nguyên và Môi trường) bị phê bình."
+    assert agencies("", text) == ["Phòng Tài nguyên và Môi trường quận 9"]
+    # A division whose name is not a district office's stays bare, district or not.
+    assert agencies("", "Về phía quận 9, Phòng Tổng hợp cho biết.") == ["Phòng Tổng hợp"]

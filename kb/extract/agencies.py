@@ -1381,7 +1381,12 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None  # "Ban cán sự đảng" of a body the text does not name
     if head == "Vụ" and (not words or words[0] not in _VU_FIRST or _names_place(ctx, name_words)):
         return None
-    if not anchored and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
+    district = _district_before(ctx, start) if head in ("Phòng", "phòng") and not anchored else None
+    if district is not None and name_words in _DEPARTMENTS:
+        # "Về phía quận 9, ông X (Trưởng phòng Tài nguyên và Môi trường ...)": a district's office, of
+        # the district the sentence is about
+        name = f"{name} {district}"
+    elif not anchored and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
         province = ctx.province_locality()
         lowered_words = name_words.lower()
         if (
@@ -1423,6 +1428,17 @@ def _whole_institute(ctx: AgencyContext, words: list[str], end: int, anchored: b
 
 
 _INSTITUTE_KINDS = frozenset({"Nghiên cứu", "Khoa học", "Công nghệ", "Kinh tế", "Chiến lược", "Hàn lâm", "Kỹ thuật"})
+
+
+def _district_before(ctx: AgencyContext, pos: int) -> str | None:
+    """The district ("quận 9", "huyện Sóc Sơn") named last in the 300 characters before `pos`."""
+    found = None
+    for mention in ctx.places:
+        if mention.start >= pos:
+            break
+        if mention.admin in ("quận", "huyện", "thị xã") and pos - mention.start <= 300:
+            found = mention
+    return _level_and_name(found.admin, found.name) if found is not None and found.admin else None
 
 
 def _names_place(ctx: AgencyContext, words: str) -> bool:
