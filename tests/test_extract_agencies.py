@@ -777,3 +777,16 @@ def test_a_district_office_without_its_locality_belongs_to_the_district_just_nam
     assert agencies("", text) == ["Phòng Tài nguyên và Môi trường quận 9"]
     # A division whose name is not a district office's stays bare, district or not.
     assert agencies("", "Về phía quận 9, Phòng Tổng hợp cho biết.") == ["Phòng Tổng hợp"]
+
+
+def test_a_unit_and_its_parent_after_a_dash_are_two_bodies_and_a_bare_level_list_stops_at_a_title():
+    found = agencies("", "Chi cục Hải quan cửa khẩu sân bay quốc tế Tân Sơn Nhất - Cục Hải quan TP.HCM cho biết.")
+    assert found == ["Chi cục Hải quan cửa khẩu sân bay quốc tế Tân Sơn Nhất", "Cục Hải quan thành phố Hồ Chí Minh"]
+    # The parent says whose unit it is: no province is added to the unit.
+    assert agencies("Hải Phòng: tin", "Mời thêm Ban Nội chính – Văn phòng Chính phủ dự.")[0] == "Ban Nội chính"
+    assert agencies("", "Chủ tịch UBND các quận, huyện, thị xã, Giám đốc các sở chịu trách nhiệm.") == [
+        "UBND các quận, huyện, thị xã"]
+    assert agencies("", "Đội Thanh tra giao thông số 1, Thanh tra Sở GTVT TP.HCM bắt xe.")[0] == (
+        "Đội Thanh tra giao thông số 1 Thanh tra Sở Giao thông vận tải thành phố Hồ Chí Minh")
+    assert agencies("", "Trung tâm GDTX&KTHN tỉnh Đồng Tháp cho biết.") == [
+        "Trung tâm Giáo dục thường xuyên và Kỹ thuật hướng nghiệp tỉnh Đồng Tháp"]

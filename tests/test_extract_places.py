@@ -233,3 +233,9 @@ def test_where_a_vehicle_is_registered_is_not_a_place_of_the_story():
 
     assert extract_metadata("", "Chiếc xe mang biển số TP.HCM lao vào dải phân cách.").places == []
     assert extract_metadata("", "Xe tải biển kiểm soát Nghệ An gây tai nạn ở Hà Nội.").places == ["Hà Nội"]
+
+
+def test_tay_nguyen_names_a_time_zone_and_a_caption_word():
+    assert extract_metadata("", "Bốn bị cáo cùng trú huyện Ea Kar bị bắt.").places == ["Ea Kar"]
+    assert extract_metadata("", "Thủ tướng đến Washington lúc 10h sáng (giờ Hà Nội).").places == []
+    assert "Đăk Đoa" in extract_metadata("", "Trung tâm y tế H.Đăk Đoa Tin từ Công an H.Đăk Đoa cho biết.").places

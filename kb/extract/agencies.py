@@ -616,6 +616,7 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
     levels: list[str] = []
     found: list[AgencyMention] = []
     end = cursor
+    named_last = False
     while len(found) < 12:
         lm = _LISTED_LEVEL.match(text, cursor)
         if lm is not None:
@@ -625,10 +626,14 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
             if place is None or not text[cursor + 1 : cursor + 2].isupper():
                 levels.append(level)
                 end = cursor
+                named_last = False
             else:
                 found.append(AgencyMention(cursor + 1, place[1], f"{head} {_level_and_name(level, place[0])}"))
                 cursor = end = place[1]
-        elif level is not None and text[cursor : cursor + 1].isupper():
+                named_last = True
+        elif level is not None and named_last and text[cursor : cursor + 1].isupper():
+            # "các phường Thanh Trì, | Lĩnh Nam": the next name of the level; not after a bare level
+            # ("các quận, huyện, thị xã, | Giám đốc các sở")
             place = _place_run(ctx, cursor)
             if place is None:
                 break
@@ -764,8 +769,9 @@ def _team(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 def _parent_unit(ctx: AgencyContext, pos: int) -> AgencyMention | None:
-    """A police force, a division of one or a market-control branch starting at `pos`, with its place."""
-    if not ctx.text.startswith(("Công an", "Phòng", "Chi cục Quản lý thị trường"), pos):
+    """A police force, a division of one, a market-control branch or a department's inspectorate starting
+    at `pos`, with its place ("Đội Thanh tra giao thông số 1, | Thanh tra Sở GTVT TP.HCM")."""
+    if not ctx.text.startswith(("Công an", "Phòng", "Chi cục Quản lý thị trường", "Thanh tra Sở"), pos):
         return None
     m = _GENERIC_RE.match(ctx.text, pos)
     mention = _generic(ctx, m) if m is not None else _nested_at(ctx, pos)
@@ -1257,6 +1263,10 @@ def _generic_words(
             break  # "Cục NTBD | sơ kết ...": an acronym is a whole field ("Phòng CSGT đường bộ" goes on)
         if len(words) > 1 and word.islower() and (words[-2], words[-1]) in _NAME_FINAL_PAIRS:
             break  # "Viện Dinh dưỡng Quốc gia | khuyến cáo": these words end a name
+        if word in ("-", "–") and _generic_head_at(ctx, tm.end() + 1):
+            # "Chi cục Hải quan ... - | Cục Hải quan TP.HCM": the parent, a body of its own, says whose
+            # unit this is; an empty locality marks the name anchored (no province added to it)
+            return words, end, "", None
         if word in ("-", "–") and not next_word[:1].isupper():
             break
         if (word in FUNCTION_CAPS and words) or word in SENTENCE_VERBS:
@@ -1363,7 +1373,10 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
     parts = [canonical_head, name_words, nested.name if nested else None, locality]
     name = canonical_org_words(" ".join(p for p in parts if p))
-    anchored = nested is not None or locality is not None
+    # An empty locality: the parent written after a dash says whose unit this is (no province added),
+    # but the name is still checked as an unanchored one.
+    after_parent = locality == ""
+    anchored = nested is not None or bool(locality)
     if _FOREIGN.search(name_words) or (not anchored and _foreign_name(words)):
         return None  # "Cục Điều tra Liên bang Mỹ", "Cục Bảo tồn New Zealand"
     if head in ("Trung tâm", "Viện") and name_words in _INSTITUTE_KINDS and not anchored:
@@ -1371,7 +1384,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if head == "Viện" and (text.endswith(("Học ", "Bệnh ", "học ", "bệnh "), 0, start)
                          or not _whole_institute(ctx, words, end, anchored)):
         return None  # "Học Viện Hành Chính" in title case is an academy, read by its own head
-    if head in _NEEDS_ANCHOR and not anchored:
+    if head in _NEEDS_ANCHOR and not anchored and not after_parent:
         return None
     if head == "Ban" and not anchored and not name_words.startswith(_BAN_FIRST_OK):
         return None
@@ -1386,7 +1399,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         # "Về phía quận 9, ông X (Trưởng phòng Tài nguyên và Môi trường ...)": a district's office, of
         # the district the sentence is about
         name = f"{name} {district}"
-    elif not anchored and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
+    elif not anchored and not after_parent and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
         province = ctx.province_locality()
         lowered_words = name_words.lower()
         if (
