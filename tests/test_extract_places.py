@@ -239,3 +239,14 @@ def test_tay_nguyen_names_a_time_zone_and_a_caption_word():
     assert extract_metadata("", "Bốn bị cáo cùng trú huyện Ea Kar bị bắt.").places == ["Ea Kar"]
     assert extract_metadata("", "Thủ tướng đến Washington lúc 10h sáng (giờ Hà Nội).").places == []
     assert "Đăk Đoa" in extract_metadata("", "Trung tâm y tế H.Đăk Đoa Tin từ Công an H.Đăk Đoa cho biết.").places
+
+
+def test_districts_are_known_after_an_admin_word_and_next_to_their_province_in_brackets():
+    found = extract_metadata("", "Tai nạn tại xã Phú Cường, huyện Ba Vì. Công an huyện Ba Vì điều tra.")
+    assert found.places == ["Phú Cường", "Ba Vì"] and found.agencies == ["Công an huyện Ba Vì"]
+    assert extract_metadata("", "Vụ đuối nước tại thôn Sở Hạ (Thường Tín, Hà Nội).").places == ["Thường Tín", "Hà Nội"]
+    assert extract_metadata("", "Hai địa phương Hải Hà và Móng Cái (Quảng Ninh) tố cáo.").places == [
+        "Hải Hà", "Móng Cái", "Quảng Ninh"]
+    # A district of another province, or a street list, is not read from the bracket.
+    assert extract_metadata("", "Hội nghị ở Thường Tín (Quảng Ninh).").places == ["Quảng Ninh"]
+    assert extract_metadata("", "Các phố Trần Nhân Tông và Cầu Giấy (Hà Nội) đông khách.").places == ["Hà Nội"]

@@ -33,6 +33,7 @@ from kb.extract.lexicon import (
 from kb.extract.places import (
     PlaceMention,
     canonical_place,
+    district_prefix,
     lookup_place_prefix,
     province_alias_at,
     province_info,
@@ -399,6 +400,9 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
     if m is None:
         return alias
     run = cut_at_function_word(m.group(0), keep_names=False)
+    district = district_prefix(m.group(0))
+    if district is not None and len(district) > len(run):
+        run = district  # "huyện Ba Vì": a district whose name holds a sentence word
     if run.split(" ")[0] in FUNCTION_CAPS or run.split(" ")[0] in SENTENCE_VERBS:
         return alias
     known = lookup_place_prefix(run)
@@ -1206,6 +1210,9 @@ def _generic_words(
     if start_phrase is not None:  # "Văn phòng | đăng ký đất đai": taken whole, stop words and all
         words = start_phrase.group(0).split(" ")
         end = start_phrase.end()
+    elif head in ("Phòng", "phòng") and (field := _DEPT_NAME_RE.match(text, pos + 1)) and "," in field.group(1):
+        words = field.group(1).split(" ")  # "Phòng Lao động, Thương binh và Xã hội": the comma is the name's
+        end = field.end()
     while len(words) < _MAX_WORDS and text[end : end + 1] == " ":
         code = None
         if words:

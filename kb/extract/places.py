@@ -114,6 +114,38 @@ def _build_alias_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
 
 
 _SURFACE, _KEYS, _TOWN_PROVINCE = _build_alias_tables()
+
+
+def _build_districts() -> dict[str, frozenset[str]]:
+    """District name -> the provinces that have one by that name; "Đắk"/"Đăk"/"Đak" spellings alike."""
+    out: dict[str, set[str]] = {}
+    for province, units in load_json("provinces.json")["districts"].items():
+        for name, _kind in units:
+            if name.isdigit():
+                continue  # "Quận 1": read by the numbered pattern
+            first, _, rest = name.partition(" ")
+            spellings = {name}
+            if first in ("Đắk", "Đăk", "Đak") and rest:
+                spellings |= {f"{f} {rest}" for f in ("Đắk", "Đăk", "Đak")}
+            for spelling in spellings:
+                out.setdefault(spelling, set()).add(province)
+    return {name: frozenset(provinces) for name, provinces in out.items()}
+
+
+_DISTRICTS = _build_districts()
+_DISTRICT_FIRST = frozenset(name.split(" ", 1)[0] for name in _DISTRICTS)
+
+
+def district_prefix(run: str) -> str | None:
+    """The longest district name at the start of a capitalised run ("Ba Vì" in "Ba Vì Theo ...")."""
+    words = run.split(" ")
+    if words[0] not in _DISTRICT_FIRST:
+        return None
+    for n in range(min(len(words), 4), 1, -1):
+        candidate = " ".join(words[:n])
+        if candidate in _DISTRICTS:
+            return candidate
+    return None
 _SURFACE_FIRST = frozenset(form.split(" ")[0] for form in _SURFACE)
 _KEY_FIRST = frozenset(key.split(" ")[0] for key in _KEYS)
 _TOWN_PROVINCE["Huế"] = "Thừa Thiên Huế"
@@ -436,7 +468,10 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
     run = _cut_place_run(text, m.start(group), m.group(group))
     first = run.split(" ")[0]
     if first in FUNCTION_CAPS or first in SENTENCE_VERBS or (
-        first in _NOT_PLACE_FIRST and not run.startswith(_NOT_PLACE_FIRST_OK) and not _relaxed_first(run)
+        first in _NOT_PLACE_FIRST
+        and not run.startswith(_NOT_PLACE_FIRST_OK)
+        and not _relaxed_first(run)
+        and district_prefix(run) is None  # "huyện Thường Tín", "huyện Bảo Lâm"
     ):
         return None
     start = m.start(group)
@@ -492,8 +527,11 @@ def _cut_place_run(text: str, start: int, run: str) -> str:
             continue
         if known is False:
             known = lookup_place_prefix(run)
+            district = district_prefix(run)
+            if district is not None and (not known or len(district) > known[1]):
+                known = (district, len(district))
         if known and known[1] >= len(" ".join(words[: i + 1])):
-            continue  # "Thủ Dầu Một": a known place whose name holds the word
+            continue  # "Thủ Dầu Một", "huyện Ba Vì": a known place whose name holds the word
         if word in NAME_LIKE_FUNCTION and i == len(words) - 1:
             after = text[start + len(run) : start + len(run) + 2]
             if not (after[:1] == " " and after[1:2].islower()):
@@ -650,6 +688,41 @@ def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> 
         for m in word_matches(_PLACE_BEFORE_PROVINCE, text):
             if province_alias_at(text, m.end()) is not None:
                 out += _bare_place(text, m.start(1), m.group(1), spans)
+    for m in _BRACKET.finditer(text):
+        out += _districts_of_bracket(text, m, spans)
+    return out
+
+
+# An address in brackets: "(Thường Tín, Hà Nội)", "Hải Hà và Móng Cái (Quảng Ninh)".
+_BRACKET = re.compile(r"\(([^()\n]{3,60})\)")
+_BRACKET_ITEM = re.compile(r",\s*|\s+-\s+")
+_STREET_WORD = re.compile(r"(?<!\w)(?:phố|đường|tuyến|ngõ|ngách|hẻm|quốc lộ|cầu)(?!\w)", re.IGNORECASE)
+_LOWER_LEAD = re.compile(rf"(?:[{LOWER}]+ )*")
+_BEFORE_BRACKET = re.compile(rf"({_PLACE_RUN})(?:(?:, | và )({_PLACE_RUN}))? $")
+
+
+def _districts_of_bracket(text: str, m: re.Match[str], spans: Spans) -> list[PlaceMention]:
+    """Districts written bare next to their province in brackets: a name counts only when it is a
+    district of the province the bracket names."""
+    items = _BRACKET_ITEM.split(m.group(1))
+    provinces = {_SURFACE[i] for i in items if i in _SURFACE and _SURFACE[i] in _BY_NAME}
+    if not provinces:
+        return []
+    found: list[tuple[int, str]] = []
+    offset = m.start(1)
+    for item in items:
+        pos = text.find(item, offset)
+        offset = pos + len(item)
+        lead = _LOWER_LEAD.match(item)  # "(trú Thanh Trì, Hà Nội)": the address after its verb
+        found.append((pos + lead.end(), item[lead.end() :]))
+    before = _BEFORE_BRACKET.search(text, max(0, m.start() - 60), m.start())
+    clause = text[max(0, m.start() - 80) : m.start()].rsplit(".", 1)[-1]
+    if before is not None and not _STREET_WORD.search(clause):  # "phố Trần Nhân Tông, Cầu Giấy (Hà Nội)"
+        found += [(before.start(g), before.group(g)) for g in (1, 2) if before.group(g)]
+    out = []
+    for pos, name in found:
+        if _DISTRICTS.get(name, frozenset()) & provinces and not spans.overlaps(pos, pos + len(name)):
+            out.append(PlaceMention(pos, pos + len(name), name, "district", None))
     return out
 
 
@@ -665,7 +738,8 @@ def _bare_place(text: str, start: int, run: str, spans: Spans) -> list[PlaceMent
     with a name (a school, a lake...), a region or a person."""
     run = _cut_place_run(text, start, run)
     words = run.split(" ")
-    if len(words) < 2 or words[0] in _NOT_PLACE_FIRST or words[0] in _INSTITUTION_FIRST:
+    known_district = district_prefix(run) == run
+    if len(words) < 2 or (words[0] in _NOT_PLACE_FIRST or words[0] in _INSTITUTION_FIRST) and not known_district:
         return []
     if words[0] in FUNCTION_CAPS or spans.overlaps(start, start + len(run)):
         return []
