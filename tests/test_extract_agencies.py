@@ -790,3 +790,13 @@ def test_a_unit_and_its_parent_after_a_dash_are_two_bodies_and_a_bare_level_list
         "Đội Thanh tra giao thông số 1 Thanh tra Sở Giao thông vận tải thành phố Hồ Chí Minh")
     assert agencies("", "Trung tâm GDTX&KTHN tỉnh Đồng Tháp cho biết.") == [
         "Trung tâm Giáo dục thường xuyên và Kỹ thuật hướng nghiệp tỉnh Đồng Tháp"]
+
+
+def test_a_court_named_short_before_a_vietnamese_locality_and_a_commune_s_address():
+    assert agencies("", "Phó chánh văn phòng Tòa án tỉnh Vĩnh Long bị bắt.") == [
+        "Văn phòng Tòa án nhân dân tỉnh Vĩnh Long", "Tòa án nhân dân tỉnh Vĩnh Long"]
+    # Abroad, "Tòa án quận 9" is the US Ninth Circuit, "Tòa án thành phố Preston" an English court.
+    assert agencies("", "Tòa án quận 9 sẽ phán quyết.") == [] and agencies("", "Tòa án thành phố Preston xử.") == []
+    # "xã Ninh Sở, huyện Thường Tín" is the commune's address: one council.
+    assert agencies("", "UBND xã Ninh Sở, huyện Thường Tín cho biết.") == ["UBND xã Ninh Sở"]
+    assert agencies("", "HĐND huyện Sóc Sơn, thị xã Sơn Tây họp.") == ["HĐND huyện Sóc Sơn", "HĐND thị xã Sơn Tây"]

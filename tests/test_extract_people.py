@@ -581,3 +581,8 @@ def test_a_title_less_list_of_foreign_names_needs_two_known_given_names():
     assert set(found) == {"Iker Casillas", "Fernando Hierro", "Roberto Carlos"}
     # Clubs and brands listed the same way are not people.
     assert people("", "Borussia Dortmund, Bayer Leverkusen và Schalke đều thắng.") == {}
+
+
+def test_rooms_palaces_and_companies_named_like_people_are_not_people():
+    assert people("", "Hai bên hội đàm tại Oval Room, sau đó tới Emirates Palace.") == {}
+    assert people("", "Tập đoàn Puma Energy cho biết, ông Larry Hall phát biểu.") == {"Larry Hall": None}

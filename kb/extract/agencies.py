@@ -132,7 +132,9 @@ _COURT_RE = re.compile(
             "VKSND",
         ]
     )
-    + ")(?= )"
+    + r")(?= )"
+    # "Tòa án tỉnh Vĩnh Long", "Tòa án TP Hà Nội": the people's court, named short before its locality
+    + r"|(Tòa án)(?= (?:tỉnh|thành phố|TP|huyện|quận|thị xã) ?[A-ZĐ\d])"
 )
 _MILITARY_RE = re.compile(
     "("
@@ -537,9 +539,22 @@ def _coordinated(ctx: AgencyContext, mention: AgencyMention) -> list[AgencyMenti
             or not ctx.text[level_end + 1 : level_end + 2].isupper()
         ):
             break  # a level word without its own name: not a listed locality
+        previous = (extra[-1] if extra else mention).name.split(" ", 1)[1]
+        if _rank(locality) > _rank(previous):
+            break  # "UBND xã Ninh Sở, | huyện Thường Tín": the commune's address, not a second council
         extra.append(AgencyMention(joint.end(), loc_end, f"{head} {locality}"))
         end = loc_end
     return extra
+
+
+# Administrative levels from the bottom: a locality after a lower one is its address.
+_RANK = {"xã": 1, "phường": 1, "thị trấn": 1, "huyện": 2, "quận": 2, "thị xã": 2, "thành phố": 2, "tỉnh": 3}
+
+
+def _rank(locality: str) -> int:
+    """The rank of a locality's level ("thị xã Phổ Yên" -> 2); 0 when it has none."""
+    two = " ".join(locality.split(" ", 2)[:2])
+    return _RANK.get(two) or _RANK.get(locality.split(" ", 1)[0], 0)
 
 
 def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -705,7 +720,7 @@ _HIGH_COURT_SEAT = re.compile(r" tại ((?:TP\.? ?|thành phố )?[A-ZĐ][\w .]{
 
 
 def _court(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    raw = m.group(1)
+    raw = m.group(1) or m.group(2)
     head = "Tòa án nhân dân" if raw.startswith(("Tòa", "TAND")) else "Viện Kiểm sát nhân dân"
     rest = ctx.text[m.end() : m.end() + 30]
     if rest.lower().startswith((" tối cao",)):
@@ -719,12 +734,22 @@ def _court(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         name = f"{head} cấp cao" + (f" tại {seat}" if seat else "")
         return AgencyMention(m.start(), tail.end() if tail else end, name)
     locality, end = _locality_at(ctx, m.end())
+    if m.group(2) and not _vietnamese_locality(locality):
+        return None  # "Tòa án thành phố Preston": a court abroad, named short
     if locality is None and ctx.text.startswith(" cùng cấp", m.end()):
         # "chuyển hồ sơ sang VKSND cùng cấp": the level of the police or court named before it.
         locality, end = _same_level(ctx, m.start()), m.end() + len(" cùng cấp")
     if locality is None:
         return None
     return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+def _vietnamese_locality(locality: str | None) -> bool:
+    """A locality whose name is a known province or district ("tỉnh Vĩnh Long", "huyện Đông Anh")."""
+    if not _named(locality):
+        return False
+    name = locality.split(" ", 2)[-1] if locality.startswith(("thành phố ", "thị xã ")) else locality.split(" ", 1)[1]
+    return province_info(name) is not None or district_prefix(name) == name  # not "Tòa án quận 9" (US)
 
 
 _SAME_LEVEL_BODY = re.compile(r"(?:Công an|TAND|VKSND|Tòa án nhân dân|Viện KSND|Viện Kiểm sát nhân dân)(?= )")
@@ -1132,6 +1157,7 @@ _NESTED = [
     (_NATIONAL_RE, _national),
     (_POLICE_RE, _police),
     (_FRONT_RE, _front),
+    (_COURT_RE, _court),
 ]
 
 

@@ -316,7 +316,8 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     Economics Capital Partners Research Holdings Securities Investments Analytics Wizards Celtics Lakers
     Warriors Cavaliers Rockets Knicks Bulls Slam Masters Hotspur Albion Wanderers Rovers Garros International
     River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition
-    Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul""".split()
+    Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul
+    Room Office Palace Energy Oil Gas Motor Pharma Strait Canal Mandab""".split()
 )
 # Brands and products: a run with one of these words is not a person ("Samsung Galaxy", "Land Cruiser").
 _BRAND_WORDS = frozenset(
