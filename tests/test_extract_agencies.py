@@ -800,3 +800,14 @@ def test_a_court_named_short_before_a_vietnamese_locality_and_a_commune_s_addres
     # "xã Ninh Sở, huyện Thường Tín" is the commune's address: one council.
     assert agencies("", "UBND xã Ninh Sở, huyện Thường Tín cho biết.") == ["UBND xã Ninh Sở"]
     assert agencies("", "HĐND huyện Sóc Sơn, thị xã Sơn Tây họp.") == ["HĐND huyện Sóc Sơn", "HĐND thị xã Sơn Tây"]
+
+
+def test_central_bodies_written_short_and_generic_bodies_of_an_unnamed_place():
+    assert agencies("", "Ban Tuyên giáo TW chỉ đạo.") == ["Ban Tuyên giáo Trung ương"]
+    assert agencies("", "Ban Kinh tế T.Ư họp.") == ["Ban Kinh tế Trung ương"]
+    assert agencies("", "UBKTTW kết luận; Ban TCTW thẩm định.") == [
+        "Ủy ban Kiểm tra Trung ương", "Ban Tổ chức Trung ương"]
+    # The sentence's last word is not part of the name when it ends one ("Cục CSGT | nói.").
+    assert agencies("", "Đại diện Cục Cảnh sát giao thông nói.") == ["Cục Cảnh sát giao thông"]
+    # "Trung tâm Y tế huyện" of no named district is no body.
+    assert agencies("", "Bệnh nhân được đưa tới Trung tâm Y tế huyện cấp cứu.") == []

@@ -60,6 +60,8 @@ def _variant_table(groups: dict[str, list[str]]) -> dict[str, str]:
             spaced = re.sub(r"(?<! )-(?! )", " - ", variant)
             # "GD-ĐT", "GD - ĐT", and the half-spaced "GD- ĐT", "GD -ĐT" the press also types
             forms = {variant, variant.replace(" - ", "-"), spaced, spaced.replace(" - ", "- "), spaced.replace(" - ", " -")}
+            if " Trung ương" in variant:  # "Ban Tuyên giáo TW", "Ban Kinh tế T.Ư", "Văn phòng TƯ Đảng"
+                forms |= {f.replace(" Trung ương", f" {short}") for f in forms for short in ("TƯ", "TW", "T.Ư", "T.W")}
             # Case the press mixes: "Nông nghiệp và phát triển nông thôn", "Văn hóa- Thể thao và du lịch".
             if not variant.isupper():
                 forms |= {f[0] + f[1:].lower() for f in forms} | {_LOWER_AFTER_VA.sub(_lower, f) for f in forms}
@@ -1280,7 +1282,13 @@ def _generic_words(
             break  # "Tổng cục Thể dục thể thao và | VFF": another body's acronym
         stripped = word.rstrip(".…")
         if word != stripped and not _DOTTED_ABBREVIATION.fullmatch(word):
-            if stripped:
+            # The sentence ends after this word: it is the name's last one unless it ends the name
+            # itself ("Ban Kinh tế T.Ư | họp.").
+            last_ends = words and (
+                _ends_name(ctx, tm.start(1), stripped, "", words[-1])
+                or stripped.islower() and (_ACRONYM_WORD.fullmatch(words[-1]) or words[-1] in _CENTRAL)
+            )
+            if stripped and not last_ends:
                 words.append(stripped)
                 end = tm.start(1) + len(stripped)
             break
@@ -1292,7 +1300,9 @@ def _generic_words(
             break
         if words and previous_place and word.islower():
             break
-        if words and word.islower() and _ACRONYM_WORD.fullmatch(words[-1]) and word not in _AFTER_ACRONYM:
+        if words and word.islower() and (_ACRONYM_WORD.fullmatch(words[-1]) or words[-1] in _CENTRAL) and (
+            word not in _AFTER_ACRONYM
+        ):
             break  # "Cục NTBD | sơ kết ...": an acronym is a whole field ("Phòng CSGT đường bộ" goes on)
         if len(words) > 1 and word.islower() and (words[-2], words[-1]) in _NAME_FINAL_PAIRS:
             break  # "Viện Dinh dưỡng Quốc gia | khuyến cáo": these words end a name
@@ -1314,6 +1324,7 @@ def _generic_words(
 
 
 _ACRONYM_WORD = re.compile(r"[A-ZĐ][A-ZĐ&]{2,}")
+_CENTRAL = frozenset({"TƯ", "TW", "T.Ư", "T.W"})  # "Trung ương" written short: "Ban Kinh tế T.Ư | họp"
 # Lower-case words that go on after an acronym inside a name: "Phòng CSGT đường bộ", "Phòng CSĐT tội phạm
 # về ma túy", "Phòng Cảnh sát PCCC số 7", "Ban QLDA ĐTXD các công trình giao thông", "Cục DTNN khu vực".
 _AFTER_ACRONYM = frozenset(
@@ -1362,6 +1373,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None  # part of a title: "Phó Thủ tướng Thường trực Chính phủ"
     standing_board = head == "Thường trực" and text.endswith("Ban ", 0, start)  # "Ban Thường trực UBMTTQ ..."
     words, end, locality, nested = _generic_words(ctx, head, pos)
+    if locality and not _named(locality):
+        return None  # "Ban Dân vận tỉnh" in a story that names no province: which one is unknown
     while words and words[-1] in ("và", "-", "–", "các", "của", "cho", "thuộc", "về"):
         words.pop()
     if head in ("Phòng", "phòng") and len(words) == 1 and _POLICE_CODE.fullmatch(words[0]):
