@@ -586,3 +586,8 @@ def test_a_title_less_list_of_foreign_names_needs_two_known_given_names():
 def test_rooms_palaces_and_companies_named_like_people_are_not_people():
     assert people("", "Hai bên hội đàm tại Oval Room, sau đó tới Emirates Palace.") == {}
     assert people("", "Tập đoàn Puma Energy cho biết, ông Larry Hall phát biểu.") == {"Larry Hall": None}
+
+
+def test_an_address_after_a_name_and_rarer_family_names():
+    assert people("", "Xe tải do Phạm Hùng Dũng (trú Vĩnh Hòa - Khánh Hòa) điều khiển.") == {"Phạm Hùng Dũng": None}
+    assert people("", "Tòa tuyên phạt Liêu Kiến Toàn (SN 1988, ngụ quận 11) mức án tử hình.") == {"Liêu Kiến Toàn": None}

@@ -159,7 +159,10 @@ _BYLINE_AFTER = re.compile(
 _BYLINE_BEFORE = re.compile(
     r"(?i)(?:ảnh|tin|bài|tin, ảnh|bài, ảnh|video|clip|theo|nguồn|thực hiện|nhóm pv)\s*:?\s*$"
 )
-_AGE_AFTER = re.compile(r"\s*[,(]\s*(?:\d{1,3}\s*tuổi|SN|sinh năm|sinh ngày|s\.\s?\d{4}|\d{4}\))")
+# An age or an address right after a name: "(SN 1988", ", 45 tuổi", "(trú Vĩnh Hòa", ", ngụ quận 11".
+_AGE_AFTER = re.compile(
+    r"\s*[,(]\s*(?:\d{1,3}\s*tuổi|SN|sinh năm|sinh ngày|s\.\s?\d{4}|\d{4}\)|trú|ngụ|thường trú|tạm trú)(?!\w)"
+)
 _LIST_GLUE = re.compile(
     r"\s*(?:\([^()]{0,120}\))?\s*(?:,|;|và|cùng|với)\s*(?:các\s+)?(?:ông|bà|anh|chị|đồng chí)?\s*:?\s*"
 )
