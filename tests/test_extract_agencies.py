@@ -811,3 +811,11 @@ def test_central_bodies_written_short_and_generic_bodies_of_an_unnamed_place():
     assert agencies("", "Đại diện Cục Cảnh sát giao thông nói.") == ["Cục Cảnh sát giao thông"]
     # "Trung tâm Y tế huyện" of no named district is no body.
     assert agencies("", "Bệnh nhân được đưa tới Trung tâm Y tế huyện cấp cứu.") == []
+
+
+def test_a_ministry_s_department_goes_by_its_own_name_and_a_verb_ends_a_name():
+    assert agencies("", "Vụ Công chức Bộ Nội vụ cho biết.") == ["Vụ Công chức", "Bộ Nội vụ"]
+    assert agencies("", "Cục Cảnh sát giao thông Bộ Công an cho biết.") == ["Cục Cảnh sát giao thông", "Bộ Công an"]
+    # An inspectorate is named with its ministry.
+    assert agencies("", "Thanh tra Bộ Công Thương kết luận.") == ["Thanh tra Bộ Công Thương", "Bộ Công Thương"]
+    assert agencies("", "Cục Xúc tiến thương mại xuất hiện tại hội chợ.") == ["Cục Xúc tiến thương mại"]

@@ -313,7 +313,8 @@ _STOP_BIGRAMS = frozenset(
     hướng dẫn|kiến nghị|phê duyệt|thẩm định|cấp phép|thu hồi|xem xét|làm việc|lập biên|giao cho|chủ trì|
     điều tra|khởi tố|bắt giữ|tạm giữ|bảo đảm|đảm bảo|theo dõi|tiếp tục|phát động|tập trung|khắc phục|cảnh báo|
     chịu trách|ra quân|tăng cường|tạo điều|tạo ra|cấp lần|cấp giấy|cấp mới|cấp đổi|đăng tải|công khai|
-    thông qua|trình bày|gửi văn""".split("|")
+    thông qua|trình bày|gửi văn|xuất hiện|tiến hành|khuyến cáo|lưu ý|sơ kết|tổng kết|kiểm điểm|nhấn mạnh|
+    thừa nhận|bày tỏ|nhận định|khẳng định|đưa ra|vào cuộc|lên tiếng|ra mắt|công nhận""".split("|")
 )
 # Bodies of other countries ("Cục Dự trữ Liên bang Mỹ", "Bộ Ngoại giao Trung Quốc" is caught by _END).
 _FOREIGN = re.compile(
@@ -1417,7 +1418,10 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             locality.split(" ", 1)[1] if locality.startswith(("tỉnh ", "thành phố ", "huyện ")) else locality
         )
         locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
-    parts = [canonical_head, name_words, nested.name if nested else None, locality]
+    parent = nested.name if nested else None
+    if parent is not None and head in ("Vụ", "Cục", "Tổng cục") and parent.startswith("Bộ "):
+        parent = None  # "Vụ Công chức Bộ Nội vụ": a ministry's unit goes by its own name; the ministry is its own value
+    parts = [canonical_head, name_words, parent, locality]
     name = canonical_org_words(" ".join(p for p in parts if p))
     # An empty locality: the parent written after a dash says whose unit this is (no province added),
     # but the name is still checked as an unanchored one.
