@@ -591,3 +591,11 @@ def test_rooms_palaces_and_companies_named_like_people_are_not_people():
 def test_an_address_after_a_name_and_rarer_family_names():
     assert people("", "Xe tải do Phạm Hùng Dũng (trú Vĩnh Hòa - Khánh Hòa) điều khiển.") == {"Phạm Hùng Dũng": None}
     assert people("", "Tòa tuyên phạt Liêu Kiến Toàn (SN 1988, ngụ quận 11) mức án tử hình.") == {"Liêu Kiến Toàn": None}
+
+
+def test_a_title_followed_by_a_name_is_that_name_s_and_a_role_drops_a_dangling_word():
+    text = "Bao gồm Thẩm phán Richard Clifton, được bổ nhiệm dưới thời ông George W. Bush, Thẩm phán William Canby."
+    found = people("", text)
+    assert found["George W. Bush"] is None and found["William Canby"] == "thẩm phán"
+    found = people("", "Các đồng chí nguyên Ủy viên Trung ương như đồng chí Vũ Huy Hoàng bị kỷ luật.")
+    assert found == {"Vũ Huy Hoàng": "nguyên Ủy viên Trung ương"}

@@ -200,7 +200,7 @@ _NAME_IN_SEGMENT = re.compile(rf"(?i)\b(?:ông|bà|anh|chị)\b|[{UPPER}][{LOWER
 _WORD = re.compile(rf"[{UPPER}{LOWER}\w&'./-]+")
 _DOTTED = re.compile(r"(?:TP|Tp|TX|TT|[A-ZĐ])\.")
 _DOTTED_BEFORE = re.compile(r"(?:TP|Tp|TX|TT)$")
-_TRAILING_JOINER = re.compile(r"\s+(?:và|của|cùng|kiêm)$")
+_TRAILING_JOINER = re.compile(r"\s+(?:và|của|cùng|kiêm|như|là|với|gồm)$")
 _ARTICLE_TAIL = re.compile(rf" (?:al|el)-[{UPPER}][{LOWER}]+(?![\w-])")
 _HYPHEN_TAIL = re.compile(rf"-[{UPPER}]?[{LOWER}]+(?![\w-])")  # "Kim Jong-un", "Ameerah Al-Taweel"
 # Korean names romanised: "Kye Chun-yong", "Ri Yong-ho" (not "Li-băng", "Ả-rập": Vietnamese spellings).
@@ -403,6 +403,14 @@ def _starts_name(text: str, pos: int) -> bool:
         return False
     words = m.group(0).split(" ")
     return len(words) >= 2 and words[0] in COMMON_SURNAMES and not lookup_place_prefix(m.group(0))
+
+
+def _next_person_at(text: str, pos: int) -> bool:
+    """A Vietnamese name (see _starts_name) or a foreign one with a known given name starts at `pos`."""
+    if _starts_name(text, pos):
+        return True
+    m = CAP_RUN.match(text, pos)
+    return m is not None and " " in m.group(0) and m.group(0).split(" ", 1)[0] in FOREIGN_GIVEN
 
 
 def _split_locality(words: list[str], forced: bool = False) -> int:
@@ -1071,6 +1079,10 @@ def find_people(
     for cand in candidates:
         evidence = cand.evidence
         apposition, role_end, apposition_kind = _appositive_roles(text, cand.end)
+        if apposition and apposition_kind == "direct" and text[role_end : role_end + 1] == " " and (
+            _next_person_at(text, role_end + 1)
+        ):  # "Tổng thống Donald Trump, | Thủ tướng Chính phủ Nguyễn Xuân Phúc": the next person's title
+            apposition, role_end, apposition_kind = [], cand.end, ""
         if apposition and apposition_kind == "direct" and _is_gov_role(apposition[0]) and _REPORTED_BEFORE.search(
             text, max(0, cand.start - 30), cand.start
         ):
