@@ -819,3 +819,11 @@ def test_a_ministry_s_department_goes_by_its_own_name_and_a_verb_ends_a_name():
     # An inspectorate is named with its ministry.
     assert agencies("", "Thanh tra Bộ Công Thương kết luận.") == ["Thanh tra Bộ Công Thương", "Bộ Công Thương"]
     assert agencies("", "Cục Xúc tiến thương mại xuất hiện tại hội chợ.") == ["Cục Xúc tiến thương mại"]
+
+
+def test_a_district_office_written_with_a_dash_or_an_acronym_takes_its_field_s_name():
+    assert agencies("", "Phòng Tài nguyên - Môi trường huyện Tân Phú cho biết.") == [
+        "Phòng Tài nguyên và Môi trường huyện Tân Phú"]
+    assert agencies("", "Phòng TN-MT huyện Tân Phú cho biết.") == ["Phòng Tài nguyên và Môi trường huyện Tân Phú"]
+    # A short form in words stays as the text writes it.
+    assert agencies("", "Phòng Giáo dục quận Hai Bà Trưng cho biết.") == ["Phòng Giáo dục quận Hai Bà Trưng"]

@@ -1325,6 +1325,7 @@ def _generic_words(
 
 
 _ACRONYM_WORD = re.compile(r"[A-ZĐ][A-ZĐ&]{2,}")
+_SPELT_WITH_SIGNS = re.compile(r"[-&–]")  # a field written with a dash or an ampersand: "TN-MT", "Tài nguyên - Môi trường"
 _CENTRAL = frozenset({"TƯ", "TW", "T.Ư", "T.W"})  # "Trung ương" written short: "Ban Kinh tế T.Ư | họp"
 # Lower-case words that go on after an acronym inside a name: "Phòng CSGT đường bộ", "Phòng CSĐT tội phạm
 # về ma túy", "Phòng Cảnh sát PCCC số 7", "Ban QLDA ĐTXD các công trình giao thông", "Cục DTNN khu vực".
@@ -1408,6 +1409,10 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     name_words = " ".join(words)
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]
+    if head in ("Phòng", "phòng") and _SPELT_WITH_SIGNS.search(name_words) and " - " not in _DEPARTMENTS.get(
+        name_words, " - "
+    ):
+        name_words = _DEPARTMENTS[name_words]  # "Phòng Tài nguyên - Môi trường", "Phòng TN-MT": the field's name
     canonical_head = _HEAD_CANON.get(head, head)
     if standing_board:
         canonical_head, start = "Ban Thường trực", start - len("Ban ")
