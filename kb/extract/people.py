@@ -1255,6 +1255,9 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*và|,|;|và)\s*"
 
 
 _PARTICLE_GAP = re.compile(" (?:" + "|".join(sorted(_PARTICLES)) + ")(?: (?:la|le|der|den|los))? ")
+_INITIAL_DOT = re.compile(r" [A-Z]\. [A-Z]")  # "George W. Bush"
+# The same gaps as plain strings, for a set look-up before the pattern.
+_PARTICLE_GAPS = frozenset(_PARTICLES) | {f"{p} {q}" for p in _PARTICLES for q in ("la", "le", "der", "den", "los")}
 
 
 # Words before a foreign name that show the run after them is a person's name ("ông Staffan de Mistura").
@@ -1265,13 +1268,15 @@ def _join_particles(text: str, runs: list[Run]) -> list[Run]:
     """Runs joined across the lower-case particles of foreign names: "Kevin | de | Bruyne", "Otto |
     von | Bismarck", "Robin | van | Persie", when a foreign first name comes before the particle.
     Only runs that end with such a name are looked at: the check costs a set look-up per run."""
+    if not (_PARTICLE_GAP.search(text) or _INITIAL_DOT.search(text) or " al-" in text or " el-" in text):
+        return runs  # most texts: nothing to join, found by three scans instead of a loop over the runs
     out: list[Run] = []
     i = 0
     while i < len(runs):
         run = runs[i]
         if (
             i + 1 < len(runs)
-            and runs[i + 1].start - run.end <= 12  # " de ", " van der ": a short gap, checked first
+            and text[run.end + 1 : runs[i + 1].start - 1] in _PARTICLE_GAPS  # " de ", " van der ": checked first
             and (
                 run.text[run.text.rfind(" ") + 1 :] in FOREIGN_GIVEN
                 or text.endswith(_PARTICLE_HONORIFICS, 0, run.start)
@@ -1287,12 +1292,10 @@ def _join_particles(text: str, runs: list[Run]) -> list[Run]:
                 out.append(Run(run.start, after.end, text[run.start : after.end]))
                 i += 2
                 continue
-        words = run.text.split(" ")
         if (
             i + 1 < len(runs)
-            and len(words) >= 2
-            and len(words[-1]) == 1
-            and words[-2] in FOREIGN_GIVEN
+            and run.text[-2:-1] == " "  # a last word of one letter, checked before splitting the run
+            and run.text.split(" ")[-2] in FOREIGN_GIVEN
             and text.startswith(". ", run.end)
             and run.end + 2 == runs[i + 1].start
             and not _VIETNAMESE_LETTERS.search(runs[i + 1].text.lower())
