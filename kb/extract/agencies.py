@@ -405,8 +405,7 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
     if m is None:
         return alias
     run = cut_at_function_word(m.group(0), keep_names=False)
-    district = district_prefix(m.group(0))
-    if district is not None and len(district) > len(run):
+    if len(run) < len(m.group(0)) and (district := district_prefix(m.group(0))) and len(district) > len(run):
         run = district  # "huyện Ba Vì": a district whose name holds a sentence word
     if run.split(" ")[0] in FUNCTION_CAPS or run.split(" ")[0] in SENTENCE_VERBS:
         return alias
@@ -451,6 +450,18 @@ def _level_and_name(level: str, name: str) -> str:
 
 
 _BARE_LEVELS = frozenset({"thành phố", "thị xã", "thị trấn"})
+_ONE_WORD_LEVELS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường"})
+
+
+def _level_and_place(locality: str) -> tuple[str, str]:
+    """("thị xã", "Phổ Yên") from "thị xã Phổ Yên", ("huyện", "Sóc Sơn") from "huyện Sóc Sơn"; ("", the
+    whole) when it starts with no level word."""
+    words = locality.split(" ")
+    if " ".join(words[:2]) in _BARE_LEVELS:
+        return " ".join(words[:2]), " ".join(words[2:])
+    if words[0] in _ONE_WORD_LEVELS:
+        return words[0], " ".join(words[1:])
+    return "", locality
 
 
 def _named(locality: str | None) -> bool:
@@ -556,8 +567,7 @@ _RANK = {"xã": 1, "phường": 1, "thị trấn": 1, "huyện": 2, "quận": 2,
 
 def _rank(locality: str) -> int:
     """The rank of a locality's level ("thị xã Phổ Yên" -> 2); 0 when it has none."""
-    two = " ".join(locality.split(" ", 2)[:2])
-    return _RANK.get(two) or _RANK.get(locality.split(" ", 1)[0], 0)
+    return _RANK.get(_level_and_place(locality)[0], 0)
 
 
 def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -751,7 +761,7 @@ def _vietnamese_locality(locality: str | None) -> bool:
     """A locality whose name is a known province or district ("tỉnh Vĩnh Long", "huyện Đông Anh")."""
     if not _named(locality):
         return False
-    name = locality.split(" ", 2)[-1] if locality.startswith(("thành phố ", "thị xã ")) else locality.split(" ", 1)[1]
+    name = _level_and_place(locality)[1]
     return province_info(name) is not None or district_prefix(name) == name  # not "Tòa án quận 9" (US)
 
 
@@ -1133,7 +1143,7 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         and (head == "Đại học" or not _LEVEL_RE.match(text, pos + 1))
     ):
         # "Đại học Đà Nẵng", "Bệnh viện Đà Nẵng": a place written without its level word is the name
-        words, locality = locality.split(" ", 2 if locality.startswith("thành phố ") else 1)[-1].split(" "), None
+        words, locality = _level_and_place(locality)[1].split(" "), None
     if head in ("Cảng vụ", "Công đoàn", "Đại học", "Học viện") and not words:
         return None
     if head in ("Đại học", "Học viện", "Bệnh viện") and locality is None and _foreign_name(words):
@@ -1286,8 +1296,7 @@ def _generic_words(
             # The sentence ends after this word: it is the name's last one unless it ends the name
             # itself ("Ban Kinh tế T.Ư | họp.").
             last_ends = words and (
-                _ends_name(ctx, tm.start(1), stripped, "", words[-1])
-                or stripped.islower() and (_ACRONYM_WORD.fullmatch(words[-1]) or words[-1] in _CENTRAL)
+                _ends_name(ctx, tm.start(1), stripped, "", words[-1]) or stripped.islower() and _short_form(words[-1])
             )
             if stripped and not last_ends:
                 words.append(stripped)
@@ -1301,9 +1310,7 @@ def _generic_words(
             break
         if words and previous_place and word.islower():
             break
-        if words and word.islower() and (_ACRONYM_WORD.fullmatch(words[-1]) or words[-1] in _CENTRAL) and (
-            word not in _AFTER_ACRONYM
-        ):
+        if words and word.islower() and _short_form(words[-1]) and word not in _AFTER_ACRONYM:
             break  # "Cục NTBD | sơ kết ...": an acronym is a whole field ("Phòng CSGT đường bộ" goes on)
         if len(words) > 1 and word.islower() and (words[-2], words[-1]) in _NAME_FINAL_PAIRS:
             break  # "Viện Dinh dưỡng Quốc gia | khuyến cáo": these words end a name
@@ -1332,6 +1339,13 @@ _CENTRAL = frozenset({"TƯ", "TW", "T.Ư", "T.W"})  # "Trung ương" written sho
 _AFTER_ACRONYM = frozenset(
     "đường tội số và về các công quốc hình tổng thực khu phòng cơ trật kinh môi ma dân nông giao".split()
 )
+
+
+def _short_form(word: str) -> bool:
+    """An acronym ("NTBD", "CSGT") or "Trung ương" written short: a whole field of a body's name."""
+    return word in _CENTRAL or _ACRONYM_WORD.fullmatch(word) is not None
+
+
 # Words a body's name ends with: a lower-case word after them starts the sentence's verb.
 _NAME_FINAL_PAIRS = frozenset({("Trung", "ương"), ("Quốc", "gia"), ("Việt", "Nam"), ("Tối", "cao")})
 def _field_after_and(text: str, pos: int) -> bool:
@@ -1409,10 +1423,9 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     name_words = " ".join(words)
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]
-    if head in ("Phòng", "phòng") and _SPELT_WITH_SIGNS.search(name_words) and " - " not in _DEPARTMENTS.get(
-        name_words, " - "
-    ):
-        name_words = _DEPARTMENTS[name_words]  # "Phòng Tài nguyên - Môi trường", "Phòng TN-MT": the field's name
+    field = _DEPARTMENTS.get(name_words) if head in ("Phòng", "phòng") and _SPELT_WITH_SIGNS.search(name_words) else None
+    if field is not None and " - " not in field:
+        name_words = field  # "Phòng Tài nguyên - Môi trường", "Phòng TN-MT": the field's name
     canonical_head = _HEAD_CANON.get(head, head)
     if standing_board:
         canonical_head, start = "Ban Thường trực", start - len("Ban ")
@@ -1500,12 +1513,8 @@ _INSTITUTE_KINDS = frozenset({"Nghiên cứu", "Khoa học", "Công nghệ", "Ki
 
 def _district_before(ctx: AgencyContext, pos: int) -> str | None:
     """The district ("quận 9", "huyện Sóc Sơn") named last in the 300 characters before `pos`."""
-    found = None
-    for mention in ctx.places:
-        if mention.start >= pos:
-            break
-        if mention.admin in ("quận", "huyện", "thị xã") and pos - mention.start <= 300:
-            found = mention
+    before = [m for m in (ctx.nearest(admin, pos) for admin in ("quận", "huyện", "thị xã")) if m and 0 < pos - m.start <= 300]
+    found = max(before, key=lambda m: m.start, default=None)
     return _level_and_name(found.admin, found.name) if found is not None and found.admin else None
 
 

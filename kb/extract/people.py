@@ -208,6 +208,11 @@ _LOWER_HYPHEN_TAIL = re.compile(r"-[a-z]{2,}(?![\w-])")
 _HYPHENATED_FAMILY_NAMES = frozenset(_FOREIGN["hyphenated_family_names"])
 
 
+def _korean_style(text: str, words: list[str], end: int) -> bool:
+    """An East Asian family name first and a lower-case hyphenated part after the run: "Kye Chun-yong"."""
+    return words[0] in _HYPHENATED_FAMILY_NAMES and _LOWER_HYPHEN_TAIL.match(text, end) is not None
+
+
 def _name_tail(text: str, end: int) -> re.Match[str] | None:
     """A hyphenated last part of a name: lower case ("Jong-un"), or capitalised and foreign ("Al-Taweel",
     not "Trang-Trưởng phòng", a title glued to the name)."""
@@ -1026,10 +1031,7 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
                 words = words[drop:]
         no_family_name = _NAME_STARTS.isdisjoint(words)
         # A lower-case hyphenated last part marks a Korean-style name: "Kye Chun-yong", "Ri Yong-ho".
-        foreign = no_family_name and (
-            looks_foreign(words)
-            or words[0] in _HYPHENATED_FAMILY_NAMES and _LOWER_HYPHEN_TAIL.match(text, run.end) is not None
-        )
+        foreign = no_family_name and (looks_foreign(words) or _korean_style(text, words, run.end))
         if no_family_name and len(words) < 3 and not foreign:
             continue  # not a Vietnamese name; a foreign one needs three words or a foreign spelling
         if not evidence and _is_place_name(" ".join(words)) and not text.endswith(_NAMESAKE_TITLES, 0, start):
@@ -1133,8 +1135,7 @@ def find_people(
                 continue
         if not _looks_like_name(cand.words, evidence != "weak") and not (
             cand.after_country and len(cand.words) >= 2
-            or evidence != "weak" and len(cand.words) == 2 and cand.words[0] in _HYPHENATED_FAMILY_NAMES
-            and _LOWER_HYPHEN_TAIL.match(text, cand.end)
+            or evidence != "weak" and len(cand.words) == 2 and _korean_style(text, cand.words, cand.end)
         ):  # "ông Kye Chun-yong": two syllables and a hyphenated third
             continue
         if cand.words[0] in _DIRECTIONS and cand.words[-1] in _COUNTRIES:

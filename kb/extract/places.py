@@ -114,6 +114,9 @@ def _build_alias_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
 
 
 _SURFACE, _KEYS, _TOWN_PROVINCE = _build_alias_tables()
+_SURFACE_FIRST = frozenset(form.split(" ")[0] for form in _SURFACE)
+_KEY_FIRST = frozenset(key.split(" ")[0] for key in _KEYS)
+_TOWN_PROVINCE["Huế"] = "Thừa Thiên Huế"
 
 
 def _build_districts() -> dict[str, frozenset[str]]:
@@ -146,9 +149,8 @@ def district_prefix(run: str) -> str | None:
         if candidate in _DISTRICTS:
             return candidate
     return None
-_SURFACE_FIRST = frozenset(form.split(" ")[0] for form in _SURFACE)
-_KEY_FIRST = frozenset(key.split(" ")[0] for key in _KEYS)
-_TOWN_PROVINCE["Huế"] = "Thừa Thiên Huế"
+
+
 _NEW_BY_NAME = {u["name"]: u for u in _NEW_UNITS}
 
 
