@@ -827,3 +827,47 @@ def test_a_district_office_written_with_a_dash_or_an_acronym_takes_its_field_s_n
     assert agencies("", "Phòng TN-MT huyện Tân Phú cho biết.") == ["Phòng Tài nguyên và Môi trường huyện Tân Phú"]
     # A short form in words stays as the text writes it.
     assert agencies("", "Phòng Giáo dục quận Hai Bà Trưng cho biết.") == ["Phòng Giáo dục quận Hai Bà Trưng"]
+
+
+def test_an_investigation_agency_written_short_and_in_full_is_one_body():
+    text = (
+        "Cơ quan cảnh sát điều tra Bộ Công an vừa kết luận điều tra. Theo cơ quan điều tra Bộ Công an, "
+        "các bị can đã gây thiệt hại lớn."
+    )
+    assert agencies("", text) == ["Cơ quan Cảnh sát điều tra Bộ Công an", "Bộ Công an"]
+    # With two full agencies of one parent, which one the short form means is unknown: kept as written.
+    both = text + " Cơ quan An ninh điều tra Bộ Công an cũng vào cuộc."
+    assert "Cơ quan Điều tra Bộ Công an" in agencies("", both)
+
+
+def test_a_time_after_an_institution_s_name_is_not_part_of_it():
+    assert agencies("", "Cô gái được đưa vào Bệnh viện Chợ Rẫy ngày 19/5 trong tình trạng nguy kịch.") == [
+        "Bệnh viện Chợ Rẫy"]
+    assert agencies("", "Em được người nhà đưa vào Bệnh viện Đa khoa Thông Nông lúc 8h ngày 10/6.") == [
+        "Bệnh viện Đa khoa Thông Nông"]
+
+
+
+def test_numbered_schools_and_regional_hospitals_are_bodies():
+    assert agencies("", "Trường THPT số 1 Tư Nghĩa tổ chức lễ khai giảng.") == [
+        "Trường Trung học phổ thông số 1 Tư Nghĩa"]
+    assert agencies("", "Học sinh trường Tiểu học số 2 Nam Lý đến lớp.") == ["Trường Tiểu học số 2 Nam Lý"]
+    assert agencies("", "Nạn nhân được đưa vào Bệnh viện đa khoa khu vực Long Khánh cấp cứu.") == [
+        "Bệnh viện Đa khoa khu vực Long Khánh"]
+    # "khu vực" with no region after it names no hospital.
+    assert agencies("", "Bệnh viện khu vực này luôn quá tải.") == []
+
+
+def test_a_mission_abroad_in_a_republic_and_before_a_title():
+    assert agencies("", "Đại sứ quán Việt Nam tại Cộng hòa Séc xác định năm 2016 là năm ngoại giao kinh tế.") == [
+        "Đại sứ quán Việt Nam tại Cộng hòa Séc"]
+    # A sentence without its full stop: the title that follows starts the next sentence.
+    found = agencies("", "Khánh thành trụ sở mới của ĐSQ Việt Nam tại Hà Lan Thủ tướng đã nói chuyện với cán bộ.")
+    assert found == ["Đại sứ quán Việt Nam tại Hà Lan"]
+
+
+def test_a_two_word_verb_ends_a_body_s_name():
+    assert agencies("", "Tổ đánh giá do Cục Hàng không VN thành lập đã kết luận.") == ["Cục Hàng không Việt Nam"]
+    assert agencies("", "Cục Viễn thông chia sẻ thông tin với báo chí.") == ["Cục Viễn thông"]
+    # "đối" starts a field word too: "Cục Thông tin đối ngoại" keeps it.
+    assert agencies("", "Cục Thông tin đối ngoại đoàn kết hoàn thành nhiệm vụ.") == ["Cục Thông tin đối ngoại"]

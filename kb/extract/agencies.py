@@ -38,7 +38,7 @@ from kb.extract.places import (
     province_alias_at,
     province_info,
 )
-from kb.extract.titles import GOV_TITLE_RE
+from kb.extract.titles import GOV_TITLE_RE, TITLE_AT
 
 _DATA = load_json("agencies.json")
 _COMMON_SURNAMES = frozenset(load_json("surnames.json")["common"])
@@ -174,7 +174,9 @@ _GENERIC_TITLED_RE = re.compile(
 )
 # Vietnam's missions abroad: "Đại sứ quán Việt Nam tại Hà Lan", "Tổng Lãnh sự quán Việt Nam tại Osaka".
 _MISSION_RE = re.compile(
-    rf"(Đại sứ quán|ĐSQ|Tổng Lãnh sự quán|Lãnh sự quán) Việt Nam tại ([{UPPER}][\w-]*(?: [{UPPER}][\w-]*){{0,3}})"
+    rf"(Đại sứ quán|ĐSQ|Tổng Lãnh sự quán|Lãnh sự quán) Việt Nam tại "
+    rf"((?:Cộng h[òo]a (?:[Dd]ân chủ (?:[Nn]hân dân )?|[Xx]ã hội [Cc]hủ nghĩa |[Ll]iên bang )?)?"
+    rf"[{UPPER}][\w-]*(?: [{UPPER}][\w-]*){{0,3}})"
 )
 
 
@@ -183,6 +185,10 @@ def _mission(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None  # inside "Tổng Lãnh sự quán"
     kind = "Đại sứ quán" if m.group(1) == "ĐSQ" else m.group(1)
     place = cut_at_function_word(m.group(2))
+    for i in range(1, len(place)):  # "ĐSQ Việt Nam tại Hà Lan Thủ tướng ...": a sentence without its full stop
+        if place[i - 1] == " " and TITLE_AT.match(ctx.text, m.start(2) + i):
+            place = place[: i - 1]
+            break
     return AgencyMention(m.start(), m.start(2) + len(place), f"{kind} Việt Nam tại {place}")
 
 
@@ -314,7 +320,8 @@ _STOP_BIGRAMS = frozenset(
     điều tra|khởi tố|bắt giữ|tạm giữ|bảo đảm|đảm bảo|theo dõi|tiếp tục|phát động|tập trung|khắc phục|cảnh báo|
     chịu trách|ra quân|tăng cường|tạo điều|tạo ra|cấp lần|cấp giấy|cấp mới|cấp đổi|đăng tải|công khai|
     thông qua|trình bày|gửi văn|xuất hiện|tiến hành|khuyến cáo|lưu ý|sơ kết|tổng kết|kiểm điểm|nhấn mạnh|
-    thừa nhận|bày tỏ|nhận định|khẳng định|đưa ra|vào cuộc|lên tiếng|ra mắt|công nhận""".split("|")
+    thừa nhận|bày tỏ|nhận định|khẳng định|đưa ra|vào cuộc|lên tiếng|ra mắt|công nhận|
+    đối với|thành lập|quan tâm|đặc biệt|chia sẻ|đoàn kết|nhập danh""".split("|")
 )
 # Bodies of other countries ("Cục Dự trữ Liên bang Mỹ", "Bộ Ngoại giao Trung Quốc" is caught by _END).
 _FOREIGN = re.compile(
@@ -960,6 +967,8 @@ _HOSPITAL_KINDS = ("đa khoa", "quân y", "nhi", "phụ sản", "y học cổ tr
 _JOINING_WORDS = frozenset(
     "của và tại ở cho với về là được bị đã đang sẽ thuộc theo từ đến trong ngoài như khi nhưng mà hoặc còn "
     "cùng để do nên vì thì nay này đó gồm có".split()
+    # a time after a name ("Bệnh viện Chợ Rẫy ngày 19/5", "BV Hùng Vương năm 2001") is not part of it
+    + "ngày lúc năm tháng hôm sáng chiều trưa tối đêm khoảng vào hồi".split()
 )
 _DEGREE_BEFORE = re.compile(r"(?:bằng|văn bằng|cử nhân|hệ|chương trình|[Tt]rường|sinh viên|học) $")
 
@@ -1133,7 +1142,18 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
                 kind = {"đa khoa": "Đa khoa", "hữu nghị": "Hữu nghị"}.get(k) or text[pos + 1 : pos + 1 + len(k)]
                 pos += len(k) + 1
                 break
-    words, end, locality = _institution_words(ctx, pos, named=bool(kind and kind != "Đa khoa"))
+    # A numbered school ("Trường Tiểu học số 2 Nam Lý") or a regional hospital ("Bệnh viện Đa khoa khu
+    # vực Long Khánh"): the number or the region word starts the name.
+    prefix = _NUMBERED_OR_REGIONAL.match(text, pos) if head in ("Trường", "Bệnh viện") else None
+    if prefix is not None:
+        pos = prefix.end()
+    words, end, locality = _institution_words(ctx, pos, named=bool(prefix or (kind and kind != "Đa khoa")))
+    if prefix is not None:
+        number = prefix.group(1) is not None
+        if not number and not words:
+            return None  # "khu vực" with no region named
+        words = [*prefix.group(0).split(), *words]
+        end = max(end, prefix.end())
     if not words and locality is None:
         return None
     if (
@@ -1154,6 +1174,7 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(start, end, canonical_org_words(" ".join(p for p in parts if p)))
 
 
+_NUMBERED_OR_REGIONAL = re.compile(r" (?:số (\d{1,3})(?![\w/.,]\d)|khu vực)(?= |$|[,.;:)])")
 # Universities made of member schools, named "Đại học" without "Trường".
 _UNIVERSITY_SYSTEMS = frozenset({"Huế", "Đà Nẵng", "Thái Nguyên", "Quốc gia", "QG", "ĐHQG"})
 
@@ -1861,10 +1882,32 @@ def find_agencies(
         for name in mentioned
         if name.startswith(_LEVELLED_INSTITUTIONS) and _INSTITUTION_LEVEL.search(name)
     }
+    full |= _named_investigators(mentioned)
     if full:
         mentioned = list(dict.fromkeys(full.get(name.casefold(), name) for name in mentioned))
         issuer = full.get(issuer.casefold(), issuer) if issuer else None
     return AgencyFacts(issuer, mentioned, cited)
+
+
+_INVESTIGATOR = re.compile(r"Cơ quan (?:(?:[Cc]ảnh sát|[Aa]n ninh) )?[Đđ]iều tra (.+)")
+
+
+def _named_investigators(names: list[str]) -> dict[str, str]:
+    """One investigation agency written both as "Cơ quan điều tra Bộ Công an" and by its full name,
+    "Cơ quan Cảnh sát điều tra Bộ Công an": the short form (casefolded) -> the full name, when the
+    document names exactly one full agency of that parent."""
+    full: dict[str, list[str]] = {}
+    short: list[tuple[str, str]] = []
+    for name in names:
+        m = _INVESTIGATOR.fullmatch(name)
+        if m is None:
+            continue
+        parent = m.group(1).casefold()
+        if name[len("Cơ quan ") :].casefold().startswith("điều tra"):
+            short.append((name, parent))
+        else:
+            full.setdefault(parent, []).append(name)
+    return {name.casefold(): full[parent][0] for name, parent in short if len(full.get(parent, ())) == 1}
 
 
 _LEVELLED_INSTITUTIONS = ("Bệnh viện", "Trường", "Trung tâm Y tế")
