@@ -863,7 +863,7 @@ def test_a_mission_abroad_in_a_republic_and_before_a_title():
         "Đại sứ quán Việt Nam tại Cộng hòa Séc"]
     # A sentence without its full stop: the title that follows starts the next sentence.
     found = agencies("", "Khánh thành trụ sở mới của ĐSQ Việt Nam tại Hà Lan Thủ tướng đã nói chuyện với cán bộ.")
-    assert found == ["Đại sứ quán Việt Nam tại Hà Lan"]
+    assert found[0] == "Đại sứ quán Việt Nam tại Hà Lan" and not any(a.endswith("Thủ") for a in found)
 
 
 def test_a_two_word_verb_ends_a_body_s_name():
@@ -871,3 +871,15 @@ def test_a_two_word_verb_ends_a_body_s_name():
     assert agencies("", "Cục Viễn thông chia sẻ thông tin với báo chí.") == ["Cục Viễn thông"]
     # "đối" starts a field word too: "Cục Thông tin đối ngoại" keeps it.
     assert agencies("", "Cục Thông tin đối ngoại đoàn kết hoàn thành nhiệm vụ.") == ["Cục Thông tin đối ngoại"]
+
+
+def test_vietnam_s_prime_minister_acting_gives_the_government():
+    assert agencies("", "Hai dự án đã được Thủ tướng chấp thuận theo đề xuất của UBND TP Hà Nội.") == [
+        "Chính phủ", "UBND thành phố Hà Nội"]
+    assert "Chính phủ" in agencies("", "Phó Thủ tướng Vương Đình Huệ đề nghị Bộ Tài chính rà soát.")
+    # Another country's head of government, a former one, or his office: no Vietnamese body.
+    assert agencies("", "Thủ tướng Nhật Bản Shinzo Abe gặp báo chí.") == []
+    assert agencies("", "Thủ tướng Shinzo Abe gặp báo chí.") == []
+    assert agencies("", "Cựu Thủ tướng Phan Văn Khải qua đời.") == []
+    story = "Thủ tướng Anh Theresa May lên tiếng. Văn phòng cho biết vị nữ Thủ tướng rất đau buồn."
+    assert "Chính phủ" not in agencies("", story)

@@ -77,7 +77,8 @@ def test_councils_listed_after_cac_give_one_body_each():
 
 def test_councils_of_all_provinces_are_one_collective_body():
     text = "Thủ tướng yêu cầu UBND các tỉnh, thành phố trực thuộc Trung ương khẩn trương rà soát công trình."
-    assert agencies(text) == ["UBND các tỉnh, thành phố"]
+    # The Prime Minister who acts gives the Government.
+    assert agencies(text) == ["Chính phủ", "UBND các tỉnh, thành phố"]
 
 
 def test_departments_listed_after_cac_so_each_get_the_province():

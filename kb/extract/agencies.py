@@ -930,6 +930,48 @@ def _minister(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(1), m.end(), f"Bộ {field}", national=True)
 
 
+# Vietnam's Prime Minister or a deputy, named by title alone ("được Thủ tướng chấp thuận", "Phó Thủ
+# tướng Vương Đình Huệ"): the Government acts. "Thủ tướng Chính phủ" is read by _national.
+_PRIME_MINISTER_RE = re.compile(r"(?:Phó )?Thủ tướng(?= )")
+_FORMER_BEFORE = ("cựu ", "nguyên ", "Cựu ", "Nguyên ", "Văn phòng ", "văn phòng ", "Dinh ", "dinh ")
+
+
+def _prime_minister(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    text = ctx.text
+    after = m.end() + 1
+    if text.endswith(_FORMER_BEFORE, 0, m.start()) or text.endswith("Phó ", 0, m.start()):
+        return None  # "nguyên Phó Thủ tướng"; "Phó | Thủ tướng" is read from "Phó"
+    if _FOREIGN_AFTER.match(text, m.end()):
+        return None  # another country's head of government
+    if text.startswith(("Chính phủ", "Thường trực", "Chính Phủ"), after):
+        return None  # the Government is named right after: read there
+    if text[after : after + 1].isupper():
+        # A name must follow, and a Vietnamese one: "Thủ tướng Shinzo Abe" is Japan's.
+        if not ctx.person_spans.starts_at(after) or _foreign_head_of_government(text, m.end()):
+            return None
+    elif _names_foreign_head_of_government(text):
+        return None  # "vị nữ Thủ tướng" in a story about Britain's: not Vietnam's
+    return AgencyMention(m.start(), m.end(), "Chính phủ", national=True)
+
+
+def _foreign_head_of_government(text: str, pos: int) -> bool:
+    """The title at `pos` is followed by a country ("Thủ tướng Anh") or a foreign name ("Shinzo Abe")."""
+    if _FOREIGN_AFTER.match(text, pos):
+        return True
+    run = CAP_RUN.match(text, pos + 1)
+    return run is not None and _foreign_name(run.group(0).split(" "))
+
+
+def _names_foreign_head_of_government(text: str) -> bool:
+    """The text names another country's (deputy) Prime Minister anywhere."""
+    i = text.find("Thủ tướng ")
+    while i >= 0:
+        if _foreign_head_of_government(text, i + len("Thủ tướng")):
+            return True
+        i = text.find("Thủ tướng ", i + 1)
+    return False
+
+
 def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if _FOREIGN_AFTER.match(ctx.text, m.end()) or ctx.text.endswith(_NOT_A_BODY_BEFORE, 0, m.start()):
         return None  # "Quốc hội Anh", "Chính phủ Nhật Bản"; "trái phiếu Chính phủ"
@@ -1607,6 +1649,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_DEPT_LIST_RE, department_list, ["Sở", "sở", "SỞ", "Bộ", "bộ", "BỘ"]),
     (_MINISTRY_RE, _ministry, ["Bộ", "BỘ"]),
     (_MINISTER_RE, _minister, ["Bộ", "Thứ"]),
+    (_PRIME_MINISTER_RE, _prime_minister, ["Phó", "Thủ"]),
     (_POLICE_RE, _police, ["Công", "công"]),
     (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
     (_FIRE_POLICE_RE, _fire_police, ["Cảnh", "Sở"]),
