@@ -883,3 +883,11 @@ def test_vietnam_s_prime_minister_acting_gives_the_government():
     assert agencies("", "Cựu Thủ tướng Phan Văn Khải qua đời.") == []
     story = "Thủ tướng Anh Theresa May lên tiếng. Văn phòng cho biết vị nữ Thủ tướng rất đau buồn."
     assert "Chính phủ" not in agencies("", story)
+
+
+def test_national_bodies_written_as_acronyms():
+    assert agencies("", "Nếu vấn đề này được QH thông qua, tín dụng sẽ khơi thông.") == ["Quốc hội"]
+    assert agencies("", "Bộ trưởng, Chủ nhiệm VPCP Mai Tiến Dũng trao đổi với doanh nghiệp.") == [
+        "Văn phòng Chính phủ"]
+    # Inside another word or a number plate it is no body.
+    assert agencies("", "Xe mang biển số 29QH-123 bị tạm giữ.") == []
