@@ -599,3 +599,23 @@ def test_a_title_followed_by_a_name_is_that_name_s_and_a_role_drops_a_dangling_w
     assert found["George W. Bush"] is None and found["William Canby"] == "thẩm phán"
     found = people("", "Các đồng chí nguyên Ủy viên Trung ương như đồng chí Vũ Huy Hoàng bị kỷ luật.")
     assert found == {"Vũ Huy Hoàng": "nguyên Ủy viên Trung ương"}
+
+
+def test_the_head_of_a_steering_committee_keeps_its_kind():
+    # "chỉ đạo" after "Ban" names the committee; it is not the verb "directs".
+    assert people("", "Trưởng Ban chỉ đạo Nguyễn Văn Bình chủ trì cuộc họp.") == {"Nguyễn Văn Bình": "Trưởng Ban chỉ đạo"}
+    text = "Báo cáo Phó thủ tướng Vương Đình Huệ - Trưởng ban chỉ đạo của Chính phủ... các tập đoàn đã tập trung."
+    assert people("", text) == {"Vương Đình Huệ": "Trưởng ban chỉ đạo của Chính phủ"}
+    # With a comma the verb is the sentence's: the role stops at the title.
+    assert people("", "Ông Nguyễn Văn Bình, Trưởng ban, chỉ đạo việc này.") == {"Nguyễn Văn Bình": "Trưởng ban"}
+
+
+def test_a_later_mention_adding_party_memberships_gives_the_fuller_role():
+    text = (
+        "Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân dự lễ. Phát biểu tại đây, Ủy viên Bộ Chính trị, "
+        "Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân nhấn mạnh vai trò của thanh niên."
+    )
+    assert people("", text) == {"Nguyễn Thiện Nhân": "Ủy viên Bộ Chính trị, Bí thư Thành ủy thành phố Hồ Chí Minh"}
+    # Another title in a later mention is not added: it may be someone else's.
+    text = "Thủ tướng Nguyễn Xuân Phúc tiếp ông Tedros. Tổng Giám đốc WHO, Thủ tướng Nguyễn Xuân Phúc nói."
+    assert people("", text)["Nguyễn Xuân Phúc"] == "Thủ tướng"

@@ -89,6 +89,8 @@ _ROLE_STOP = frozenset(
     ông bà anh chị vốn hiện từng lần lượt cũ mới đây đương sinh quê trú ở năm tuổi khi thay dự chúc mừng
     đọc giao kiểm trình nghe""".split()
 )  # fmt: skip
+# "Ban chỉ đạo", "Ban chỉ huy": a committee's kind, not the verbs "chỉ đạo" (directs) and "chỉ huy".
+_STEERING = re.compile(r"[ (][Bb]an chỉ (?:đạo|huy)(?!\w)")
 # Agency names with a comma inside, which must not end a role ("Bộ Văn hóa, Thể thao và Du lịch").
 _COMMA_NAMES = re.compile(
     r"Văn hóa, Thể thao|Lao động, Thương binh|VH, TT|Văn hóa, Xã hội|Khoa học, Công nghệ|[Pp]hòng, chống"
@@ -638,7 +640,9 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
                 continue
             m = _WORD.match(text, end + 1)
             word = m.group(0) if m else ""
-            if not word or word in _ROLE_STOP or word in FUNCTION_CAPS or word.lower() in ("ông", "bà"):
+            if not word or word in _ROLE_STOP and not _STEERING.match(text, end - 4) or word in FUNCTION_CAPS or (
+                word.lower() in ("ông", "bà")
+            ):
                 break
             if word in COMMON_SURNAMES and _starts_name(text, end + 1) and not _AFTER_LEVEL.search(text, start, end):
                 break  # the title of the next person in a list: "..., Trưởng Ban X Phạm Minh Chính"
@@ -652,8 +656,8 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
         if m is None:
             break
         end, words = m.end(), words + 1
-        if m.group(0).endswith(".") and not _DOTTED.fullmatch(m.group(0)):
-            end -= 1
+        if m.group(0).endswith((".", "…")) and not _DOTTED.fullmatch(m.group(0)):
+            end -= len(m.group(0)) - len(m.group(0).rstrip(".…"))  # "Chính phủ..." ends at "phủ"
             break
     return text[start:end], end
 
@@ -874,7 +878,7 @@ def _title_in_segment(text: str, base: int, core: str, lowered: str, cut: int) -
     segment, segment_lower = core[cut + 1 :], lowered[cut + 1 :]
     for m in word_matches(TITLE_LOWER_RE, segment_lower):
         between = segment[m.end() :]
-        if not _plain_gap(between):
+        if not _plain_gap(between, segment_lower[: m.end()].endswith("ban")):
             # Stop words may sit inside the body's name ("Bộ trưởng Bộ Ngoại giao | X").
             title_end = base + cut + 1 + m.end()
             body_end = _body_after_title(text, title_end) if between[:1] == " " else None
@@ -893,13 +897,18 @@ def _title_in_segment(text: str, base: int, core: str, lowered: str, cut: int) -
     return None
 
 
-def _plain_gap(between: str) -> bool:
+def _plain_gap(between: str, after_ban: bool = False) -> bool:
     """Words between a title and a name that keep them together: no verb or preposition ("tại" only
-    before a place: "Đại sứ Việt Nam tại Mỹ | X") and no other person's name."""
+    before a place: "Đại sứ Việt Nam tại Mỹ | X") and no other person's name. `after_ban`: the title
+    ends with "Ban" ("Trưởng Ban | chỉ đạo"), whose kind may follow in lower case."""
     words = between.split()
     for i, word in enumerate(words):
         if word == "giao" and i and words[i - 1] == "Ngoại":
             continue  # "Bộ trưởng Ngoại giao Nga | X": a ministry's field, not the verb
+        if word == "chỉ" and (words[i - 1] in ("Ban", "ban") if i else after_ban) and (
+            words[i + 1 : i + 2] in (["đạo"], ["huy"])
+        ):
+            continue  # "Trưởng Ban chỉ đạo | X": a steering committee, not the verb "chỉ đạo"
         if word in _ROLE_STOP and not (word == "tại" and i + 1 < len(words) and words[i + 1][:1].isupper()):
             return False
     return not _has_name(between)
@@ -962,9 +971,24 @@ def _pick_role(roles: list[str], signer_role: str | None) -> str | None:
     pool = [r for r in roles if _GOV_ROLE.search(r) and not _BUSINESS.search(r)] or roles
     chosen = pool[0]
     for role in pool[1:]:
-        if role.casefold().startswith(chosen.casefold() + " "):
+        if role.casefold().startswith(chosen.casefold() + " ") or _adds_roles(role, chosen):
             chosen = role
     return chosen
+
+
+def _adds_roles(role: str, chosen: str) -> bool:
+    """`role` lists more titles than `chosen`, one of them `chosen` or a longer form of it: "Ủy viên
+    Bộ Chính trị, Bí thư Thành ủy TP.HCM" after "Bí thư Thành ủy TP.HCM"."""
+    parts = [p.strip().casefold() for p in role.split(",")]
+    key = chosen.casefold()
+    same = [p == key or p.startswith(key + " ") for p in parts]
+    if len(parts) < 2 or chosen.count(",") or sum(same) != 1:
+        return False
+    # Only party memberships are added: other titles in one mention are often another person's.
+    return all(hit or p.startswith(_MEMBERSHIPS) for p, hit in zip(parts, same, strict=True))
+
+
+_MEMBERSHIPS = ("ủy viên ", "uỷ viên ", "bí thư trung ương", "phó bí thư ")
 
 
 # --------------------------------------------------------------------------------------------
