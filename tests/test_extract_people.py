@@ -619,3 +619,15 @@ def test_a_later_mention_adding_party_memberships_gives_the_fuller_role():
     # Another title in a later mention is not added: it may be someone else's.
     text = "Thủ tướng Nguyễn Xuân Phúc tiếp ông Tedros. Tổng Giám đốc WHO, Thủ tướng Nguyễn Xuân Phúc nói."
     assert people("", text)["Nguyễn Xuân Phúc"] == "Thủ tướng"
+
+
+def test_deputy_heads_named_by_their_unit_and_roles_that_end_before_a_term_or_a_dash():
+    found = people("", "Ông Nguyễn Phương Nam, Cục phó Cục Quản lý cạnh tranh, cho biết hồ sơ đã được chuyển.")
+    assert found == {"Nguyễn Phương Nam": "Cục phó Cục Quản lý cạnh tranh"}
+    assert people("", "Bà Đỗ Thị Ngọc, Vụ phó Vụ Thống kê Giá, cho biết.") == {"Đỗ Thị Ngọc": "Vụ phó Vụ Thống kê Giá"}
+    # The term and what the person stops doing are not part of the title.
+    text = "Ông Đinh La Thăng, Bí thư Thành ủy Hà Nội nhiệm kỳ 2015-2020 thôi giữ chức để nhận nhiệm vụ mới."
+    assert people("", text) == {"Đinh La Thăng": "Bí thư Thành ủy Hà Nội"}
+    # "Theo ông X - role - ...": a role closed by a dash is X's, although what follows is what X said.
+    text = "Theo ông Lê Văn Thành - Bí thư Thành ủy Hải Phòng - Đây là dự án có ý nghĩa quan trọng."
+    assert people("", text) == {"Lê Văn Thành": "Bí thư Thành ủy Hải Phòng"}

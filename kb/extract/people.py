@@ -87,7 +87,7 @@ _ROLE_STOP = frozenset(
     gửi đánh ghi bày nêu kêu mong hy lo thẳng ngay khẩn nói lưu giải xác thừa báo thăm
     tham dẫn làm nhận quyết ra đi lúc sáng chiều tối ngày hôm nay sau trước vào lên này đó bức
     ông bà anh chị vốn hiện từng lần lượt cũ mới đây đương sinh quê trú ở năm tuổi khi thay dự chúc mừng
-    đọc giao kiểm trình nghe""".split()
+    đọc giao kiểm trình nghe thôi""".split()
 )  # fmt: skip
 # "Ban chỉ đạo", "Ban chỉ huy": a committee's kind, not the verbs "chỉ đạo" (directs) and "chỉ huy".
 _STEERING = re.compile(r"[ (][Bb]an chỉ (?:đạo|huy)(?!\w)")
@@ -642,8 +642,8 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
             word = m.group(0) if m else ""
             if not word or word in _ROLE_STOP and not _STEERING.match(text, end - 4) or word in FUNCTION_CAPS or (
                 word.lower() in ("ông", "bà")
-            ):
-                break
+            ) or text.startswith(" nhiệm kỳ ", end):
+                break  # "Bí thư Thành ủy | nhiệm kỳ 2015-2020": the term is not part of the title
             if word in COMMON_SURNAMES and _starts_name(text, end + 1) and not _AFTER_LEVEL.search(text, start, end):
                 break  # the title of the next person in a list: "..., Trưởng Ban X Phạm Minh Chính"
             if word[:1].isupper() and _foreign_name_at(text, end + 1):
@@ -869,7 +869,7 @@ _ABBREVIATION_DOT = re.compile(rf"\b(TP|Tp|TX|TT|Q|P)\.(?=[{UPPER}\d])")
 # A title after these words belongs to what comes before ("chuyến thị sát của Bí thư Thành ủy").
 # "Theo (ông|đại biểu ...) X, ...": what follows the comma is what X said, unless the role closes.
 _REPORTED_BEFORE = re.compile(r"(?:^|[.!?…\n,;:]\s*|\s-\s)Theo (?:[^\s,.;:]+ ){0,3}$")
-_APPOSITION_CLOSED = re.compile(r"\s*(?:[,;.:()\n]|$|cho biết|nói|khẳng định|nhấn mạnh|cho rằng|chia sẻ|thông tin|nhận định)")
+_APPOSITION_CLOSED = re.compile(r"\s*(?:[,;.:()\n]|$|[-–]\s|cho biết|nói|khẳng định|nhấn mạnh|cho rằng|chia sẻ|thông tin|nhận định)")
 _OWNER_BEFORE = re.compile(r"(?i)(?<!\w)(?:của|với|cho) $")
 
 
