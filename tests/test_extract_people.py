@@ -631,3 +631,13 @@ def test_deputy_heads_named_by_their_unit_and_roles_that_end_before_a_term_or_a_
     # "Theo ông X - role - ...": a role closed by a dash is X's, although what follows is what X said.
     text = "Theo ông Lê Văn Thành - Bí thư Thành ủy Hải Phòng - Đây là dự án có ý nghĩa quan trọng."
     assert people("", text) == {"Lê Văn Thành": "Bí thư Thành ủy Hải Phòng"}
+
+
+def test_a_title_listed_before_another_is_not_taken_when_it_is_someone_else_s():
+    text = "Thừa ủy quyền của Thủ tướng Chính phủ, Bộ trưởng Bộ NN&PTNT Nguyễn Xuân Cường trao quyết định."
+    assert people("", text) == {"Nguyễn Xuân Cường": "Bộ trưởng Bộ NN&PTNT"}
+    text = "Nhận lời mời của Tổng thống Liên bang Nga Vla-đi-mia Pu-tin, Chủ tịch nước Trần Đại Quang thăm Nga."
+    assert people("", text)["Trần Đại Quang"] == "Chủ tịch nước"
+    # A list of one person's titles stays together.
+    text = "Theo lời mời của Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình, đoàn lên đường."
+    assert people("", text) == {"Tập Cận Bình": "Tổng Bí thư, Chủ tịch Trung Quốc"}

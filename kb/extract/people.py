@@ -15,6 +15,7 @@ from kb.extract.lexicon import (
     CAP_RUN,
     FUNCTION_CAPS,
     LOWER,
+    TRANSLITERATED_NAME,
     UPPER,
     VIETNAMESE_LETTERS,
     Run,
@@ -943,6 +944,8 @@ def _earlier_roles(core: str, lowered: str, cut: int) -> str:
             break
         if _ADDRESSEE_BEFORE.search(core[: start + m.start()]):
             break  # "Báo cáo với | Bí thư Thành ủy, | Phó Giám đốc Sở X": the title of whom one reports to
+        if _ON_BEHALF_BEFORE.search(segment, 0, m.start()) or _TRANSLITERATED.search(tail):
+            break  # "thừa ủy quyền của Thủ tướng Chính phủ, | Bộ trưởng X": the title is the other person's
         if segment[: m.start()].strip():
             return f"{tail}, {prefix}"  # "do Ủy viên Bộ Chính trị, ...": the chain starts at the title
         if _ends_with_name(core[:start]):
@@ -950,6 +953,14 @@ def _earlier_roles(core: str, lowered: str, cut: int) -> str:
         prefix = f"{tail}, {prefix}"
         cut = start - 1
     return prefix
+
+
+# Words after which a title is someone else's than the name that follows the list: on whose behalf,
+# before whom, whose proposal ("thay mặt Thủ tướng, | Bộ trưởng X", "giải trình trước Thủ tướng, ...").
+_ON_BEHALF_BEFORE = re.compile(
+    r"(?i)(?:ủy quyền(?: của)?|uỷ quyền(?: của)?|thay mặt|thừa lệnh|trước|đề xuất của|so sánh của) $"
+)
+_TRANSLITERATED = re.compile(TRANSLITERATED_NAME)
 
 
 def _ends_with_name(text: str) -> bool:
