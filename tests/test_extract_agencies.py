@@ -891,3 +891,12 @@ def test_national_bodies_written_as_acronyms():
         "Văn phòng Chính phủ"]
     # Inside another word or a number plate it is no body.
     assert agencies("", "Xe mang biển số 29QH-123 bị tạm giữ.") == []
+
+
+def test_bodies_of_two_named_places_are_each_a_body():
+    text = "Nhà trường cùng Công an hai xã Thạch Văn và Thạch Hội (huyện Thạch Hà) tìm được người đánh rơi."
+    assert agencies("", text) == ["Công an xã Thạch Văn", "Công an xã Thạch Hội"]
+    assert agencies("", "UBND hai huyện Đại Lộc và Duy Xuyên phối hợp xử lý.") == [
+        "UBND huyện Đại Lộc", "UBND huyện Duy Xuyên"]
+    # Counted but not named: no body (which two communes, the text does not say).
+    assert agencies("", "UBND hai xã đã họp bàn.") == []

@@ -642,15 +642,18 @@ _LISTED_LEVEL = re.compile(r"(tỉnh|thành phố|huyện|quận|thị xã|thị
 # Between two items: a comma, "và", or a bare space between two levels ("các tỉnh thành phố").
 _LIST_JOINT = re.compile(r", | và |; | (?=(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w]))")
 _CENTRAL_TAIL = re.compile(r" trực thuộc [Tt]rung ương")
+_LIST_OPENER = re.compile(r" (các|hai|ba|bốn|năm|2|3|4|5) (?=tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)")
 
 
 def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention]:
     """Bodies of one kind listed after "các": "UBND các phường Thanh Trì, Lĩnh Nam, Yên Sở" gives one
     council per ward; "UBND các tỉnh, thành phố" (levels without names) is one collective body."""
     text = ctx.text
-    if not text.startswith(" các ", pos):
+    opener = _LIST_OPENER.match(text, pos)
+    if opener is None:
         return []
-    cursor = pos + len(" các ")
+    counted = opener.group(1) != "các"  # "Công an hai xã Thạch Văn và Thạch Hội": each one named
+    cursor = opener.end()
     level: str | None = None
     levels: list[str] = []
     found: list[AgencyMention] = []
@@ -684,6 +687,8 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
         if joint is None:
             break
         cursor = joint.end()
+    if counted:
+        return [] if levels else found
     tail = _CENTRAL_TAIL.match(text, end)
     if tail is not None:
         end = tail.end()
