@@ -900,3 +900,11 @@ def test_bodies_of_two_named_places_are_each_a_body():
         "UBND huyện Đại Lộc", "UBND huyện Duy Xuyên"]
     # Counted but not named: no body (which two communes, the text does not say).
     assert agencies("", "UBND hai xã đã họp bàn.") == []
+
+
+def test_an_inspectorate_written_in_lower_case_after_its_head_s_title():
+    text = "Ngày 9/6, ông Trần Nhật Tân, chánh thanh tra tỉnh Yên Bái đã ký quyết định thanh tra."
+    assert agencies("", text) == ["Thanh tra tỉnh Yên Bái"]
+    assert agencies("", "Phó Chánh thanh tra Bộ Nội vụ cho biết.") == ["Thanh tra Bộ Nội vụ", "Bộ Nội vụ"]
+    # "thanh tra" as a verb is no body.
+    assert agencies("", "Đoàn công tác sẽ thanh tra việc cấp phép xây dựng.") == []

@@ -171,6 +171,8 @@ _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 _GENERIC_TITLED_RE = re.compile(
     "(?:" + alternation(["Trưởng", "trưởng", "Phó", "phó"]) + ") (phòng)(?= [A-ZĐ])"
     "|(?:" + alternation(["Chánh", "chánh"]) + ") (văn phòng)(?= )"
+    # "Phó Chánh thanh tra tỉnh Quảng Ngãi": the inspectorate, written in lower case after its head's title
+    "|(?:" + alternation(["Chánh", "chánh"]) + r") (thanh tra)(?= (?:Bộ|Sở|tỉnh|thành phố|TP|huyện|quận|thị xã|Chính phủ|Tổng cục) )"
 )
 # Vietnam's missions abroad: "Đại sứ quán Việt Nam tại Hà Lan", "Tổng Lãnh sự quán Việt Nam tại Osaka".
 _MISSION_RE = re.compile(
@@ -1447,7 +1449,7 @@ def _generic_head_at(ctx: AgencyContext, pos: int) -> bool:
 def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     text = ctx.text
     group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
-    head = m.group(group)
+    head = "Thanh tra" if m.group(group) == "thanh tra" else m.group(group)
     start, pos = m.start(group), m.end(group)
     rest = text[pos + 1 : pos + 60]
     first = rest.split(" ", 1)[0] if rest else ""
@@ -1684,7 +1686,7 @@ _FIRST_WORD_RE = re.compile("(" + alternation(_DISPATCH) + r")(?![\w&'])")
 _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
     "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "), "sở": ("sở:", "sở :", "các sở "), "công": ("công an",),
-    "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng",),
+    "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng", "chánh thanh tra"),
     "trưởng": ("trưởng phòng",), "phó": ("phó phòng",), "phòng": ("phòng ",),
 }  # fmt: skip
 _UPPER_FIRST_RE = re.compile(
