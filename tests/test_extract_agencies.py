@@ -908,3 +908,10 @@ def test_an_inspectorate_written_in_lower_case_after_its_head_s_title():
     assert agencies("", "Phó Chánh thanh tra Bộ Nội vụ cho biết.") == ["Thanh tra Bộ Nội vụ", "Bộ Nội vụ"]
     # "thanh tra" as a verb is no body.
     assert agencies("", "Đoàn công tác sẽ thanh tra việc cấp phép xây dựng.") == []
+
+
+def test_information_technology_is_part_of_a_body_s_name():
+    assert agencies("", "Cục Công nghệ thông tin Bộ Y tế cho biết.") == ["Cục Công nghệ thông tin", "Bộ Y tế"]
+    # The verb "thông tin" after the name still ends it.
+    assert agencies("", "Cục Công nghệ thông tin thông tin rằng hệ thống đã sẵn sàng.") == ["Cục Công nghệ thông tin"]
+    assert agencies("", "Đại diện Cục Giám sát quản lý về hải quan trình bày.") == ["Cục Giám sát quản lý về hải quan"]
