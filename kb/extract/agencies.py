@@ -1283,8 +1283,8 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return False  # "Cục Hàng không", "Viện Kỹ thuật Phòng không - Không quân"
     if word == "tham" and next_word == "nhũng":
         return False  # "Cục Chống tham nhũng": corruption, not "tham dự"
-    if word == "thông" and next_word == "tin" and previous.lower() == "nghệ":
-        return False  # "Cục Công nghệ thông tin": information technology, not the verb "thông tin"
+    if word == "thông" and next_word == "tin" and previous.lower() in ("nghệ", "hóa", "hoá"):
+        return False  # "Cục Công nghệ thông tin", "Phòng Văn hóa thông tin": not the verb "thông tin"
     if word == "về" and next_word == "hải" and previous.lower() == "lý":
         return False  # "Cục Giám sát quản lý về hải quan"
     if word == "về" and (previous.lower() in ("phạm", "csđt") or next_word == "trật"):
