@@ -124,9 +124,12 @@ class DateLine:
 def find_date_line(text: str, max_lines: int = 16) -> DateLine | None:
     """The first place-and-date line among the first lines of a text."""
     for line in text.split("\n", max_lines)[:max_lines]:
-        if ", ngày" not in line:
+        at = line.find(", ngày")
+        if at < 0:
             continue
-        m = _DATE_LINE.search(line)
+        # The place is at most six syllables before ", ngày": the search starts a little before it (a
+        # news paragraph can be long, and the pattern may start at any capital).
+        m = _DATE_LINE.search(line, max(0, at - 80))
         if not m:
             continue
         before = line[: m.start()].strip()
