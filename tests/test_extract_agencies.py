@@ -915,3 +915,13 @@ def test_information_technology_is_part_of_a_body_s_name():
     # The verb "thông tin" after the name still ends it.
     assert agencies("", "Cục Công nghệ thông tin thông tin rằng hệ thống đã sẵn sàng.") == ["Cục Công nghệ thông tin"]
     assert agencies("", "Đại diện Cục Giám sát quản lý về hải quan trình bày.") == ["Cục Giám sát quản lý về hải quan"]
+
+
+def test_an_acronym_after_and_is_another_body_unless_it_continues_the_name():
+    assert agencies("", "HLV được Bộ VH-TT&DL, Tổng cục TDTT và VFF giao chỉ tiêu.") == [
+        "Bộ Văn hóa, Thể thao và Du lịch", "Tổng cục Thể dục thể thao"]
+    # "Thi đua khen thưởng" is a board's field, not the verb "khen".
+    assert "Ban Thi đua khen thưởng thành phố Hà Nội" in agencies(
+        "", "Trưởng Ban Thi đua khen thưởng của Sở Nội vụ Hà Nội cho biết.")
+    assert agencies("", "Việc tìm kiếm do Quân khu 7, Bộ Tư lệnh TP.HCM thực hiện.") == [
+        "Quân khu 7", "Bộ Tư lệnh thành phố Hồ Chí Minh"]

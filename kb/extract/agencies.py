@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kb.extract.canonical import canonical_agency
+from kb.extract.canonical import NAME_ABBREVIATIONS, canonical_agency
 from kb.extract.citations import news_issuer, split_citations
 from kb.extract.header import Header
 from kb.extract.lexicon import (
@@ -1281,6 +1281,8 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
         return False  # "Phòng Cảnh sát điều tra ...", "Cơ quan điều tra": part of the name
     if word == "không" and previous.lower() in ("hàng", "phòng"):
         return False  # "Cục Hàng không", "Viện Kỹ thuật Phòng không - Không quân"
+    if word == "khen" and next_word == "thưởng" and previous.lower() == "đua":
+        return False  # "Ban Thi đua khen thưởng": the board's name, not the verb "khen"
     if word == "tham" and next_word == "nhũng":
         return False  # "Cục Chống tham nhũng": corruption, not "tham dự"
     if word == "thông" and next_word == "tin" and previous.lower() in ("nghệ", "hóa", "hoá"):
@@ -1363,8 +1365,11 @@ def _generic_words(
             break  # "Chi cục ... và nguyện vọng": a clause, not a name ("Khoa học và Công nghệ")
         if word == "và" and (text.startswith("Công an ", tm.end() + 1) or _COUNCIL_RE.match(text, tm.end() + 1)):
             break  # "Phòng Cảnh sát giao thông và | Công an quận": another body, even without its name
-        if word == "và" and len(next_word) > 1 and next_word.isupper() and words and not words[-1].isupper():
-            break  # "Tổng cục Thể dục thể thao và | VFF": another body's acronym
+        if word == "và" and len(next_word) > 1 and next_word.isupper() and words and (
+            not words[-1].isupper() or not {next_word.rstrip(",.;:)"), f"{words[-1]}&{next_word.rstrip(',.;:)')}"}
+            & NAME_ABBREVIATIONS
+        ):
+            break  # "Tổng cục Thể dục thể thao và | VFF", "Tổng cục TDTT và | VFF": another body's acronym
         stripped = word.rstrip(".…")
         if word != stripped and not _DOTTED_ABBREVIATION.fullmatch(word):
             # The sentence ends after this word: it is the name's last one unless it ends the name

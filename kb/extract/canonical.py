@@ -26,6 +26,7 @@ def _department_abbreviations() -> dict[str, str]:
 
 
 _WORDS = {**_department_abbreviations(), **_ABBREVIATIONS}
+NAME_ABBREVIATIONS = frozenset(_WORDS)  # the abbreviations a body's name may contain ("TN&MT", "ATGT")
 # Whole words only: "BV" but not "BVĐK" inside another word, "TAND" but not "TANDTC" (a national body
 # spelled out by the national table).
 _WORD_RE = re.compile(r"(?<![\w&-])(" + alternation(_WORDS) + r")(?![\w&])")
