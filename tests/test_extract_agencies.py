@@ -925,3 +925,15 @@ def test_an_acronym_after_and_is_another_body_unless_it_continues_the_name():
         "", "Trưởng Ban Thi đua khen thưởng của Sở Nội vụ Hà Nội cho biết.")
     assert agencies("", "Việc tìm kiếm do Quân khu 7, Bộ Tư lệnh TP.HCM thực hiện.") == [
         "Quân khu 7", "Bộ Tư lệnh thành phố Hồ Chí Minh"]
+
+
+def test_a_hospital_written_in_lower_case_with_its_name():
+    assert agencies("", "Nạn nhân được đưa vào bệnh viện Bạch Mai cấp cứu.") == ["Bệnh viện Bạch Mai"]
+    assert agencies("", "Giấy tờ có đóng dấu bệnh viện Giao thông vận tải Trung ương (GTVT TƯ).") == [
+        "Bệnh viện Giao thông vận tải Trung ương"]
+    # Hospitals in general, another country's, or one word that is no name: no body.
+    assert agencies("", "Em được chuyển lên bệnh viện tuyến trên.") == []
+    assert agencies("", "Mã độc tấn công các ngân hàng Nga, bệnh viện Anh và nhà máy ôtô.") == []
+    assert agencies("", "Khi đến bệnh viện Nam khai rằng đã bị đánh.") == []
+    # A question mark ends the name: "Từ Dũ", not "Từ Dũ không? Cô ...".
+    assert agencies("", "Chị sinh ở bệnh viện Từ Dũ không? Cô Đào hỏi.") == ["Bệnh viện Từ Dũ"]

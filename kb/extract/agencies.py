@@ -1004,7 +1004,7 @@ _SCHOOL_LEVEL_RE = re.compile(
     "(" + alternation(list(_SCHOOL_LEVELS) + [k.upper() for k in _SCHOOL_LEVELS] + cased(*_SCHOOL_LEVELS)) + r")(?![\w&])"
 )
 _INSTITUTION_HEADS = {
-    "Bệnh viện": "Bệnh viện", "BV": "Bệnh viện", "BVĐK": "Bệnh viện Đa khoa", "Trường": "Trường",
+    "Bệnh viện": "Bệnh viện", "bệnh viện": "Bệnh viện", "BV": "Bệnh viện", "BVĐK": "Bệnh viện Đa khoa", "Trường": "Trường",
     "trường": "Trường", "Đại học": "Đại học", "ĐH": "Đại học", "Học viện": "Học viện", "Cảng vụ": "Cảng vụ",
     "Đài Khí tượng Thủy văn": "Đài Khí tượng Thủy văn", "Đài Khí tượng thủy văn": "Đài Khí tượng Thủy văn",
     "Công đoàn": "Công đoàn",
@@ -1110,6 +1110,14 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
         if tm is None:
             break
         word = tm.group(1)
+        if word.endswith(("?", "!")):
+            # A question or an exclamation ends the sentence: "Bệnh viện Từ Dũ | không? Cô ...", and the
+            # name with it ("Trường Tiểu học Nam Trung Yên?").
+            last = word.rstrip("?!")
+            if last and words and last[:1].isupper() and _name_word(words[-1], last):
+                words.append(last)
+                end = tm.start(1) + len(last)
+            break
         stripped = word.rstrip(".…")
         sentence_end = len(stripped) == 1 and text[tm.end() : tm.end() + 1] in (" ", "\n", "")
         if stripped != word and (sentence_end or not _DOTTED_ABBREVIATION.fullmatch(word)):
@@ -1183,6 +1191,10 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             level, pos = f"{level} chuyên", pos + len(" chuyên")  # "trường THPT chuyên Lê Hồng Phong"
     elif raw == "trường":
         return None
+    if raw == "bệnh viện" and (
+        not (text[pos + 1 : pos + 2].isupper() or text.startswith(" đa khoa ", pos)) or _FOREIGN_AFTER.match(text, pos)
+    ):
+        return None  # "bệnh viện tuyến trên", "bệnh viện Anh": hospitals in general, or another country's
     kind = ""
     if head == "Bệnh viện":
         lowered = text[pos + 1 : pos + 30].lower()
@@ -1215,6 +1227,8 @@ def _institution(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         words, locality = _level_and_place(locality)[1].split(" "), None
     if head in ("Cảng vụ", "Công đoàn", "Đại học", "Học viện") and not words:
         return None
+    if raw == "bệnh viện" and locality is None and len(words) == 1 and not (words[0].isupper() and len(words[0]) <= 2):
+        return None  # "bệnh viện Nam", "bệnh viện Không": in lower case, one word is rarely a hospital's name
     if head in ("Đại học", "Học viện", "Bệnh viện") and locality is None and _foreign_name(words):
         return None  # "Đại học Texas", "Đại học Oxford": another country's institution
     if head == "Đại học" and not (words[0] in _UNIVERSITY_SYSTEMS or " ".join(words[:2]) in _UNIVERSITY_SYSTEMS):
@@ -1696,7 +1710,7 @@ _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
     "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "), "sở": ("sở:", "sở :", "các sở "), "công": ("công an",),
     "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng", "chánh thanh tra"),
-    "trưởng": ("trưởng phòng",), "phó": ("phó phòng",), "phòng": ("phòng ",),
+    "trưởng": ("trưởng phòng",), "phó": ("phó phòng",), "phòng": ("phòng ",), "bệnh": ("bệnh viện ",),
 }  # fmt: skip
 _UPPER_FIRST_RE = re.compile(
     "(" + alternation([w for w in _DISPATCH if w not in _LOWER_HEAD_PHRASES]) + r")(?![\w&'])"
