@@ -641,3 +641,14 @@ def test_a_title_listed_before_another_is_not_taken_when_it_is_someone_else_s():
     # A list of one person's titles stays together.
     text = "Theo lời mời của Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình, đoàn lên đường."
     assert people("", text) == {"Tập Cận Bình": "Tổng Bí thư, Chủ tịch Trung Quốc"}
+
+
+def test_the_state_s_formal_name_inside_a_title_and_a_title_of_the_next_person():
+    text = (
+        "Nhận lời mời của Tổng thống Hợp chúng quốc Hoa Kỳ Donald Trump, Thủ tướng Chính phủ nước Cộng hòa "
+        "xã hội chủ nghĩa Việt Nam Nguyễn Xuân Phúc sẽ thăm Mỹ."
+    )
+    assert people("", text) == {
+        "Donald Trump": "Tổng thống Hợp chúng quốc Hoa Kỳ",
+        "Nguyễn Xuân Phúc": "Thủ tướng Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+    }

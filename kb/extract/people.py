@@ -413,6 +413,15 @@ def _starts_name(text: str, pos: int) -> bool:
     return len(words) >= 2 and words[0] in COMMON_SURNAMES and not lookup_place_prefix(m.group(0))
 
 
+_STATE_NAME = re.compile(r"nước (?:Cộng hòa xã hội chủ nghĩa|Cộng hoà xã hội chủ nghĩa|CHXHCN) Việt Nam ")
+
+
+def _after_state_name(text: str, pos: int) -> int:
+    """Past the state's formal name at `pos` ("nước Cộng hòa xã hội chủ nghĩa Việt Nam "), if it is there."""
+    m = _STATE_NAME.match(text, pos)
+    return m.end() if m is not None else pos
+
+
 def _next_person_at(text: str, pos: int) -> bool:
     """A Vietnamese name (see _starts_name) or a foreign one with a known given name starts at `pos`."""
     if _starts_name(text, pos):
@@ -906,6 +915,8 @@ def _plain_gap(between: str, after_ban: bool = False) -> bool:
     for i, word in enumerate(words):
         if word == "giao" and i and words[i - 1] == "Ngoại":
             continue  # "Bộ trưởng Ngoại giao Nga | X": a ministry's field, not the verb
+        if word == "chủ" and words[i + 1 : i + 2] == ["nghĩa"] and words[max(0, i - 2) : i] == ["xã", "hội"]:
+            continue  # "Thủ tướng Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam | X": the state's name
         if word == "chỉ" and (words[i - 1] in ("Ban", "ban") if i else after_ban) and (
             words[i + 1 : i + 2] in (["đạo"], ["huy"])
         ):
@@ -1117,7 +1128,7 @@ def find_people(
         evidence = cand.evidence
         apposition, role_end, apposition_kind = _appositive_roles(text, cand.end)
         if apposition and apposition_kind == "direct" and text[role_end : role_end + 1] == " " and (
-            _next_person_at(text, role_end + 1)
+            _next_person_at(text, role_end + 1) or _next_person_at(text, _after_state_name(text, role_end + 1))
         ):  # "Tổng thống Donald Trump, | Thủ tướng Chính phủ Nguyễn Xuân Phúc": the next person's title
             apposition, role_end, apposition_kind = [], cand.end, ""
         if apposition and apposition_kind == "direct" and _is_gov_role(apposition[0]) and _REPORTED_BEFORE.search(
