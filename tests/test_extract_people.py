@@ -652,3 +652,11 @@ def test_the_state_s_formal_name_inside_a_title_and_a_title_of_the_next_person()
         "Donald Trump": "Tổng thống Hợp chúng quốc Hoa Kỳ",
         "Nguyễn Xuân Phúc": "Thủ tướng Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam",
     }
+
+
+def test_central_written_with_a_dot_does_not_hide_the_name_after_it():
+    found = extract_metadata("", "Trưởng Ban Tuyên giáo T.Ư Võ Văn Thưởng phát biểu.")
+    assert {p.name: p.role for p in found.people} == {"Võ Văn Thưởng": "Trưởng Ban Tuyên giáo T.Ư"}
+    assert found.agencies == ["Ban Tuyên giáo Trung ương"]
+    found = extract_metadata("", "Trưởng Ban Tổ chức T.Ư Đảng Phạm Minh Chính làm việc tại tỉnh Quảng Ngãi.")
+    assert found.agencies == ["Ban Tổ chức Trung ương"]  # a central body: no province added

@@ -873,7 +873,7 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
 
 
 # The dot of an abbreviated level glued to a name ("TP.HCM", "Tp.Vinh", "Q.1", "TX.Sơn Tây").
-_ABBREVIATION_DOT = re.compile(rf"\b(TP|Tp|TX|TT|Q|P)\.(?=[{UPPER}\d])")
+_ABBREVIATION_DOT = re.compile(rf"\b(TP|Tp|TX|TT|Q|P|T)\.(?=[{UPPER}\d])")
 
 
 # A title after these words belongs to what comes before ("chuyến thị sát của Bí thư Thành ủy").
@@ -1059,9 +1059,11 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
     for run in runs:
         words, start = run.words, run.start
         evidence, honorific_role = "", None
-        if words[0] in FUNCTION_CAPS:
-            start += len(words[0]) + 1
+        if words[0] in FUNCTION_CAPS or words[0] == "Ư" and text.endswith("T.", 0, start):
+            start += len(words[0]) + 1  # "Theo | X"; "Ban Tuyên giáo T.| Ư Võ Văn Thưởng": "T.Ư" is "Trung ương"
             words = words[1:]
+            if not words:
+                continue
         if words[0] in _CAP_HONORIFICS and len(words) > 1:
             start += len(words[0]) + 1
             words = words[1:]
