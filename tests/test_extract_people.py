@@ -660,3 +660,8 @@ def test_central_written_with_a_dot_does_not_hide_the_name_after_it():
     assert found.agencies == ["Ban Tuyên giáo Trung ương"]
     found = extract_metadata("", "Trưởng Ban Tổ chức T.Ư Đảng Phạm Minh Chính làm việc tại tỉnh Quảng Ngãi.")
     assert found.agencies == ["Ban Tổ chức Trung ương"]  # a central body: no province added
+
+
+def test_a_minister_named_with_and_without_the_ministry_s_head_word_keeps_the_fuller_role():
+    text = "Bộ trưởng KH-ĐT Nguyễn Chí Dũng trả lời. Chiều cùng ngày, Bộ trưởng Bộ KH-ĐT Nguyễn Chí Dũng sẽ giải đáp."
+    assert people("", text) == {"Nguyễn Chí Dũng": "Bộ trưởng Bộ KH-ĐT"}

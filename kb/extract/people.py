@@ -993,9 +993,20 @@ def _pick_role(roles: list[str], signer_role: str | None) -> str | None:
     pool = [r for r in roles if _GOV_ROLE.search(r) and not _BUSINESS.search(r)] or roles
     chosen = pool[0]
     for role in pool[1:]:
-        if role.casefold().startswith(chosen.casefold() + " ") or _adds_roles(role, chosen):
+        if role.casefold().startswith(chosen.casefold() + " ") or _adds_roles(role, chosen) or (
+            len(role) > len(chosen) and _without_head(role) == _without_head(chosen)
+        ):
             chosen = role
     return chosen
+
+
+_HEAD_AFTER_TITLE = re.compile(r"^((?:[Pp]hó )?(?:Bộ trưởng|Thứ trưởng|Giám đốc|giám đốc)) (?:Bộ|Sở) ")
+
+
+def _without_head(role: str) -> str:
+    """A role without the body's head word after its title: "Bộ trưởng Bộ KH-ĐT" and "Bộ trưởng KH-ĐT"
+    are one role (the longer form is kept)."""
+    return _HEAD_AFTER_TITLE.sub(r"\1 ", role).casefold()
 
 
 def _adds_roles(role: str, chosen: str) -> bool:
