@@ -937,3 +937,20 @@ def test_a_hospital_written_in_lower_case_with_its_name():
     assert agencies("", "Khi đến bệnh viện Nam khai rằng đã bị đánh.") == []
     # A question mark ends the name: "Từ Dũ", not "Từ Dũ không? Cô ...".
     assert agencies("", "Chị sinh ở bệnh viện Từ Dũ không? Cô Đào hỏi.") == ["Bệnh viện Từ Dũ"]
+
+
+def test_police_written_short_and_an_investigation_agency_by_its_acronym():
+    assert agencies("", "CAQ Hoàn Kiếm đang điều tra vụ việc.") == ["Công an quận Hoàn Kiếm"]
+    assert agencies("", "CAQ 1 đã tạm giữ đối tượng.") == ["Công an quận 1"]
+    assert agencies("", "CATP HCM cho biết.") == ["Công an thành phố Hồ Chí Minh"]
+    assert agencies("", "Vụ việc đang được CQĐT Công an tỉnh Đắk Lắk điều tra.") == [
+        "Cơ quan điều tra Công an tỉnh Đắk Lắk", "Công an tỉnh Đắk Lắk"]
+    assert agencies("", "CQĐT CATP Hà Nội đã khởi tố vụ án.") == [
+        "Cơ quan điều tra Công an thành phố Hà Nội", "Công an thành phố Hà Nội"]
+    # The acronym alone names no body.
+    assert agencies("", "CQĐT đã bắt khẩn cấp đối tượng.") == []
+
+
+def test_the_inspectorate_of_the_ministry_the_text_is_about():
+    assert agencies("", "Bộ Công Thương lập đoàn kiểm tra do Thanh tra Bộ chủ trì.") == [
+        "Bộ Công Thương", "Thanh tra Bộ Công Thương"]

@@ -665,3 +665,9 @@ def test_central_written_with_a_dot_does_not_hide_the_name_after_it():
 def test_a_minister_named_with_and_without_the_ministry_s_head_word_keeps_the_fuller_role():
     text = "Bộ trưởng KH-ĐT Nguyễn Chí Dũng trả lời. Chiều cùng ngày, Bộ trưởng Bộ KH-ĐT Nguyễn Chí Dũng sẽ giải đáp."
     assert people("", text) == {"Nguyễn Chí Dũng": "Bộ trưởng Bộ KH-ĐT"}
+
+
+def test_a_post_abroad_is_part_of_the_title_and_tells_two_ambassadors_apart():
+    text = "Đại sứ Hoa Kỳ tại Việt Nam Ted Osius, Đại sứ Việt Nam tại Hoa Kỳ Phạm Quang Vinh cùng đón đoàn."
+    assert people("", text) == {
+        "Ted Osius": "Đại sứ Hoa Kỳ tại Việt Nam", "Phạm Quang Vinh": "Đại sứ Việt Nam tại Hoa Kỳ"}

@@ -165,6 +165,7 @@ _GENERIC_HEADS = (
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
     "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội", "Viện", "Đội",
+    "CQĐT", "CQCSĐT",
 )  # fmt: skip
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
@@ -277,6 +278,8 @@ _NEEDS_ANCHOR = {
     "UB",
     "Cơ quan",
     "cơ quan",
+    "CQĐT",
+    "CQCSĐT",
     "Thường trực",
     "văn phòng",
     "Đội",
@@ -301,7 +304,7 @@ _HEAD_CANON = {
     "Tỉnh đoàn": "Tỉnh Đoàn", "Thành đoàn": "Thành Đoàn", "Đoàn ĐBQH": "Đoàn ĐBQH", "cơ quan": "Cơ quan",
     "đoàn ĐBQH": "Đoàn ĐBQH", "đoàn Đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội",
     "Đoàn đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội", "đoàn đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội",
-    "phòng": "Phòng", "văn phòng": "Văn phòng",
+    "phòng": "Phòng", "văn phòng": "Văn phòng", "CQĐT": "Cơ quan điều tra", "CQCSĐT": "Cơ quan Cảnh sát điều tra",
 }  # fmt: skip
 _PUBLIC_CENTRES_LOWER = tuple(p.lower() for p in _PUBLIC_CENTRES)
 _INVESTIGATION_STARTS = (
@@ -323,7 +326,7 @@ _STOP_BIGRAMS = frozenset(
     chịu trách|ra quân|tăng cường|tạo điều|tạo ra|cấp lần|cấp giấy|cấp mới|cấp đổi|đăng tải|công khai|
     thông qua|trình bày|gửi văn|xuất hiện|tiến hành|khuyến cáo|lưu ý|sơ kết|tổng kết|kiểm điểm|nhấn mạnh|
     thừa nhận|bày tỏ|nhận định|khẳng định|đưa ra|vào cuộc|lên tiếng|ra mắt|công nhận|
-    đối với|thành lập|quan tâm|đặc biệt|chia sẻ|đoàn kết|nhập danh""".split("|")
+    đối với|thành lập|quan tâm|đặc biệt|chia sẻ|đoàn kết|nhập danh|huy động|đầu thú""".split("|")
 )
 # Bodies of other countries ("Cục Dự trữ Liên bang Mỹ", "Bộ Ngoại giao Trung Quốc" is caught by _END).
 _FOREIGN = re.compile(
@@ -721,6 +724,27 @@ def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if not _named(locality) or _PLURAL_AFTER.match(ctx.text, m.end()):
         return None  # "công an xã" with no commune named or mentioned: generic
     return AgencyMention(m.start(), end, f"Công an {locality}")
+
+
+# The police of a place written short: "CATP Hà Nội", "CAQ Hoàn Kiếm", "CAH Sóc Sơn", "CAQ 1".
+_POLICE_SHORT = {"CATP": "thành phố", "CAT": "tỉnh", "CAQ": "quận", "CAH": "huyện", "CATX": "thị xã", "CAP": "phường",
+                 "CAX": "xã"}  # fmt: skip
+_POLICE_SHORT_RE = re.compile("(" + alternation(_POLICE_SHORT) + r")(?= (?:[A-ZĐ]|\d{1,2}(?!\d)))")
+
+
+def _police_short(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    level = _POLICE_SHORT[m.group(1)]
+    number = re.match(r" (\d{1,2})(?![\w/.,]\d)", ctx.text[m.end() : m.end() + 4])
+    if number is not None and level in ("quận", "phường"):
+        return AgencyMention(m.start(), m.end() + len(number.group(0)), f"Công an {level} {number.group(1)}")
+    if ctx.text.startswith(" HCM", m.end()) and not ctx.text[m.end() + 4 : m.end() + 5].isalnum():
+        place: tuple[str, int] | None = ("Hồ Chí Minh", m.end() + 4)  # "CATP HCM"
+    else:
+        place = _place_run(ctx, m.end() + 1)
+    if place is None:
+        return None
+    name, end = place
+    return AgencyMention(m.start(), end, canonical_org_words(f"Công an {_level_and_name(level, name)}"))
 
 
 # The fire police of a province, city or district: "Cảnh sát PCCC TP.HCM", "Cảnh sát Phòng cháy chữa
@@ -1253,6 +1277,7 @@ _NESTED = [
     (_MINISTRY_RE, _ministry),
     (_NATIONAL_RE, _national),
     (_POLICE_RE, _police),
+    (_POLICE_SHORT_RE, _police_short),
     (_FRONT_RE, _front),
     (_COURT_RE, _court),
 ]
@@ -1497,7 +1522,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None  # "Đội CSGT số 7": a numbered team, read by _team
     police_division = head in ("Phòng", "phòng", "Đội") and bool(words) and words[0] in (
         "Cảnh", "CSGT", "CSHS", "CSĐT", "CSKT")
-    if nested is None and locality is None and words and (head in ("Cơ quan", "cơ quan") or police_division):
+    if nested is None and locality is None and words and (head in ("Cơ quan", "cơ quan", "CQĐT", "CQCSĐT") or police_division):
         # "Cơ quan Cảnh sát điều tra, Bộ Công an", "Cơ quan CSĐT ... (Công an tỉnh)": the parent body
         # written after a comma or in brackets.
         after = _PARENT_AFTER.match(text, end)
@@ -1522,8 +1547,9 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     canonical_head = _HEAD_CANON.get(head, head)
     if standing_board:
         canonical_head, start = "Ban Thường trực", start - len("Ban ")
-    if head == "Thanh tra" and name_words == "Bộ" and ctx.ministries:
-        name_words = ctx.ministries[-1][1]
+    own_ministry = head == "Thanh tra" and name_words == "Bộ" and bool(ctx.ministries)
+    if own_ministry:
+        name_words = ctx.ministries[-1][1]  # "Thanh tra Bộ chủ trì": the ministry the text is about
     if canonical_head in ("Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn") and locality:
         locality = (
             locality.split(" ", 1)[1] if locality.startswith(("tỉnh ", "thành phố ", "huyện ")) else locality
@@ -1537,7 +1563,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     # An empty locality: the parent written after a dash says whose unit this is (no province added),
     # but the name is still checked as an unanchored one.
     after_parent = locality == ""
-    anchored = nested is not None or bool(locality)
+    anchored = nested is not None or bool(locality) or own_ministry
     if _FOREIGN.search(name_words) or (not anchored and _foreign_name(words)):
         return None  # "Cục Điều tra Liên bang Mỹ", "Cục Bảo tồn New Zealand"
     if head in ("Trung tâm", "Viện") and name_words in _INSTITUTE_KINDS and not anchored:
@@ -1681,6 +1707,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_MINISTER_RE, _minister, ["Bộ", "Thứ"]),
     (_PRIME_MINISTER_RE, _prime_minister, ["Phó", "Thủ"]),
     (_POLICE_RE, _police, ["Công", "công"]),
+    (_POLICE_SHORT_RE, _police_short, list(_POLICE_SHORT)),
     (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
     (_FIRE_POLICE_RE, _fire_police, ["Cảnh", "Sở"]),
     (_MILITARY_RE, _military, ["Bộ", "BĐBP"]),

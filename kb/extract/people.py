@@ -413,6 +413,10 @@ def _starts_name(text: str, pos: int) -> bool:
     return len(words) >= 2 and words[0] in COMMON_SURNAMES and not lookup_place_prefix(m.group(0))
 
 
+# "tại" + a country or an international body: "Đại sứ Việt Nam tại Hoa Kỳ", "Trưởng Phái đoàn ... tại Liên hợp quốc".
+_COUNTRY_AFTER_AT = re.compile(
+    " (?:" + alternation([*_COUNTRIES, *NOT_NAMES, "Việt Nam", "Liên hợp quốc", "LHQ"]) + r")(?![\w])"
+)
 _STATE_NAME = re.compile(r"nước (?:Cộng hòa xã hội chủ nghĩa|Cộng hoà xã hội chủ nghĩa|CHXHCN) Việt Nam ")
 
 
@@ -628,6 +632,9 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
     if title is not None:
         body_end = _body_after_title(text, end)
         if body_end is not None:
+            at = _COUNTRY_AFTER_AT.match(text, body_end + 4) if text.startswith(" tại", body_end) else None
+            if at is not None:
+                body_end = at.end()  # "Đại sứ Việt Nam | tại Hoa Kỳ"
             return text[start:body_end], body_end
     words = 0
     stop = min(len(text), start + limit)
@@ -650,6 +657,9 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
                 continue
             m = _WORD.match(text, end + 1)
             word = m.group(0) if m else ""
+            if word == "tại" and _COUNTRY_AFTER_AT.match(text, end + 4):
+                end += 1  # "Đại sứ Việt Nam tại | Hoa Kỳ": where the post is, part of the title
+                continue
             if not word or word in _ROLE_STOP and not _STEERING.match(text, end - 4) or word in FUNCTION_CAPS or (
                 word.lower() in ("ông", "bà")
             ) or text.startswith(" nhiệm kỳ ", end):
