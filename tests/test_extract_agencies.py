@@ -954,3 +954,11 @@ def test_police_written_short_and_an_investigation_agency_by_its_acronym():
 def test_the_inspectorate_of_the_ministry_the_text_is_about():
     assert agencies("", "Bộ Công Thương lập đoàn kiểm tra do Thanh tra Bộ chủ trì.") == [
         "Bộ Công Thương", "Thanh tra Bộ Công Thương"]
+
+
+def test_the_party_committee_of_a_ministry_department_or_institution():
+    assert agencies("", "Đảng ủy Bộ Tài chính họp.") == ["Đảng ủy Bộ Tài chính", "Bộ Tài chính"]
+    assert agencies("", "Bí thư làm việc với Đảng ủy trường ĐH Y khoa Phạm Ngọc Thạch.") == [
+        "Đảng ủy Trường Đại học Y khoa Phạm Ngọc Thạch", "Trường Đại học Y khoa Phạm Ngọc Thạch"]
+    assert agencies("", "Đồn Biên phòng cửa khẩu đảo Phú Quý liên lạc với tàu.") == [
+        "Đồn Biên phòng Cửa khẩu đảo Phú Quý"]

@@ -35,6 +35,7 @@ def test_each_merge_leaves_its_canonical_form_alone(merge):
         ("Chi cục ATVSTP tỉnh Nghệ An", "Chi cục An toàn vệ sinh thực phẩm tỉnh Nghệ An"),
         ("Trường THPT Hùng Vương", "Trường Trung học phổ thông Hùng Vương"),
         ("Cục Hàng không VN", "Cục Hàng không Việt Nam"),
+        ("Tổng cục ĐBVN", "Tổng cục Đường bộ Việt Nam"),
     ],
 )
 def test_abbreviations_are_spelled_out_in_names(written, expanded):

@@ -156,7 +156,7 @@ _BORDER_POST_RE = re.compile(
 # A post named after its border gate or with a name the gazetteer does not hold ("Đồn Biên phòng Cửa
 # khẩu quốc tế Lao Bảo", "Đồn Biên phòng Pò Hèn"): at most three capitalised words.
 _BORDER_POST_NAME = re.compile(
-    rf" ((?:[Cc]ửa khẩu (?:[Qq]uốc tế )?)?[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})(?![\w-])"
+    rf" ((?:[Cc]ửa khẩu (?:[Qq]uốc tế |đảo )?)?[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})(?![\w-])"
 )
 _GENERIC_HEADS = (
     "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Cục", "Tổng cục", "Vụ", "Phòng", "Thanh tra",
@@ -636,11 +636,25 @@ def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         body = None
         if police is not None:
             body = (_police if police.re is _POLICE_RE else _military)(ctx, police)
+        else:  # "Đảng ủy Bộ Tài chính", "Đảng ủy trường ĐH Y khoa Phạm Ngọc Thạch", "Đảng bộ Bệnh viện ..."
+            body = _party_s_body(ctx, m.end() + 1)
         return AgencyMention(m.start(), body.end, f"{head} {body.name}") if body is not None else None
     locality, end = _locality_at(ctx, m.end())
     if not _named(locality):
         return None
     return AgencyMention(m.start(), end, f"{head} {locality}")
+
+
+def _party_s_body(ctx: AgencyContext, pos: int) -> AgencyMention | None:
+    """The ministry, department or institution whose party committee is named before `pos`."""
+    nested = _nested_at(ctx, pos)
+    if nested is not None and nested.name.startswith(("Bộ ", "Sở ")):
+        return nested
+    m = _INSTITUTION_RE.match(ctx.text, pos)
+    if m is None or m.group(1) not in ("Bệnh viện", "BV", "Trường", "trường", "Học viện"):
+        return None
+    body = _institution(ctx, m)
+    return body if isinstance(body, AgencyMention) else None
 
 
 _LISTED_LEVEL = re.compile(r"(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w])")
