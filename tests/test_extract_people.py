@@ -671,3 +671,14 @@ def test_a_post_abroad_is_part_of_the_title_and_tells_two_ambassadors_apart():
     text = "Đại sứ Hoa Kỳ tại Việt Nam Ted Osius, Đại sứ Việt Nam tại Hoa Kỳ Phạm Quang Vinh cùng đón đoàn."
     assert people("", text) == {
         "Ted Osius": "Đại sứ Hoa Kỳ tại Việt Nam", "Phạm Quang Vinh": "Đại sứ Việt Nam tại Hoa Kỳ"}
+
+
+def test_a_plural_title_goes_to_each_name_of_its_list_and_the_secretary_general_keeps_ky():
+    text = "Thủ tướng Nguyễn Xuân Phúc, các Phó Thủ tướng Trương Hòa Bình, Vương Đình Huệ, Vũ Đức Đam sẽ trả lời."
+    assert people("", text) == {
+        "Nguyễn Xuân Phúc": "Thủ tướng", "Trương Hòa Bình": "Phó Thủ tướng", "Vương Đình Huệ": "Phó Thủ tướng",
+        "Vũ Đức Đam": "Phó Thủ tướng"}
+    text = "Ông Trần Thanh Mẫn, Phó Chủ tịch kiêm Tổng thư ký Ủy ban Trung ương MTTQ Việt Nam, cho biết."
+    assert people("", text) == {"Trần Thanh Mẫn": "Phó Chủ tịch kiêm Tổng thư ký Ủy ban Trung ương MTTQ Việt Nam"}
+    # "ký" after a title that is not "thư" is the verb: the role ends before it.
+    assert people("", "Ông Nguyễn Văn Bình, Phó Chủ tịch, ký quyết định.") == {"Nguyễn Văn Bình": "Phó Chủ tịch"}

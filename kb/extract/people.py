@@ -426,6 +426,12 @@ def _after_state_name(text: str, pos: int) -> int:
     return m.end() if m is not None else pos
 
 
+def _plural_title_before(text: str, start: int, role: str) -> bool:
+    """The title before the name at `start` is plural: "các Phó Thủ tướng | Trương Hòa Bình, ..."."""
+    before = text[max(0, start - len(role) - 8) : start].rstrip()
+    return before.endswith(role) and before[: len(before) - len(role)].rstrip().lower().endswith(("các", "hai", "ba"))
+
+
 def _next_person_at(text: str, pos: int) -> bool:
     """A Vietnamese name (see _starts_name) or a foreign one with a known given name starts at `pos`."""
     if _starts_name(text, pos):
@@ -657,6 +663,9 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
                 continue
             m = _WORD.match(text, end + 1)
             word = m.group(0) if m else ""
+            if word == "ký" and text[max(start, end - 4) : end].lower().endswith("thư"):
+                end += 1  # "Tổng thư ký": the title's last syllable, not the verb "ký"
+                continue
             if word == "tại" and _COUNTRY_AFTER_AT.match(text, end + 4):
                 end += 1  # "Đại sứ Việt Nam tại | Hoa Kỳ": where the post is, part of the title
                 continue
@@ -1267,6 +1276,8 @@ def find_people(
             cand.start, cand.end, name, text[cand.start : cand.end], role, evidence, role_end, predicate
         )
         mentions.append(mention)
+        if item_role is None and cand.role_before and _plural_title_before(text, cand.start, cand.role_before):
+            item_role = role  # "các Phó Thủ tướng A, | B, C": the title is each one's
         previous, list_role = mention, item_role
     if not_people:
         mentions = [m for m in mentions if m.name not in not_people or m.evidence not in _WEAKER]
