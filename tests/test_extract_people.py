@@ -682,3 +682,10 @@ def test_a_plural_title_goes_to_each_name_of_its_list_and_the_secretary_general_
     assert people("", text) == {"Trần Thanh Mẫn": "Phó Chủ tịch kiêm Tổng thư ký Ủy ban Trung ương MTTQ Việt Nam"}
     # "ký" after a title that is not "thư" is the verb: the role ends before it.
     assert people("", "Ông Nguyễn Văn Bình, Phó Chủ tịch, ký quyết định.") == {"Nguyễn Văn Bình": "Phó Chủ tịch"}
+
+
+def test_foreign_place_names_are_not_people():
+    assert people("", "Tòa phúc thẩm liên bang ở San Francisco bác đơn. Ông Bob Ferguson cho biết.") == {
+        "Bob Ferguson": None}
+    assert people("", "Đội bóng Las Palmas thua trận.") == {}
+    assert people("", "Ông Francisco Cabrera tháp tùng.") == {"Francisco Cabrera": None}

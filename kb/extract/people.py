@@ -117,7 +117,7 @@ _NOT_NAME_FIRST = frozenset(
     Thông Tổng Liên Chi Hạt Đồn Lữ Sư Kho Bảo Ngân Văn Mặt Việt Lào Thái Hàn Nhật Mỹ Pháp Đức Nga
     Anh Úc Tết Lễ Xuân Hè Thu Đông Giải Cúp Quỹ Dự Luật Nghị Quyết Chỉ Kế Thủ Phó Chủ Giám Bí Chánh
     Thứ Đại Thượng Thiếu Học Sinh Nguyên Theo Tin Ảnh Clip Video Kỳ Khóa Lớp Tập Tổ Đội Hệ Cơ Cổng
-    Trang Mạng Web Facebook Zalo Vụ Nghĩa Hạ""".split()
+    Trang Mạng Web Facebook Zalo Vụ Nghĩa Hạ San Santa Los Las""".split()
 )  # fmt: skip
 # Words never found inside a person's name.
 _NOT_NAME_WORDS = frozenset(
