@@ -250,3 +250,12 @@ def test_districts_are_known_after_an_admin_word_and_next_to_their_province_in_b
     # A district of another province, or a street list, is not read from the bracket.
     assert extract_metadata("", "Hội nghị ở Thường Tín (Quảng Ninh).").places == ["Quảng Ninh"]
     assert extract_metadata("", "Các phố Trần Nhân Tông và Cầu Giấy (Hà Nội) đông khách.").places == ["Hà Nội"]
+
+
+def test_a_district_written_with_its_own_marks_is_not_folded_into_another_place():
+    # "Phù Yên" (Sơn La) is not the province "Phú Yên"; "Phù Mỹ" (Bình Định) is not the town "Phú Mỹ".
+    assert extract_metadata("", "Mưa lớn tại các huyện Mường La, Phù Yên, Sông Mã của Sơn La.").places == [
+        "Mường La", "Phù Yên", "Sông Mã", "Sơn La"]
+    assert "Phù Mỹ" in extract_metadata("", "Phó Chủ tịch UBND huyện Phù Mỹ (Bình Định) cho biết.").places
+    # A name typed without its marks still finds the place.
+    assert extract_metadata("", "Khách du lịch đến Thua Thien Hue.").places == ["Thừa Thiên Huế"]

@@ -114,6 +114,8 @@ def _build_alias_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
 
 
 _SURFACE, _KEYS, _TOWN_PROVINCE = _build_alias_tables()
+# The same forms without folding, looked up first: a name with its own marks.
+_MARKED_KEYS = {" ".join(form.lower().replace("-", " ").replace(".", " ").split()): c for form, c in _SURFACE.items()}
 _SURFACE_FIRST = frozenset(form.split(" ")[0] for form in _SURFACE)
 _KEY_FIRST = frozenset(key.split(" ")[0] for key in _KEYS)
 _TOWN_PROVINCE["Huế"] = "Thừa Thiên Huế"
@@ -394,8 +396,12 @@ def lookup_place_prefix(run: str) -> tuple[str, int] | None:
     for n in range(min(len(words), 5), 0, -1):
         candidate = " ".join(words[:n])
         canonical = _SURFACE.get(candidate)
-        if canonical is None:
-            canonical = _KEYS.get(_key(candidate)) if n > 1 or len(candidate) > 4 else None
+        if canonical is None and (n > 1 or len(candidate) > 4):
+            # Case, hyphens, dots and marks aside ("Thua Thien-Hue", "Hà Nôi"); but a district's own name
+            # is not folded into another place's ("Phù Yên" of Sơn La is not the province "Phú Yên").
+            canonical = _MARKED_KEYS.get(" ".join(candidate.lower().replace("-", " ").replace(".", " ").split()))
+            if canonical is None and candidate not in _DISTRICTS:
+                canonical = _KEYS.get(_key(candidate))
         if canonical is not None:
             return canonical, len(candidate)
     return None
