@@ -744,11 +744,12 @@ def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 _POLICE_SHORT = {"CATP": "thành phố", "CAT": "tỉnh", "CAQ": "quận", "CAH": "huyện", "CATX": "thị xã", "CAP": "phường",
                  "CAX": "xã"}  # fmt: skip
 _POLICE_SHORT_RE = re.compile("(" + alternation(_POLICE_SHORT) + r")(?= (?:[A-ZĐ]|\d{1,2}(?!\d)))")
+_POLICE_NUMBER = re.compile(r" (\d{1,2})(?![\w/.,]\d)")  # "CAQ 1": a numbered district or ward
 
 
 def _police_short(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     level = _POLICE_SHORT[m.group(1)]
-    number = re.match(r" (\d{1,2})(?![\w/.,]\d)", ctx.text[m.end() : m.end() + 4])
+    number = _POLICE_NUMBER.match(ctx.text, m.end(), m.end() + 4)
     if number is not None and level in ("quận", "phường"):
         return AgencyMention(m.start(), m.end() + len(number.group(0)), f"Công an {level} {number.group(1)}")
     if ctx.text.startswith(" HCM", m.end()) and not ctx.text[m.end() + 4 : m.end() + 5].isalnum():

@@ -1092,8 +1092,6 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
         if words[0] in FUNCTION_CAPS or words[0] == "Ư" and text.endswith("T.", 0, start):
             start += len(words[0]) + 1  # "Theo | X"; "Ban Tuyên giáo T.| Ư Võ Văn Thưởng": "T.Ư" is "Trung ương"
             words = words[1:]
-            if not words:
-                continue
         if words[0] in _CAP_HONORIFICS and len(words) > 1:
             start += len(words[0]) + 1
             words = words[1:]
@@ -1160,7 +1158,7 @@ def find_people(
         evidence = cand.evidence
         apposition, role_end, apposition_kind = _appositive_roles(text, cand.end)
         if apposition and apposition_kind == "direct" and text[role_end : role_end + 1] == " " and (
-            _next_person_at(text, role_end + 1) or _next_person_at(text, _after_state_name(text, role_end + 1))
+            _next_person_at(text, _after_state_name(text, role_end + 1))
         ):  # "Tổng thống Donald Trump, | Thủ tướng Chính phủ Nguyễn Xuân Phúc": the next person's title
             apposition, role_end, apposition_kind = [], cand.end, ""
         if apposition and apposition_kind == "direct" and _is_gov_role(apposition[0]) and _REPORTED_BEFORE.search(
