@@ -87,10 +87,14 @@ _BY_NAME: dict[str, Province] = {p.name: p for p in _PROVINCE_LIST}
 _FOLD_LETTERS = str.maketrans({c: fold_accents(c) for c in (UPPER + LOWER).replace("A-Z", "").replace("a-z", "")})
 
 
+def _marked_key(name: str) -> str:
+    """Lookup key keeping the marks: lower-case, hyphens and dots as spaces, single spaces."""
+    return " ".join(name.lower().replace("-", " ").replace(".", " ").split())
+
+
 def _key(name: str) -> str:
     """Lookup key: folded, lower-case, hyphens and dots as spaces, single spaces."""
-    folded = name.translate(_FOLD_LETTERS).lower().replace("-", " ").replace(".", " ")
-    return " ".join(folded.split())
+    return _marked_key(name.translate(_FOLD_LETTERS))
 
 
 def _build_alias_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -115,7 +119,7 @@ def _build_alias_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str
 
 _SURFACE, _KEYS, _TOWN_PROVINCE = _build_alias_tables()
 # The same forms without folding, looked up first: a name with its own marks.
-_MARKED_KEYS = {" ".join(form.lower().replace("-", " ").replace(".", " ").split()): c for form, c in _SURFACE.items()}
+_MARKED_KEYS = {_marked_key(form): canonical for form, canonical in _SURFACE.items()}
 _SURFACE_FIRST = frozenset(form.split(" ")[0] for form in _SURFACE)
 _KEY_FIRST = frozenset(key.split(" ")[0] for key in _KEYS)
 _TOWN_PROVINCE["Huế"] = "Thừa Thiên Huế"
@@ -399,7 +403,7 @@ def lookup_place_prefix(run: str) -> tuple[str, int] | None:
         if canonical is None and (n > 1 or len(candidate) > 4):
             # Case, hyphens, dots and marks aside ("Thua Thien-Hue", "Hà Nôi"); but a district's own name
             # is not folded into another place's ("Phù Yên" of Sơn La is not the province "Phú Yên").
-            canonical = _MARKED_KEYS.get(" ".join(candidate.lower().replace("-", " ").replace(".", " ").split()))
+            canonical = _MARKED_KEYS.get(_marked_key(candidate))
             if canonical is None and candidate not in _DISTRICTS:
                 canonical = _KEYS.get(_key(candidate))
         if canonical is not None:
