@@ -962,3 +962,34 @@ def test_the_party_committee_of_a_ministry_department_or_institution():
         "Đảng ủy Trường Đại học Y khoa Phạm Ngọc Thạch", "Trường Đại học Y khoa Phạm Ngọc Thạch"]
     assert agencies("", "Đồn Biên phòng cửa khẩu đảo Phú Quý liên lạc với tàu.") == [
         "Đồn Biên phòng Cửa khẩu đảo Phú Quý"]
+
+
+def test_a_police_division_s_name_read_whole_with_its_commas_and_and():
+    assert agencies("", "Ông A, Phó phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh Phú Yên, cho biết.") == [
+        "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh Phú Yên", "Công an tỉnh Phú Yên"]
+    assert agencies("", "Phòng Cảnh sát điều tra tội phạm về kinh tế và tham nhũng Công an TP.HCM thụ lý vụ án.") == [
+        "Phòng Cảnh sát điều tra tội phạm về kinh tế và tham nhũng Công an thành phố Hồ Chí Minh",
+        "Công an thành phố Hồ Chí Minh"]
+    # One table form whatever the case and commas the text uses; the fire police on rivers keep "trên sông".
+    assert agencies("", "Phòng Cảnh sát Phòng cháy chữa cháy trên sông (Công an TP.HCM) đã có mặt.") == [
+        "Phòng Cảnh sát phòng cháy, chữa cháy trên sông Công an thành phố Hồ Chí Minh",
+        "Công an thành phố Hồ Chí Minh"]
+
+
+def test_a_head_written_with_a_capital_and_commune_stations():
+    assert agencies("", "Xã đã phối hợp với Chi Cục Thú y tỉnh Hà Tĩnh kiểm tra.") == ["Chi cục Thú y tỉnh Hà Tĩnh"]
+    assert agencies("", "Vĩnh Phúc đã xin ý kiến của Tổng Cục Lâm nghiệp về việc này.") == ["Tổng cục Lâm nghiệp"]
+    assert agencies("", "Hộ nuôi được Trạm Chăn nuôi và Thú y thị xã Sông Cầu khuyến cáo.") == [
+        "Trạm Chăn nuôi và Thú y thị xã Sông Cầu"]
+    assert agencies("", "Bệnh nhân được đưa đến Trạm Y tế xã Hưng Trạch sơ cứu.") == ["Trạm Y tế xã Hưng Trạch"]
+    # A traffic police station is named after its place; fuel and toll stations are no bodies.
+    assert agencies("", "Tổ công tác Trạm CSGT Diễn Châu phát hiện xe chở quá tải.") == [
+        "Trạm Cảnh sát giao thông Diễn Châu"]
+    assert agencies("", "Xe dừng ở Trạm xăng Nam Đàn rồi qua Trạm thu phí Bến Thủy.") == []
+
+
+def test_a_hospital_s_specialty_in_lower_case_and_one_name_for_the_placed_and_bare_forms():
+    assert agencies("", "Nạn nhân đang điều trị tại Bệnh viện Chấn thương chỉnh hình Nghệ An. Sau đó") == [
+        "Bệnh viện Chấn thương chỉnh hình Nghệ An"]
+    text = "Bệnh nhân được chuyển xuống Bệnh viện Bệnh Nhiệt đới TP.HCM. Thông tin từ Bệnh viện Bệnh Nhiệt đới cho hay."
+    assert agencies("", text) == ["Bệnh viện Bệnh Nhiệt đới thành phố Hồ Chí Minh"]

@@ -159,13 +159,13 @@ _BORDER_POST_NAME = re.compile(
     rf" ((?:[Cc]ửa khẩu (?:[Qq]uốc tế |đảo )?)?[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})(?![\w-])"
 )
 _GENERIC_HEADS = (
-    "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Cục", "Tổng cục", "Vụ", "Phòng", "Thanh tra",
+    "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Chi Cục", "Cục", "Tổng cục", "Tổng Cục", "Vụ", "Phòng", "Thanh tra",
     "Ủy ban", "UBKT", "UB", "Hội đồng", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Cơ quan", "Kho bạc Nhà nước",
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
     "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội", "Viện", "Đội",
-    "CQĐT", "CQCSĐT",
+    "CQĐT", "CQCSĐT", "Trạm",
 )  # fmt: skip
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
@@ -222,7 +222,7 @@ _STOP_WORDS = frozenset(
     tiếp xử triển quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
-    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm ngừng dừng""".split()
+    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm ngừng dừng tỏ""".split()
 )  # fmt: skip
 # Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
 _LOWER_STARTS = (
@@ -260,15 +260,21 @@ _EXCLUDED_FIRST = {
     "Cục": ("Cảnh sát Liên bang", "An ninh Quốc gia Mỹ", "Trưởng", "trưởng", "Phó", "phó", "Điều tra liên bang",
             "Điều tra Liên bang", "Tình báo Trung ương Mỹ"),  # "Cục Trưởng": a title typed wrong; the FBI
     "Chi cục": ("Trưởng", "trưởng", "Phó", "phó"),  # "Chi cục Phó Chi cục ...": a deputy head's title
+    "Chi Cục": ("Trưởng", "trưởng", "Phó", "phó"),
+    "Tổng Cục": ("Trưởng", "trưởng", "Phó", "phó"),
     "Tổng cục": ("Trưởng", "trưởng", "Phó", "phó"),
     "Vụ": ("Trưởng", "trưởng", "Phó", "phó"),
     # Police and market-control teams; "Đội" with a number is read by _team.
     "Đội": ("Cảnh sát giao thông", "CSGT", "Cảnh sát hình sự", "CSHS", "Cảnh sát điều tra", "CSĐT",
             "Cảnh sát cơ động", "Cảnh sát kinh tế", "Cảnh sát môi trường", "Quản lý thị trường", "QLTT",
             "Kiểm lâm", "Cảnh sát PCCC", "Cảnh sát phòng cháy"),
+    # Stations of a commune or district's public services ("Trạm Y tế xã X", "Trạm Chăn nuôi và Thú y
+    # huyện Y"); fuel, toll and weather stations are not bodies here.
+    "Trạm": ("Y tế", "Kiểm lâm", "Khuyến nông", "Chăn nuôi", "Thú y", "Bảo vệ thực vật", "Trồng trọt",
+             "Cảnh sát giao thông", "CSGT", "Kiểm dịch", "Biên phòng"),
 }  # fmt: skip
-# "Đội" starts a body only with one of its kinds (above), and only with its parent after it.
-_ALLOWED_FIRST = {"Đội": _EXCLUDED_FIRST.pop("Đội")}
+# "Đội" and "Trạm" start a body only with one of their kinds (above); "Đội" only with its parent after it.
+_ALLOWED_FIRST = {"Đội": _EXCLUDED_FIRST.pop("Đội"), "Trạm": _EXCLUDED_FIRST.pop("Trạm")}
 # Heads whose body needs a nested body, a locality or a known first word to count as an agency.
 _NEEDS_ANCHOR = {
     "Văn phòng",
@@ -285,7 +291,7 @@ _NEEDS_ANCHOR = {
     "Đội",
 }
 _PROVINCIAL_DEFAULT = {
-    "Trung tâm", "Chi cục", "Ban", "Thanh tra", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước",
+    "Trung tâm", "Chi cục", "Chi Cục", "Ban", "Thanh tra", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước",
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Tỉnh đoàn", "Đoàn Đại biểu Quốc hội",
     "Đoàn ĐBQH", "Hội đồng", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
@@ -298,7 +304,7 @@ _COMPLETE_HEADS = {
     "Thanh tra", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
 }  # fmt: skip
 _HEAD_CANON = {
-    "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Hạt kiểm lâm": "Hạt Kiểm lâm",
+    "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Chi Cục": "Chi cục", "Tổng Cục": "Tổng cục", "Hạt kiểm lâm": "Hạt Kiểm lâm",
     "Kho bạc nhà nước": "Kho bạc Nhà nước",
     "BHXH": "Bảo hiểm xã hội", "Hội LHPN": "Hội Liên hiệp Phụ nữ", "LĐLĐ": "Liên đoàn Lao động",
     "Tỉnh đoàn": "Tỉnh Đoàn", "Thành đoàn": "Thành Đoàn", "Đoàn ĐBQH": "Đoàn ĐBQH", "cơ quan": "Cơ quan",
@@ -326,7 +332,7 @@ _STOP_BIGRAMS = frozenset(
     chịu trách|ra quân|tăng cường|tạo điều|tạo ra|cấp lần|cấp giấy|cấp mới|cấp đổi|đăng tải|công khai|
     thông qua|trình bày|gửi văn|xuất hiện|tiến hành|khuyến cáo|lưu ý|sơ kết|tổng kết|kiểm điểm|nhấn mạnh|
     thừa nhận|bày tỏ|nhận định|khẳng định|đưa ra|vào cuộc|lên tiếng|ra mắt|công nhận|
-    đối với|thành lập|quan tâm|đặc biệt|chia sẻ|đoàn kết|nhập danh|huy động|đầu thú""".split("|")
+    đối với|thành lập|quan tâm|đặc biệt|chia sẻ|đoàn kết|nhập danh|huy động|đầu thú|thụ lý""".split("|")
 )
 # Bodies of other countries ("Cục Dự trữ Liên bang Mỹ", "Bộ Ngoại giao Trung Quốc" is caught by _END).
 _FOREIGN = re.compile(
@@ -1019,7 +1025,11 @@ def _names_foreign_head_of_government(text: str) -> bool:
 
 
 def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    if _FOREIGN_AFTER.match(ctx.text, m.end()) or ctx.text.endswith(_NOT_A_BODY_BEFORE, 0, m.start()):
+    if (
+        _FOREIGN_AFTER.match(ctx.text, m.end())
+        or ctx.text.endswith(_NOT_A_BODY_BEFORE, 0, m.start())
+        or m.group(1).startswith("Cục") and ctx.text.endswith(("Chi ", "chi ", "Tổng "), 0, m.start())
+    ):
         return None  # "Quốc hội Anh", "Chính phủ Nhật Bản"; "trái phiếu Chính phủ"
     return AgencyMention(m.start(), m.end(), _NATIONAL[m.group(1)], national=True)
 
@@ -1079,7 +1089,8 @@ _FIELD_BIGRAMS = frozenset(tuple(pair.split()) for pair in """kinh tế|quốc d
     an ninh|khoa học|lao động|tư pháp|kỹ thuật|môi trường|tài nguyên|phát triển|sân khấu|điện ảnh|thông tin|
     truyền thông|địa chất|hành chính|kế toán|kiểm sát|báo chí|tuyên truyền|công đoàn|biên phòng|hậu cần|quân sự|
     quân y|hải quân|không quân|thủy sản|khí tượng|thủy văn|huyết học|truyền máu|tạo hình|thẩm mỹ|bưu chính|
-    viễn thông""".split("|"))
+    viễn thông|chấn thương|chỉnh hình|phụ sản|ung bướu|da liễu|răng hàm|hàm mặt|tai mũi|mũi họng|nội tiết|
+    nhiệt đới|phục hồi|chức năng|lão khoa|nhi đồng|bệnh phổi|tim mạch""".split("|"))
 # "Học viện Chính sách | và Phát triển": a capitalised field joined by "và", not another school.
 _FIELD_AND = re.compile(
     r" và ((?!(?:Trường|Học viện|Đại học|ĐH|Cao đẳng|CĐ|Trung học|THPT|THCS|Viện|Bệnh viện|Sở|Bộ|Cục|Ban)(?!\w))"
@@ -1196,7 +1207,14 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
             field = _field_words(text, tm.start(1), words[-1]) if words and words[-1][:1].isupper() else []
             if field:  # "Đại học Kinh tế quốc dân tuyển sinh", "Học viện Ngân hàng và Học viện ..."
                 words.extend(field)
-                return words, pos + len(" ".join(words)) + 1, None
+                end = pos + len(" ".join(words)) + 1
+                loc, loc_end = _locality_at(ctx, end) if text[end + 1 : end + 2].isupper() else (None, end)
+                if loc is not None and " " in loc:
+                    # "Bệnh viện Chấn thương chỉnh hình Nghệ An": the province after the field is the name's
+                    if _LEVEL_RE.match(text, end + 1):
+                        return words, loc_end, loc
+                    return [*words, *text[end + 1 : loc_end].split(" ")], loc_end, None
+                return words, end, None
             break
         words.append(word)
         end = tm.end()
@@ -1367,6 +1385,55 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
     return GOV_TITLE_RE.match(ctx.text, pos) is not None
 
 
+# The police's divisions and departments whose names go on in lower case, commas and "và" included
+# ("Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh Phú Yên", "Cục Cảnh sát điều
+# tra tội phạm về ma túy"), longest first. Read whole after "Phòng", "Đội" or "Cục"; the walk goes on
+# to the parent or the locality after them.
+_POLICE_DIVISIONS = (
+    "Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Cảnh sát phòng cháy và chữa cháy",
+    "Cảnh sát phòng cháy, chữa cháy", "Cảnh sát điều tra tội phạm về kinh tế và tham nhũng",
+    "Cảnh sát điều tra tội phạm về kinh tế, tham nhũng, buôn lậu",
+    "Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn lậu",
+    "Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ",
+    "Cảnh sát điều tra tội phạm về quản lý kinh tế và chức vụ",
+    "Cảnh sát điều tra tội phạm về trật tự kinh tế và chức vụ", "Cảnh sát điều tra tội phạm về trật tự xã hội",
+    "Cảnh sát điều tra tội phạm về ma túy", "Cảnh sát điều tra tội phạm về ma tuý",
+    "Cảnh sát điều tra tội phạm về tham nhũng", "Cảnh sát điều tra tội phạm về kinh tế",
+    "Cảnh sát điều tra tội phạm về môi trường", "Cảnh sát điều tra tội phạm về buôn lậu",
+    "Cảnh sát phòng, chống tội phạm về môi trường", "Cảnh sát phòng chống tội phạm về môi trường",
+    "Cảnh sát phòng, chống tội phạm sử dụng công nghệ cao", "Cảnh sát phòng chống tội phạm sử dụng công nghệ cao",
+    "Cảnh sát quản lý hành chính về trật tự xã hội", "Cảnh sát thi hành án hình sự và hỗ trợ tư pháp",
+    "Cảnh sát bảo vệ và hỗ trợ tư pháp", "Cảnh sát quản lý trại giam", "Cảnh sát truy nã tội phạm",
+    "Cảnh sát giao thông đường bộ - đường sắt", "Cảnh sát giao thông đường bộ-đường sắt",
+    "Cảnh sát giao thông đường bộ, đường sắt", "Cảnh sát giao thông đường bộ đường sắt",
+    "Cảnh sát giao thông đường thủy", "Cảnh sát giao thông đường bộ", "Cảnh sát giao thông", "Cảnh sát đường thủy",
+    "Cảnh sát cơ động", "Cảnh sát hình sự", "Cảnh sát kinh tế", "Cảnh sát môi trường",
+    "An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao", "An ninh chính trị nội bộ",
+    "Bảo vệ chính trị nội bộ", "Quản lý xuất nhập cảnh", "Kỹ thuật hình sự", "Hồ sơ nghiệp vụ",
+)  # fmt: skip
+# Fire police on rivers: "Phòng Cảnh sát PCCC trên sông", after any of the fire police's names.
+_ON_RIVERS = " trên sông"
+_POLICE_DIVISION_RE = re.compile(
+    "(?i:"
+    + "|".join(re.escape(d).replace(",\\ ", ",?\\ ") for d in sorted(_POLICE_DIVISIONS, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+_POLICE_DIVISION_CANON = {d.replace(",", "").casefold(): d for d in _POLICE_DIVISIONS}
+_DIVISION_HEADS = frozenset({"Phòng", "phòng", "Đội", "Cục"})
+
+
+def _police_division(text: str, pos: int) -> tuple[list[str], int] | None:
+    """The words of a police division's name at `pos`, in its table form, and where it ends."""
+    m = _POLICE_DIVISION_RE.match(text, pos)
+    if m is None:
+        return None
+    name = _POLICE_DIVISION_CANON.get(m.group(0).replace(",", "").casefold(), m.group(0))
+    end = m.end()
+    if name.startswith("Cảnh sát phòng cháy") and text.startswith(_ON_RIVERS, end):
+        name, end = name + _ON_RIVERS, end + len(_ON_RIVERS)
+    return name.split(" "), end
+
+
 def _generic_words(
     ctx: AgencyContext, head: str, pos: int
 ) -> tuple[list[str], int, str | None, AgencyMention | None]:
@@ -1375,8 +1442,11 @@ def _generic_words(
     words: list[str] = []
     end = pos
     previous_place = False
-    start_phrase = _LOWER_START_RE.match(text, pos + 1)
-    if start_phrase is not None:  # "Văn phòng | đăng ký đất đai": taken whole, stop words and all
+    division = _police_division(text, pos + 1) if head in _DIVISION_HEADS else None
+    start_phrase = _LOWER_START_RE.match(text, pos + 1) if division is None else None
+    if division is not None:
+        words, end = division
+    elif start_phrase is not None:  # "Văn phòng | đăng ký đất đai": taken whole, stop words and all
         words = start_phrase.group(0).split(" ")
         end = start_phrase.end()
     elif head in ("Phòng", "phòng") and (field := _DEPT_NAME_RE.match(text, pos + 1)) and "," in field.group(1):
@@ -1518,6 +1588,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     first = rest.split(" ", 1)[0] if rest else ""
     if not first or not _head_allows(head, first, rest):
         return None
+    if head == "Cục" and text.endswith(("Chi ", "chi ", "Tổng "), 0, start):
+        return None  # "Chi Cục Thú y", "Tổng Cục Hải quan": the head written with a capital, read whole
     if head == "Thường trực" and text[max(0, start - 8) : start].rstrip().endswith(("tướng", "tịch", "thư")):
         return None  # part of a title: "Phó Thủ tướng Thường trực Chính phủ"
     standing_board = head == "Thường trực" and text.endswith("Ban ", 0, start)  # "Ban Thường trực UBMTTQ ..."
@@ -1571,7 +1643,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         )
         locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
     parent = nested.name if nested else None
-    if parent is not None and head in ("Vụ", "Cục", "Tổng cục") and parent.startswith("Bộ "):
+    if parent is not None and head in ("Vụ", "Cục", "Tổng cục", "Tổng Cục") and parent.startswith("Bộ "):
         parent = None  # "Vụ Công chức Bộ Nội vụ": a ministry's unit goes by its own name; the ministry is its own value
     parts = [canonical_head, name_words, parent, locality]
     name = canonical_org_words(" ".join(p for p in parts if p))
@@ -1614,8 +1686,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             if name.endswith(f" {level}") and province.startswith(f"{level} "):
                 name = name[: -len(level) - 1]  # "Trung tâm Y tế dự phòng tỉnh": the province's own level
             name = f"{name} {province}"
-    elif not anchored and _names_place(ctx, name_words):
-        name = _with_admin_word(ctx, name)
+    elif not anchored and _names_place(ctx, name_words) and not (head == "Trạm" and words[0] in ("Cảnh", "CSGT")):
+        name = _with_admin_word(ctx, name)  # a traffic police station is named after its place ("Trạm CSGT Diễn Châu")
     return AgencyMention(start, end, name)
 
 
@@ -1998,6 +2070,7 @@ def find_agencies(
         if name.startswith(_LEVELLED_INSTITUTIONS) and _INSTITUTION_LEVEL.search(name)
     }
     full |= _named_investigators(mentioned)
+    full |= _placed_institutions(mentioned)
     if full:
         mentioned = list(dict.fromkeys(full.get(name.casefold(), name) for name in mentioned))
         issuer = full.get(issuer.casefold(), issuer) if issuer else None
@@ -2026,6 +2099,21 @@ def _named_investigators(names: list[str]) -> dict[str, str]:
 
 
 _LEVELLED_INSTITUTIONS = ("Bệnh viện", "Trường", "Trung tâm Y tế")
+_PLACED = re.compile(r"(.+) (?:tỉnh|thành phố|huyện|quận|thị xã) [A-ZĐ]\w*(?: [A-ZĐ]\w*)*")
+
+
+def _placed_institutions(names: list[str]) -> dict[str, str]:
+    """A hospital or school written once with its place and later without ("Bệnh viện Bệnh Nhiệt đới
+    TP.HCM", then "Bệnh viện Bệnh Nhiệt đới cho hay"): the bare name (casefolded) -> the placed one,
+    when the document places that name in exactly one locality."""
+    placed: dict[str, list[str]] = {}
+    for name in names:
+        if name.startswith(_LEVELLED_INSTITUTIONS) and (m := _PLACED.fullmatch(name)) is not None:
+            placed.setdefault(m.group(1).casefold(), []).append(name)
+    if not placed:
+        return {}
+    written = {name.casefold() for name in names}
+    return {bare: found[0] for bare, found in placed.items() if len(found) == 1 and bare in written}
 _INSTITUTION_LEVEL = re.compile(r" (?:tỉnh|thành phố) (?=[A-ZĐ])")
 
 
