@@ -689,3 +689,18 @@ def test_foreign_place_names_are_not_people():
         "Bob Ferguson": None}
     assert people("", "Đội bóng Las Palmas thua trận.") == {}
     assert people("", "Ông Francisco Cabrera tháp tùng.") == {"Francisco Cabrera": None}
+
+
+def test_short_names_without_a_family_name_media_and_apps_are_not_people():
+    # Players called by middle and given name ("Văn Toàn") name no one the facet can hold.
+    text = "Trung vệ Văn Khánh (8,5 điểm) gây ấn tượng. Tiền đạo Văn Toàn ghi bàn, Thị Mai cổ vũ."
+    assert people("", text) == {}
+    assert people("", "Ông Văn Thanh Bình cho biết.") == {"Văn Thanh Bình": None}
+    text = "Theo tờ Le Parisien và Le Canard Enchaine, ứng dụng Baidu Maps; bà Marine Le Pen phát biểu."
+    assert people("", text) == {"Marine Le Pen": None}
+
+
+def test_degrees_written_with_a_hyphen_introduce_a_name():
+    assert people("", "PGS-TS Trần Hải Yến (Trường ĐH Y khoa Phạm Ngọc Thạch) cho biết.") == {"Trần Hải Yến": None}
+    # A question's first word does not join the name before it.
+    assert people("", "PGS-TS Lương Ngọc Khuê Xin ông cho biết lộ trình?") == {"Lương Ngọc Khuê": None}

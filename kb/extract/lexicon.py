@@ -37,7 +37,7 @@ CAP_RUN = re.compile(
 FUNCTION_CAPS = frozenset(
     "Theo Trước Sau Tại Trong Khi Đây Nhưng Về Để Với Do Vì Cũng Ngày Ảnh Nguồn Clip Dù Nếu Video "
     "Chiều Tối Trưa Đêm Rạng Được Đến Các Những Một Lúc Riêng Ngoài Mặc Thực Hiện Hôm Sáng Còn Vậy Đó "
-    "Này Ngay Phía Bởi Buổi Đúng Gần Hơn Tin".split()
+    "Này Ngay Phía Bởi Buổi Đúng Gần Hơn Tin Xin".split()
 )
 # Capitalised verbs and auxiliaries that start a sentence right after a level word ("UBND phường. Bị
 # ..."): never the first word of a place's name.

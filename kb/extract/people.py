@@ -336,7 +336,7 @@ _BRAND_WORDS = frozenset(
     Hyundai Kia Mazda Nissan Mitsubishi Suzuki Yamaha Land Range Rover Camry Cruiser Vios Ferrari
     Lamborghini Rolls-Royce Bentley Chevrolet Volkswagen Nokia Xiaomi Oppo Huawei Sony LG Microsoft
     Windows Android Google Facebook Youtube YouTube Uber Grab Airbus Boeing Vietjet Jetstar Vietlott Jackpot
-    Dinamo Schiphol The Bundesliga""".split()
+    Dinamo Schiphol The Bundesliga Maps Parisien Figaro Monde Canard Enchaîné Enchaine Libération""".split()
 )
 
 
@@ -371,6 +371,9 @@ def _foreign_run(run: str) -> bool:
     return any(foreign_word(w) for w in words)
 
 
+_MIDDLE_NAMES = frozenset({"Văn", "Thị"})
+
+
 def _looks_like_name(words: list[str], strong: bool) -> bool:
     """A family name first and 2-5 syllables; with strong evidence, 3+ syllables of any kind
     (foreign names) or a foreign spelling."""
@@ -381,6 +384,8 @@ def _looks_like_name(words: list[str], strong: bool) -> bool:
     first = words[0]
     if first in _NOT_NAME_FIRST and first not in SURNAMES:
         return False
+    if len(words) == 2 and first in _MIDDLE_NAMES:
+        return False  # "Văn Toàn", "Thị Mai": a player's or a woman's short name, no family name
     if first in _NAME_STARTS:
         return True
     return strong and (len(words) >= 3 or looks_foreign(words))
