@@ -33,7 +33,7 @@ def test_national_bodies_have_no_locality():
     # "Nghị quyết số 54-NQ/TW của Bộ Chính trị" is a citation only: kept apart from the facet.
     assert "Bộ Chính trị" in extract_metadata("", HUE_NEWS).cited_agencies
     text = (
-        "Thực hiện Nghị định của Chính phủ, Sở Y tế tỉnh Quảng Nam phối hợp với Bộ Y tế tổ chức tiêm vắc xin."
+        "Theo chỉ đạo của Chính phủ, Sở Y tế tỉnh Quảng Nam phối hợp với Bộ Y tế tổ chức tiêm vắc xin."
     )
     found = agencies("", text)
     assert "Chính phủ" in found and "Bộ Y tế" in found
@@ -993,3 +993,13 @@ def test_a_hospital_s_specialty_in_lower_case_and_one_name_for_the_placed_and_ba
         "Bệnh viện Chấn thương chỉnh hình Nghệ An"]
     text = "Bệnh nhân được chuyển xuống Bệnh viện Bệnh Nhiệt đới TP.HCM. Thông tin từ Bệnh viện Bệnh Nhiệt đới cho hay."
     assert agencies("", text) == ["Bệnh viện Bệnh Nhiệt đới thành phố Hồ Chí Minh"]
+
+
+def test_a_decree_or_resolution_named_by_its_authors_alone_cites_them():
+    meta = extract_metadata("", "Thực hiện Nghị quyết của Quốc hội và Chính phủ về các giải pháp, NHNN đã giảm lãi suất.")
+    assert meta.agencies == ["Ngân hàng Nhà nước Việt Nam"] and meta.cited_agencies == ["Quốc hội", "Chính phủ"]
+    meta = extract_metadata("", "Đoàn không vi phạm Nghị định của Chính phủ về văn hóa, Sở VH&TT TP.HCM cho biết.")
+    assert meta.cited_agencies == ["Chính phủ"] and "Chính phủ" not in meta.agencies
+    # A decision in general is not a citation: the body decides.
+    meta = extract_metadata("", "Theo quyết định của UBND tỉnh Nghệ An, dự án bị thu hồi.")
+    assert meta.agencies == ["UBND tỉnh Nghệ An"] and meta.cited_agencies == []

@@ -30,6 +30,12 @@ _NUMBER_THEN_KIND_REVERSED = re.compile(r"\d ?:?(?:ốs )?(?:" + alternation([k[
 _LAW_TITLE = re.compile(r"Luật [Tt]ổ chức ")
 
 
+# A decree or resolution named by its author alone, no number ("Nghị quyết của Quốc hội và Chính phủ về
+# ...", "Nghị định của Chính phủ về lĩnh vực văn hóa"): the author is cited, and so is a second author
+# joined by "và". ("quyết định của" is left out: a decision in general, often the body acting.)
+_UNNUMBERED_REFERENCE = re.compile(r"(?<![\w])(?:nghị định|nghị quyết|thông tư|chỉ thị) của ")
+
+
 class Mention(Protocol):
     start: int
     end: int
@@ -42,6 +48,8 @@ def citation_anchors(text: str) -> list[int]:
     anchors: list[int] = [m.end() for m in _LAW_TITLE.finditer(text)] if "Luật " in text else []
     # Offsets are the same in the lower-cased text, which a case-sensitive pattern scans faster.
     lowered = lower_same_length(text)
+    if " của " in lowered:
+        anchors += [m.end() for m in _UNNUMBERED_REFERENCE.finditer(lowered)]
     if not _NUMBER_THEN_KIND_REVERSED.search(lowered[::-1]):
         return sorted(anchors)  # most news cites no numbered document
     for m in _NUMBERED_REFERENCE.finditer(lowered):
@@ -66,6 +74,10 @@ def split_citations(text: str, mentions: Sequence[Mention]) -> tuple[list[Mentio
     for anchor in anchors:
         for mention in by_start.get(anchor, ()):
             covered.append((mention.start, mention.end))
+            if text.startswith(" và ", mention.end) and _UNNUMBERED_REFERENCE.search(
+                text[max(0, anchor - 20) : anchor].lower()
+            ):  # "Nghị quyết của Quốc hội và | Chính phủ": both authors
+                covered += [(m.start, m.end) for m in by_start.get(mention.end + len(" và "), ())]
     actors: list[Mention] = []
     cited: list[Mention] = []
     for mention in mentions:
