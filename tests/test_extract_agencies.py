@@ -1003,3 +1003,20 @@ def test_a_decree_or_resolution_named_by_its_authors_alone_cites_them():
     # A decision in general is not a citation: the body decides.
     meta = extract_metadata("", "Theo quyết định của UBND tỉnh Nghệ An, dự án bị thu hồi.")
     assert meta.agencies == ["UBND tỉnh Nghệ An"] and meta.cited_agencies == []
+
+
+def test_collective_levels_written_short_missions_prisons_and_central_units():
+    assert agencies("", "Thủ tướng gửi công văn tới các bộ, UBND các tỉnh, TP kiểm điểm nghiêm túc.") == [
+        "Chính phủ", "UBND các tỉnh, thành phố"]
+    assert agencies("", "Bà Nga, Trưởng Phái đoàn Thường trực Việt Nam tại LHQ phát biểu.") == [
+        "Phái đoàn Thường trực Việt Nam tại Liên hợp quốc"]
+    assert agencies("", "Phạm nhân bị đưa về Trại tạm giam Công an tỉnh Yên Bái.") == [
+        "Trại tạm giam Công an tỉnh Yên Bái", "Công an tỉnh Yên Bái"]
+    assert agencies("", "Anh ta thụ án tại Trại giam Xuân Lộc (Bộ Công an) ở Đồng Nai.") == ["Trại giam Xuân Lộc", "Bộ Công an"]
+    assert agencies("", "Đưa về trại tạm giam để xử lý.") == []
+    # A numbered unit serves a region for a central body, a term is no part of a name, "T.Ư" is central:
+    # no province is added to them.
+    text = "Trung tâm Kỹ thuật đường bộ 1 mời thầu ở Bắc Kạn. UBND tỉnh Bắc Kạn cho biết."
+    assert agencies("", text) == ["Trung tâm Kỹ thuật đường bộ 1", "UBND tỉnh Bắc Kạn"]
+    text = "Ông là Ủy viên Ban Chấp hành T.Ư Đảng khóa XI, nguyên Phó Chủ tịch UBND TP.HCM."
+    assert agencies("", text) == ["Ban Chấp hành Trung ương Đảng", "UBND thành phố Hồ Chí Minh"]

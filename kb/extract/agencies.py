@@ -165,7 +165,7 @@ _GENERIC_HEADS = (
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
     "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội", "Viện", "Đội",
-    "CQĐT", "CQCSĐT", "Trạm",
+    "CQĐT", "CQCSĐT", "Trạm", "Trại tạm giam", "Trại giam",
 )  # fmt: skip
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
@@ -177,8 +177,8 @@ _GENERIC_TITLED_RE = re.compile(
 )
 # Vietnam's missions abroad: "Đại sứ quán Việt Nam tại Hà Lan", "Tổng Lãnh sự quán Việt Nam tại Osaka".
 _MISSION_RE = re.compile(
-    rf"(Đại sứ quán|ĐSQ|Tổng Lãnh sự quán|Lãnh sự quán) Việt Nam tại "
-    rf"((?:Cộng h[òo]a (?:[Dd]ân chủ (?:[Nn]hân dân )?|[Xx]ã hội [Cc]hủ nghĩa |[Ll]iên bang )?)?"
+    rf"(Đại sứ quán|ĐSQ|Tổng Lãnh sự quán|Lãnh sự quán|Phái đoàn [Tt]hường trực|Phái đoàn) Việt Nam tại "
+    rf"(Liên [Hh]ợp [Qq]uốc|LHQ|(?:Cộng h[òo]a (?:[Dd]ân chủ (?:[Nn]hân dân )?|[Xx]ã hội [Cc]hủ nghĩa |[Ll]iên bang )?)?"
     rf"[{UPPER}][\w-]*(?: [{UPPER}][\w-]*){{0,3}})"
 )
 
@@ -186,8 +186,10 @@ _MISSION_RE = re.compile(
 def _mission(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if m.group(1) == "Lãnh sự quán" and ctx.text.endswith("Tổng ", 0, m.start()):
         return None  # inside "Tổng Lãnh sự quán"
-    kind = "Đại sứ quán" if m.group(1) == "ĐSQ" else m.group(1)
+    kind = {"ĐSQ": "Đại sứ quán", "Phái đoàn thường trực": "Phái đoàn Thường trực"}.get(m.group(1), m.group(1))
     place = cut_at_function_word(m.group(2))
+    if place in ("LHQ", "Liên Hợp Quốc", "Liên hợp Quốc"):  # "Phái đoàn Thường trực Việt Nam tại LHQ"
+        return AgencyMention(m.start(), m.start(2) + len(place), f"{kind} Việt Nam tại Liên hợp quốc")
     for i in range(1, len(place)):  # "ĐSQ Việt Nam tại Hà Lan Thủ tướng ...": a sentence without its full stop
         if place[i - 1] == " " and TITLE_AT.match(ctx.text, m.start(2) + i):
             place = place[: i - 1]
@@ -302,6 +304,7 @@ _COMPLETE_HEADS = {
     "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân", "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ",
     "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH",
     "Thanh tra", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
+    "Trại tạm giam",
 }  # fmt: skip
 _HEAD_CANON = {
     "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Chi Cục": "Chi cục", "Tổng Cục": "Tổng cục", "Hạt kiểm lâm": "Hạt Kiểm lâm",
@@ -663,7 +666,8 @@ def _party_s_body(ctx: AgencyContext, pos: int) -> AgencyMention | None:
     return body if isinstance(body, AgencyMention) else None
 
 
-_LISTED_LEVEL = re.compile(r"(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w])")
+_LISTED_LEVEL = re.compile(r"(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|TP|TX)(?![\w])")
+_LISTED_SHORT = {"TP": "thành phố", "TX": "thị xã"}  # "UBND các tỉnh, TP": a level written short after the first
 # Between two items: a comma, "và", or a bare space between two levels ("các tỉnh thành phố").
 _LIST_JOINT = re.compile(r", | và |; | (?=(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w]))")
 _CENTRAL_TAIL = re.compile(r" trực thuộc [Tt]rung ương")
@@ -687,8 +691,8 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
     while len(found) < 12:
         lm = _LISTED_LEVEL.match(text, cursor)
         if lm is not None:
-            level = lm.group(1)
-            cursor = lm.end()
+            level = _LISTED_SHORT.get(lm.group(1), lm.group(1))
+            cursor = lm.end() + (1 if lm.group(1) in _LISTED_SHORT and text[lm.end() : lm.end() + 2] == ". " else 0)
             place = _place_run(ctx, cursor + 1) if text[cursor : cursor + 1] == " " else None
             if place is None or not text[cursor + 1 : cursor + 2].isupper():
                 levels.append(level)
@@ -1625,7 +1629,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
                                                  or _PLURAL_PAIR_BEFORE.search(text, max(0, start - 40), start)):
         # "các Ban Quản lý rừng, Vườn quốc gia", "các trường THPT và Trung tâm GDTX": a class of bodies
         return None
-    name_words = " ".join(words)
+    name_words = _TERM.sub("", " ".join(words))
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]
     field = _DEPARTMENTS.get(name_words) if head in ("Phòng", "phòng") and _SPELT_WITH_SIGNS.search(name_words) else None
@@ -1678,17 +1682,29 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         lowered_words = name_words.lower()
         if (
             province
-            and not lowered_words.endswith(("trung ương", "quốc gia", "việt nam"))
-            and name_words.rsplit(" ", 1)[-1] not in ("TƯ", "T.Ư", "TW")
+            and not lowered_words.endswith(("quốc gia", "việt nam"))
+            and "trung ương" not in lowered_words  # "Ban Chấp hành Trung ương Đảng": central
+            and _CENTRAL.isdisjoint(name_words.split(" "))
             and not any(w in lowered_words for w in ("cửa khẩu", "sân bay", "cảng "))
+            and not _REGION_NUMBER.search(name_words)
         ):
             level = province.split(" ", 1)[0] if province.startswith("tỉnh ") else "thành phố"
             if name.endswith(f" {level}") and province.startswith(f"{level} "):
                 name = name[: -len(level) - 1]  # "Trung tâm Y tế dự phòng tỉnh": the province's own level
             name = f"{name} {province}"
-    elif not anchored and _names_place(ctx, name_words) and not (head == "Trạm" and words[0] in ("Cảnh", "CSGT")):
-        name = _with_admin_word(ctx, name)  # a traffic police station is named after its place ("Trạm CSGT Diễn Châu")
+    elif not anchored and _names_place(ctx, name_words) and not (
+        head == "Trạm" and words[0] in ("Cảnh", "CSGT") or head in ("Trại giam", "Trại tạm giam")
+    ):
+        # a traffic police station or a prison is named after its place ("Trạm CSGT Diễn Châu", "Trại giam Xuân Lộc")
+        name = _with_admin_word(ctx, name)
     return AgencyMention(start, end, name)
+
+
+# A numbered unit ("Trung tâm Kỹ thuật đường bộ 1", "Ban Quản lý dự án 2", "Chi cục ... vùng III") serves a
+# region for a central body: no province is added to its name.
+_REGION_NUMBER = re.compile(r"(?<!số) (?:\d{1,2}|[IVX]{1,4})$")
+# A body's term ("Ban Chấp hành Trung ương Đảng khóa XI") is not part of its name.
+_TERM = re.compile(r" (?:khóa|khoá) (?:[IVXL]{1,5}|\d{1,2})$")
 
 
 def _foreign_name(words: list[str]) -> bool:
@@ -1806,7 +1822,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_GENERIC_RE, _generic, list(_GENERIC_HEADS)),
     (_GENERIC_TITLED_RE, _generic, ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"]),
     (_LOWER_OFFICE_RE, _generic, ["phòng"]),
-    (_MISSION_RE, _mission, ["Đại", "ĐSQ", "Tổng", "Lãnh"]),
+    (_MISSION_RE, _mission, ["Đại", "ĐSQ", "Tổng", "Lãnh", "Phái"]),
     (_STANDING_ABBREVIATION_RE, _standing_abbreviation, [*_STANDING_ABBREVIATIONS, "Ban"]),
 ]
 _DISPATCH: dict[str, list[tuple[re.Pattern[str], Handler]]] = {}
