@@ -1020,3 +1020,16 @@ def test_collective_levels_written_short_missions_prisons_and_central_units():
     assert agencies("", text) == ["Trung tâm Kỹ thuật đường bộ 1", "UBND tỉnh Bắc Kạn"]
     text = "Ông là Ủy viên Ban Chấp hành T.Ư Đảng khóa XI, nguyên Phó Chủ tịch UBND TP.HCM."
     assert agencies("", text) == ["Ban Chấp hành Trung ương Đảng", "UBND thành phố Hồ Chí Minh"]
+
+
+def test_departments_of_many_provinces_and_a_title_after_an_abbreviated_level():
+    text = "Đã có 40 Sở GD-ĐT gửi kết quả thi về Bộ GD-ĐT. Hiện nay, nhiều Sở GD&ĐT đang đối sánh dữ liệu."
+    assert agencies("", text) == ["Bộ Giáo dục và Đào tạo"]
+    text = "Bộ Y tế yêu cầu 7 Sở Y tế: Hải Phòng, Cần Thơ và Gia Lai báo cáo."
+    assert agencies("", text) == ["Bộ Y tế", "Sở Y tế thành phố Hải Phòng", "Sở Y tế thành phố Cần Thơ", "Sở Y tế tỉnh Gia Lai"]
+    # "TP." ends a sentence and "Bí thư" starts the next: no city named "Bí".
+    meta = extract_metadata("", "Công an Q.2 phải giảm tội phạm bằng Công an TP. Bí thư Đinh La Thăng yêu cầu vậy.")
+    assert meta.agencies == ["Công an quận 2"] and "Bí" not in meta.places
+    # "mỗi" (each) ends a name.
+    assert agencies("", "Ban Quản lý tòa nhà mỗi quận phải báo cáo UBND quận Ba Đình.") == [
+        "Ban Quản lý tòa nhà", "UBND quận Ba Đình"]

@@ -704,3 +704,15 @@ def test_degrees_written_with_a_hyphen_introduce_a_name():
     assert people("", "PGS-TS Trần Hải Yến (Trường ĐH Y khoa Phạm Ngọc Thạch) cho biết.") == {"Trần Hải Yến": None}
     # A question's first word does not join the name before it.
     assert people("", "PGS-TS Lương Ngọc Khuê Xin ông cho biết lộ trình?") == {"Lương Ngọc Khuê": None}
+
+
+def test_a_body_word_as_a_given_name_and_a_dash_before_former():
+    assert people("", "Ông Vũ Văn Viện, Giám đốc Sở GTVT Hà Nội cho rằng.") == {"Vũ Văn Viện": "Giám đốc Sở GTVT Hà Nội"}
+    # Two syllables are a street, not a person: "đường Bùi Viện".
+    assert "Bùi Viện" not in people("", "Quán số 157 đường Bùi Viện đông khách.")
+    text = "Kỷ luật các ông: Hà Văn Tiên-nguyên Trưởng phòng TN-MT; Nguyễn Anh Dũng-nguyên Trưởng phòng NN&PTNT."
+    assert people("", text) == {
+        "Hà Văn Tiên": "nguyên Trưởng phòng TN-MT", "Nguyễn Anh Dũng": "nguyên Trưởng phòng NN&PTNT"}
+    assert people("", "Ông Kim Jong-un thị sát.") == {"Kim Jong-un": None}
+    assert people("", "Theo Fox Sports, Borussia Dortmund đã chiêu mộ tiền vệ. HLV Thomas Tuchel nói.") == {
+        "Thomas Tuchel": "HLV"}

@@ -224,7 +224,7 @@ _STOP_WORDS = frozenset(
     tiếp xử triển quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
-    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm ngừng dừng tỏ""".split()
+    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm ngừng dừng tỏ mỗi""".split()
 )  # fmt: skip
 # Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
 _LOWER_STARTS = (
@@ -435,6 +435,8 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
         return known[0], pos + known[1]
     if alias is not None:
         return alias
+    if TITLE_AT.match(ctx.text, pos):
+        return None  # "Công an TP. | Bí thư ...": a title starts the next sentence, no place
     end = pos + len(run)
     person = ctx.person_spans.first_start(pos, end)
     if person is not None:
@@ -915,15 +917,41 @@ def _border_post(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), place[1], f"Đồn Biên phòng {place[0]}")
 
 
-def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[AgencyMention] | None:
     dept = _DEPARTMENTS.get(m.group(1)) or _DEPARTMENTS_UPPER.get(m.group(1).upper()) or _DEPARTMENTS_LOWER.get(
         m.group(1))
     if dept is None:
         return None
     locality, end = _locality_at(ctx, m.end())
+    if locality is None and _COUNTED_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        # "40 Sở GD-ĐT gửi kết quả", "nhiều Sở GD&ĐT": departments of many provinces, a class; with the
+        # provinces named after a colon ("7 Sở Y tế: Hải Phòng, Cần Thơ, ..."), one department each
+        return _provinces_listed(ctx, f"Sở {dept}", m.end()) or None
     if locality is None or locality.split(" ")[0] in ("huyện", "quận", "xã", "phường", "thị trấn", "thị xã"):
         locality, end = ctx.province_locality(), m.end()
     return AgencyMention(m.start(), end, f"Sở {dept} {locality}" if locality else f"Sở {dept}")
+
+
+def _provinces_listed(ctx: AgencyContext, body: str, pos: int) -> list[AgencyMention]:
+    """The body of each province named after a colon at `pos` ("Sở Y tế: Hải Phòng, Cần Thơ và Gia Lai")."""
+    colon = _COLON_LIST.match(ctx.text, pos)
+    if colon is None:
+        return []
+    found: list[AgencyMention] = []
+    cursor = colon.end()
+    while len(found) < 63 and (alias := province_alias_at(ctx.text, cursor)) is not None:
+        info = province_info(alias[0])
+        if info is None:
+            break
+        found.append(AgencyMention(cursor, alias[1], f"{body} {info.admin_word} {info.name}"))
+        joint = _LIST_JOINT.match(ctx.text, alias[1])
+        if joint is None:
+            break
+        cursor = joint.end()
+    return found
+
+
+_COUNTED_BEFORE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Nn]hiều|[Mm]ọi|\d+) $")
 
 
 # "các Sở: Xây dựng, Tài chính", or without the colon "lãnh đạo các bộ Công Thương, Tài chính".
@@ -1325,7 +1353,7 @@ def _nested_at(ctx: AgencyContext, pos: int) -> AgencyMention | None:
         m = pattern.match(ctx.text, pos)
         if m is not None:
             mention = handler(ctx, m)
-            if mention is not None:
+            if isinstance(mention, AgencyMention):
                 return mention
     return None
 

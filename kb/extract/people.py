@@ -220,6 +220,8 @@ def _name_tail(text: str, end: int) -> re.Match[str] | None:
     """A hyphenated last part of a name: lower case ("Jong-un"), or capitalised and foreign ("Al-Taweel",
     not "Trang-Trưởng phòng", a title glued to the name)."""
     m = _HYPHEN_TAIL.match(text, end)
+    if m is not None and m.group(0)[1].islower() and _VIETNAMESE_LETTERS.search(m.group(0)):
+        return None  # "Hà Văn Tiên-nguyên Trưởng phòng": a Vietnamese word ("former") glued by a dash
     if m is None or m.group(0)[1].islower() or foreign_word(m.group(0)[1:]):
         return m
     return None
@@ -328,7 +330,7 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     Warriors Cavaliers Rockets Knicks Bulls Slam Masters Hotspur Albion Wanderers Rovers Garros International
     River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition
     Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul
-    Room Office Palace Energy Oil Gas Motor Pharma Strait Canal Mandab""".split()
+    Room Office Palace Energy Oil Gas Motor Pharma Strait Canal Mandab Sports Sport Dortmund Leverkusen""".split()
 )
 # Brands and products: a run with one of these words is not a person ("Samsung Galaxy", "Land Cruiser").
 _BRAND_WORDS = frozenset(
@@ -336,7 +338,7 @@ _BRAND_WORDS = frozenset(
     Hyundai Kia Mazda Nissan Mitsubishi Suzuki Yamaha Land Range Rover Camry Cruiser Vios Ferrari
     Lamborghini Rolls-Royce Bentley Chevrolet Volkswagen Nokia Xiaomi Oppo Huawei Sony LG Microsoft
     Windows Android Google Facebook Youtube YouTube Uber Grab Airbus Boeing Vietjet Jetstar Vietlott Jackpot
-    Dinamo Schiphol The Bundesliga Maps Parisien Figaro Monde Canard Enchaîné Enchaine Libération""".split()
+    Dinamo Borussia Schiphol The Bundesliga Maps Parisien Figaro Monde Canard Enchaîné Enchaine Libération""".split()
 )
 
 
@@ -379,7 +381,9 @@ def _looks_like_name(words: list[str], strong: bool) -> bool:
     (foreign names) or a foreign spelling."""
     if len(words) < 2 or len(words) > 5 or any(w in _NOT_NAME_WORDS for w in words[:-1]):
         return False
-    if words[-1] in _NOT_NAME_WORDS and words[-1] not in _LEVEL_GIVEN_NAMES:
+    if words[-1] in _NOT_NAME_WORDS and (
+        words[-1] not in _LEVEL_GIVEN_NAMES or words[-1] in _BODY_GIVEN_NAMES and len(words) < 3
+    ):
         return False
     first = words[0]
     if first in _NOT_NAME_FIRST and first not in SURNAMES:
@@ -494,9 +498,10 @@ def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
     return words
 
 
-# Level words that are given names too: last in a run, with no place name after them, they end a
-# person's name ("ông Nguyễn Văn Huyện, Tổng cục trưởng").
-_LEVEL_GIVEN_NAMES = frozenset({"Huyện", "Tỉnh", "Phường", "Quận"})
+# Level and body words that are given names too: last in a run, with no place or name after them, they
+# end a person's name ("ông Nguyễn Văn Huyện, Tổng cục trưởng", "ông Vũ Văn Viện, Giám đốc Sở GTVT").
+_LEVEL_GIVEN_NAMES = frozenset({"Huyện", "Tỉnh", "Phường", "Quận", "Viện", "Đài"})
+_BODY_GIVEN_NAMES = frozenset({"Viện", "Đài"})  # only after a family and a middle name: "Bùi Viện" is a street
 
 
 def _title_goes_on(text: str, pos: int) -> bool:

@@ -27,6 +27,7 @@ from kb.extract.lexicon import (
     proper_case,
     word_matches,
 )
+from kb.extract.titles import TITLE_AT
 from kb.text.normalize import fold_accents, normalize_text
 
 CENTRAL_CITY = "thành phố trực thuộc trung ương"
@@ -479,6 +480,9 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
         return None  # "bà xã Thủy Tiên": a wife, not a commune
     run = _cut_place_run(text, m.start(group), m.group(group))
     first = run.split(" ")[0]
+    title = TITLE_AT.match(text, m.start(group)) if first in _TITLE_FIRST else None
+    if title is not None and title.end() > m.start(group) + len(run):
+        return None  # "Công an TP. | Bí thư Đinh La Thăng": a title starts the next sentence
     if first in FUNCTION_CAPS or first in SENTENCE_VERBS or (
         first in _NOT_PLACE_FIRST
         and not run.startswith(_NOT_PLACE_FIRST_OK)
@@ -505,6 +509,10 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
     if name in _BY_NAME and (admin == "tỉnh" or (admin == "thành phố" and _BY_NAME[name].is_city)):
         level = "province"
     return PlaceMention(m.start(), start + len(part), name, level, admin)
+
+
+# First words of titles whose next word is lower case ("Bí thư", "Chủ tịch", "Giám đốc").
+_TITLE_FIRST = frozenset("Bí Chủ Giám Trưởng Phó Thủ Bộ Thứ Tổng Chánh Viện Đại Cục Chi".split())
 
 
 _MINORITY_CAPS = ("Kr", "Kb", "Kl", "Kp", "Kn", "Pl", "Gl", "Gr", "Br", "Dr", "Bl", "Hr", "Ml", "Mr", "Ea", "Ia")
