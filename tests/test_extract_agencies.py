@@ -1033,3 +1033,12 @@ def test_departments_of_many_provinces_and_a_title_after_an_abbreviated_level():
     # "mỗi" (each) ends a name.
     assert agencies("", "Ban Quản lý tòa nhà mỗi quận phải báo cáo UBND quận Ba Đình.") == [
         "Ban Quản lý tòa nhà", "UBND quận Ba Đình"]
+
+
+def test_central_bodies_written_with_the_word_after_the_head_in_the_other_case():
+    assert agencies("", "PGS.TS Lương Ngọc Khuê, Cục trưởng Cục quản lý Khám, chữa bệnh cho biết.") == [
+        "Cục Quản lý Khám, chữa bệnh"]
+    assert agencies("", "Bộ Chính trị, Ban chấp hành TƯ xử lý có lý có tình.") == [
+        "Bộ Chính trị", "Ban Chấp hành Trung ương Đảng"]
+    # Another country's party is no Vietnamese body.
+    assert agencies("", "Ngày 19/5, Ban Chấp hành Trung ương Đảng Cộng sản Cuba ra thông cáo.") == []

@@ -74,7 +74,19 @@ def _variant_table(groups: dict[str, list[str]]) -> dict[str, str]:
 
 _DEPARTMENTS = _variant_table(_DATA["departments"])
 _MINISTRIES = {**_DEPARTMENTS, **_variant_table(_DATA["ministry_only"])}
-_NATIONAL = _variant_table(_DATA["national"])
+def _head_word_cased(table: dict[str, str]) -> dict[str, str]:
+    """The table with a second spelling of long names: the word after the head in the other case
+    ("Cục quản lý Khám, chữa bệnh" as the press writes "Cục Quản lý Khám, chữa bệnh")."""
+    extra: dict[str, str] = {}
+    for form, canonical in table.items():
+        words = form.split(" ")
+        if len(words) >= 3 and words[1][:1].isalpha() and not words[1].isupper():
+            second = words[1][0].swapcase() + words[1][1:]
+            extra.setdefault(" ".join([words[0], second, *words[2:]]), canonical)
+    return {**extra, **table}
+
+
+_NATIONAL = _head_word_cased(_variant_table(_DATA["national"]))
 _PUBLIC_CENTRES = tuple(_DATA["public_centres"])
 _DEPARTMENTS_UPPER = {k.upper(): v for k, v in _DEPARTMENTS.items()}
 
@@ -358,6 +370,7 @@ _FOREIGN_AFTER = re.compile(
     )
     + r")(?![\w])"
     + rf"| {TRANSLITERATED_NAME}"  # a country's name transliterated with hyphens ("Xy-ri")
+    + r"| Cộng sản (?!Việt Nam)"  # "Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc"
 )
 # Words that make the body after them part of a thing's name ("trái phiếu Chính phủ", a bond).
 _NOT_A_BODY_BEFORE = ("trái phiếu ", "Trái phiếu ")
