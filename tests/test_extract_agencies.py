@@ -1042,3 +1042,13 @@ def test_central_bodies_written_with_the_word_after_the_head_in_the_other_case()
         "Bộ Chính trị", "Ban Chấp hành Trung ương Đảng"]
     # Another country's party is no Vietnamese body.
     assert agencies("", "Ngày 19/5, Ban Chấp hành Trung ương Đảng Cộng sản Cuba ra thông cáo.") == []
+
+
+def test_ministers_fields_listed_forest_boards_and_tay_nguyen_places():
+    text = "Các Bộ trưởng, Trưởng ngành cùng trả lời chất vấn gồm: Tài chính, Xây dựng, Công Thương, Y tế."
+    assert agencies("", text) == ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Công Thương", "Bộ Y tế"]
+    # A Tây Nguyên place is not a foreign word; a forest board is named after its forest, no district added.
+    text = "Chi cục Kiểm lâm Gia Lai làm việc với Hạt kiểm lâm Chư Pah và Ban quản lý rừng Đông Bắc Chư Pah."
+    assert agencies("", text) == [
+        "Chi cục Kiểm lâm tỉnh Gia Lai", "Hạt Kiểm lâm Chư Pah", "Ban Quản lý rừng Đông Bắc Chư Pah"]
+    assert agencies("", "Bị cáo là cán bộ Trung tâm quỹ đất TP Tam Kỳ.") == ["Trung tâm Quỹ đất thành phố Tam Kỳ"]

@@ -31,6 +31,7 @@ from kb.extract.lexicon import (
     word_matches,
 )
 from kb.extract.places import (
+    MINORITY_FIRST_WORDS,
     PlaceMention,
     canonical_place,
     district_prefix,
@@ -983,6 +984,16 @@ def department_list(ctx: AgencyContext, m: re.Match[str]) -> list[AgencyMention]
     return found if len(found) > 1 else []
 
 
+# "các Bộ trưởng, Trưởng ngành trả lời chất vấn gồm: Tài chính, Xây dựng, ...": the ministers' fields,
+# one ministry each.
+_MINISTERS_LIST_RE = re.compile(r"Bộ trưởng(?<=[Cc]ác Bộ trưởng)[^:.;\n]{0,70}?:\s*(?=[A-ZĐ])")
+
+
+def ministers_list(ctx: AgencyContext, m: re.Match[str]) -> list[AgencyMention]:
+    found = _listed_names(ctx, m.end(), True)
+    return found if len(found) > 1 else []
+
+
 def _listed_names(ctx: AgencyContext, cursor: int, ministries: bool) -> list[AgencyMention]:
     """Department (or ministry) names from `cursor` on, joined by commas or "và"."""
     text = ctx.text
@@ -1728,6 +1739,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             and _CENTRAL.isdisjoint(name_words.split(" "))
             and not any(w in lowered_words for w in ("cửa khẩu", "sân bay", "cảng "))
             and not _REGION_NUMBER.search(name_words)
+            and MINORITY_FIRST_WORDS.isdisjoint(words)  # "Hạt Kiểm lâm Chư Pah": named after its district
         ):
             level = province.split(" ", 1)[0] if province.startswith("tỉnh ") else "thành phố"
             if name.endswith(f" {level}") and province.startswith(f"{level} "):
@@ -1750,7 +1762,9 @@ _TERM = re.compile(r" (?:khóa|khoá) (?:[IVXL]{1,5}|\d{1,2})$")
 
 def _foreign_name(words: list[str]) -> bool:
     """A name with a word that is no Vietnamese syllable, an acronym or a number ("Đại học Texas")."""
-    return "Việt" not in words and any(
+    if "Việt" in words or not MINORITY_FIRST_WORDS.isdisjoint(words):
+        return False  # "Hạt Kiểm lâm Chư Pah", "Ban Quản lý rừng Ea Sô": a Tây Nguyên place, not a foreign word
+    return any(
         w.replace("-", "").replace("'", "").isalpha() and not w.isupper() and foreign_word(w) for w in words)
 
 
@@ -1804,7 +1818,7 @@ def _with_admin_word(ctx: AgencyContext, name: str) -> str:
         if parts[i - 1] in ("tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "trấn"):
             return name
         if parts[i - 1] in _CONTAINERS:
-            continue
+            return name  # "Ban Quản lý rừng phòng hộ Đông Bắc Chư Pah": the place names the forest, not a district
         known = lookup_place_prefix(tail)
         record = province_info(known[0]) if known and len(tail) == known[1] else None
         if record is not None:
@@ -1847,6 +1861,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_PARTY_LOCAL_RE, _party_local, ["Đảng"]),
     (_DEPT_RE, _department, ["Sở", "SỞ"]),
     (_DEPT_LIST_RE, department_list, ["Sở", "sở", "SỞ", "Bộ", "bộ", "BỘ"]),
+    (_MINISTERS_LIST_RE, ministers_list, ["Bộ"]),
     (_MINISTRY_RE, _ministry, ["Bộ", "BỘ"]),
     (_MINISTER_RE, _minister, ["Bộ", "Thứ"]),
     (_PRIME_MINISTER_RE, _prime_minister, ["Phó", "Thủ"]),
@@ -2181,7 +2196,7 @@ def body_at(ctx: AgencyContext, pos: int) -> AgencyMention | None:
     if first is None:
         return None
     for pattern, handler in _DISPATCH[first.group(1)]:
-        if handler is department_list:
+        if handler is department_list or handler is ministers_list:
             continue
         m = pattern.match(ctx.text, pos)
         if m is None:

@@ -525,7 +525,7 @@ _FOREIGN_PLACES = frozenset(load_json("foreign.json")["places"])
 # ("Krông Pắc", "Kbang", "Ia Grai", "Ea Súp", "Đắk Glei").
 _MINORITY_STARTS = ("kr", "kb", "kl", "kp", "kn", "pl", "gl", "gr", "br", "dr", "bl", "hr", "ml", "mr", "ea", "ia")
 # First words of Tây Nguyên place names ("Ea Kar", "Ia Grai", "Kon Plông"): the rest may look foreign.
-_MINORITY_FIRST_WORDS = frozenset("Ea Ia Chư Cư Krông Đắk Đăk Buôn Kon".split())
+MINORITY_FIRST_WORDS = frozenset("Ea Ia Chư Cư Krông Đắk Đăk Buôn Kon".split())
 _RELAXED_FIRST = frozenset("Trung Nhân Bảo Việt".split())
 _NOT_RELAXED = ("Trung Ương", "Trung Tâm", "Nhân Dân", "Bảo Hiểm", "Việt Nam")
 
@@ -589,7 +589,7 @@ def _could_be_vietnamese(name: str, admin: str) -> bool:
         return False  # regions: "Tây Bắc Bộ", "Tây Nguyên"
     if admin == "tỉnh" and name not in _NEW_BY_NAME and name not in _FORMER_PROVINCES:
         return False
-    if VIETNAMESE_LETTERS.search(name.lower()) or name.split(" ", 1)[0] in _MINORITY_FIRST_WORDS:
+    if VIETNAMESE_LETTERS.search(name.lower()) or name.split(" ", 1)[0] in MINORITY_FIRST_WORDS:
         return True  # "Đắk Rơ Wa", "Chư Pah": one Vietnamese-spelled word is enough; "Ea Kar", "Ia Grai"
     return not any(foreign_word(w) and "'" not in w and not w.lower().startswith(_MINORITY_STARTS) for w in name.split(" "))
 
