@@ -1052,3 +1052,16 @@ def test_ministers_fields_listed_forest_boards_and_tay_nguyen_places():
     assert agencies("", text) == [
         "Chi cục Kiểm lâm tỉnh Gia Lai", "Hạt Kiểm lâm Chư Pah", "Ban Quản lý rừng Đông Bắc Chư Pah"]
     assert agencies("", "Bị cáo là cán bộ Trung tâm quỹ đất TP Tam Kỳ.") == ["Trung tâm Quỹ đất thành phố Tam Kỳ"]
+
+
+def test_party_committees_and_fire_police_of_listed_provinces():
+    text = "Hội đàm giữa Bí thư Tỉnh ủy 4 tỉnh Quảng Ninh, Lạng Sơn, Hà Giang, Cao Bằng và Bí thư Khu ủy Quảng Tây."
+    assert agencies("", text) == ["Tỉnh ủy Quảng Ninh", "Tỉnh ủy Lạng Sơn", "Tỉnh ủy Hà Giang", "Tỉnh ủy Cao Bằng"]
+    assert agencies("", "Các huyện ủy, thành ủy phải báo cáo.") == []
+    text = "Chiến sĩ Cảnh sát Phòng cháy chữa cháy Cần Thơ, Thành phố Hồ Chí Minh và Hậu Giang tiếp cận tầng 5."
+    assert agencies("", text) == [
+        "Cảnh sát Phòng cháy chữa cháy thành phố Cần Thơ", "Cảnh sát Phòng cháy chữa cháy thành phố Hồ Chí Minh",
+        "Cảnh sát Phòng cháy chữa cháy tỉnh Hậu Giang"]
+    # Only provinces continue the list: another body after "và" is its own.
+    assert agencies("", "Cảnh sát PCCC tỉnh Bình Dương và UBND tỉnh chỉ đạo.") == [
+        "Cảnh sát Phòng cháy chữa cháy tỉnh Bình Dương", "UBND tỉnh Bình Dương"]

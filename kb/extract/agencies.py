@@ -624,8 +624,10 @@ def _front(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     return AgencyMention(m.start(), end, f"{head}{vn} {locality}")
 
 
-def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[AgencyMention] | None:
     head = m.group(1).capitalize()
+    if _LIST_OPENER.match(ctx.text, m.end()):  # "Bí thư Tỉnh ủy 4 tỉnh Quảng Ninh, Lạng Sơn, ..."
+        return listed_bodies(ctx, head, m.end(), party=True) or None
     level = {
         "tỉnh ủy": "tỉnh",
         "thành ủy": "thành phố",
@@ -690,9 +692,11 @@ _CENTRAL_TAIL = re.compile(r" trực thuộc [Tt]rung ương")
 _LIST_OPENER = re.compile(r" (các|hai|ba|bốn|năm|2|3|4|5) (?=tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)")
 
 
-def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention]:
+def listed_bodies(ctx: AgencyContext, head: str, pos: int, party: bool = False) -> list[AgencyMention]:
     """Bodies of one kind listed after "các": "UBND các phường Thanh Trì, Lĩnh Nam, Yên Sở" gives one
-    council per ward; "UBND các tỉnh, thành phố" (levels without names) is one collective body."""
+    council per ward; "UBND các tỉnh, thành phố" (levels without names) is one collective body. A
+    party committee takes the bare place ("Tỉnh ủy 4 tỉnh Quảng Ninh, Lạng Sơn" -> "Tỉnh ủy Lạng Sơn")
+    and has no collective."""
     text = ctx.text
     opener = _LIST_OPENER.match(text, pos)
     if opener is None:
@@ -715,7 +719,8 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
                 end = cursor
                 named_last = False
             else:
-                found.append(AgencyMention(cursor + 1, place[1], f"{head} {_level_and_name(level, place[0])}"))
+                body = place[0] if party else _level_and_name(level, place[0])
+                found.append(AgencyMention(cursor + 1, place[1], f"{head} {body}"))
                 cursor = end = place[1]
                 named_last = True
         elif level is not None and named_last and text[cursor : cursor + 1].isupper():
@@ -724,7 +729,8 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
             place = _place_run(ctx, cursor)
             if place is None:
                 break
-            found.append(AgencyMention(cursor, place[1], f"{head} {_level_and_name(level, place[0])}"))
+            body = place[0] if party else _level_and_name(level, place[0])
+            found.append(AgencyMention(cursor, place[1], f"{head} {body}"))
             cursor = end = place[1]
         else:
             break
@@ -732,7 +738,7 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int) -> list[AgencyMention
         if joint is None:
             break
         cursor = joint.end()
-    if counted:
+    if counted or party:
         return [] if levels else found
     tail = _CENTRAL_TAIL.match(text, end)
     if tail is not None:
@@ -799,13 +805,18 @@ _FIRE_POLICE_RE = re.compile(
 _FIRE_POLICE_INSIDE = ("Phòng ", "phòng ", "Đội ", "đội ", "Trung đội ", "Sở ", "Cục ", "Tổng cục ")
 
 
-def _fire_police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+def _fire_police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[AgencyMention] | None:
     if ctx.text.endswith(_FIRE_POLICE_INSIDE, 0, m.start()) or _PLURAL_AFTER.match(ctx.text, m.end()):
         return None
     locality, end = _locality_at(ctx, m.end())
     if not _named(locality):
         return None  # "lực lượng Cảnh sát PCCC" with no place: the service, not one body
-    return AgencyMention(m.start(), end, canonical_org_words(f"{m.group(1)} {locality}"))
+    body = canonical_org_words(m.group(1))
+    first = AgencyMention(m.start(), end, f"{body} {locality}")
+    if locality is None or not locality.startswith(("tỉnh ", "thành phố ")):
+        return first
+    # "Cảnh sát PCCC Cần Thơ, TP.HCM và Hậu Giang": the force of each province listed after the first
+    return [first, *_provinces_listed(ctx, body, end, after_first=True)]
 
 
 _HIGH_COURT_SEAT = re.compile(r" tại ((?:TP\.? ?|thành phố )?[A-ZĐ][\w .]{1,20}?)(?=[,;)]|\. | [a-zđ]|$)")
@@ -946,19 +957,22 @@ def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[Ag
     return AgencyMention(m.start(), end, f"Sở {dept} {locality}" if locality else f"Sở {dept}")
 
 
-def _provinces_listed(ctx: AgencyContext, body: str, pos: int) -> list[AgencyMention]:
-    """The body of each province named after a colon at `pos` ("Sở Y tế: Hải Phòng, Cần Thơ và Gia Lai")."""
-    colon = _COLON_LIST.match(ctx.text, pos)
+def _provinces_listed(ctx: AgencyContext, body: str, pos: int, after_first: bool = False) -> list[AgencyMention]:
+    """The body of each province named after a colon at `pos` ("Sở Y tế: Hải Phòng, Cần Thơ và Gia Lai"),
+    or, after_first, after a comma or "và" (the first province was read with the body)."""
+    colon = (_LIST_JOINT if after_first else _COLON_LIST).match(ctx.text, pos)
     if colon is None:
         return []
     found: list[AgencyMention] = []
     cursor = colon.end()
-    while len(found) < 63 and (alias := province_alias_at(ctx.text, cursor)) is not None:
-        info = province_info(alias[0])
+    while len(found) < 63 and ctx.text[cursor - 1 : cursor] == " ":
+        locality, end = _locality_at(ctx, cursor - 1)  # "Hải Phòng", "TP.HCM", "Thành phố Hồ Chí Minh"
+        level, place = _level_and_place(locality) if locality else ("", "")
+        info = province_info(place) if level in ("tỉnh", "thành phố") else None
         if info is None:
             break
-        found.append(AgencyMention(cursor, alias[1], f"{body} {info.admin_word} {info.name}"))
-        joint = _LIST_JOINT.match(ctx.text, alias[1])
+        found.append(AgencyMention(cursor, end, f"{body} {info.admin_word} {info.name}"))
+        joint = _LIST_JOINT.match(ctx.text, end)
         if joint is None:
             break
         cursor = joint.end()
