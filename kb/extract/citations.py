@@ -32,8 +32,23 @@ _LAW_TITLE = re.compile(r"Luật [Tt]ổ chức ")
 
 # A decree or resolution named by its author alone, no number ("Nghị quyết của Quốc hội và Chính phủ về
 # ...", "Nghị định của Chính phủ về lĩnh vực văn hóa"): the author is cited, and so is a second author
-# joined by "và". ("quyết định của" is left out: a decision in general, often the body acting.)
-_UNNUMBERED_REFERENCE = re.compile(r"(?<![\w])(?:nghị định|nghị quyết|thông tư|chỉ thị) của ")
+# joined by "và". ("quyết định của" is left out: a decision in general, often the body acting.) Found
+# from each " của " by a look at the words before it: a regex scan for the kinds is far slower.
+_UNNUMBERED_KINDS = ("nghị định", "nghị quyết", "thông tư", "chỉ thị")
+_OF = " của "
+
+
+def _unnumbered_anchors(lowered: str) -> list[int]:
+    """Offsets after "<kind> của " in the lower-cased text, the kind a whole word."""
+    anchors = []
+    i = lowered.find(_OF)
+    while i >= 0:
+        if lowered.endswith(_UNNUMBERED_KINDS, 0, i):
+            kind_start = next(i - len(k) for k in _UNNUMBERED_KINDS if lowered.endswith(k, 0, i))
+            if kind_start == 0 or not lowered[kind_start - 1].isalnum():
+                anchors.append(i + len(_OF))
+        i = lowered.find(_OF, i + 1)
+    return anchors
 
 
 class Mention(Protocol):
@@ -48,8 +63,7 @@ def citation_anchors(text: str) -> list[int]:
     anchors: list[int] = [m.end() for m in _LAW_TITLE.finditer(text)] if "Luật " in text else []
     # Offsets are the same in the lower-cased text, which a case-sensitive pattern scans faster.
     lowered = lower_same_length(text)
-    if " của " in lowered:
-        anchors += [m.end() for m in _UNNUMBERED_REFERENCE.finditer(lowered)]
+    anchors += _unnumbered_anchors(lowered)
     if not _NUMBER_THEN_KIND_REVERSED.search(lowered[::-1]):
         return sorted(anchors)  # most news cites no numbered document
     for m in _NUMBERED_REFERENCE.finditer(lowered):
@@ -74,9 +88,9 @@ def split_citations(text: str, mentions: Sequence[Mention]) -> tuple[list[Mentio
     for anchor in anchors:
         for mention in by_start.get(anchor, ()):
             covered.append((mention.start, mention.end))
-            if text.startswith(" và ", mention.end) and _UNNUMBERED_REFERENCE.search(
-                text[max(0, anchor - 20) : anchor].lower()
-            ):  # "Nghị quyết của Quốc hội và | Chính phủ": both authors
+            if text.startswith(" và ", mention.end) and _unnumbered_anchors(
+                " " + text[max(0, anchor - 20) : anchor].lower()
+            ):  # "Nghị quyết của Quốc hội và | Chính phủ": both authors (the space: a kind cut at its start)
                 covered += [(m.start, m.end) for m in by_start.get(mention.end + len(" và "), ())]
     actors: list[Mention] = []
     cited: list[Mention] = []
