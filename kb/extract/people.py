@@ -1344,6 +1344,9 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*và|,|;|và)\s*"
 
 
 _PARTICLE_GAP = re.compile(" (?:" + "|".join(sorted(_PARTICLES)) + ")(?: (?:la|le|der|den|los))? ")
+# The same gap with the capital of the next run after it: "di", "da", "la" are also Vietnamese words
+# ("di chuyển", "da"), which the plain gap finds in most texts.
+_PARTICLE_GAP_BEFORE_NAME = re.compile(_PARTICLE_GAP.pattern + f"(?=[{UPPER}])")
 _INITIAL_DOT = re.compile(r" [A-Z]\. [A-Z]")  # "George W. Bush"
 # The same gaps as plain strings, for a set look-up before the pattern.
 _PARTICLE_GAPS = frozenset(_PARTICLES) | {f"{p} {q}" for p in _PARTICLES for q in ("la", "le", "der", "den", "los")}
@@ -1357,7 +1360,7 @@ def _join_particles(text: str, runs: list[Run]) -> list[Run]:
     """Runs joined across the lower-case particles of foreign names: "Kevin | de | Bruyne", "Otto |
     von | Bismarck", "Robin | van | Persie", when a foreign first name comes before the particle.
     Only runs that end with such a name are looked at: the check costs a set look-up per run."""
-    if not (_PARTICLE_GAP.search(text) or _INITIAL_DOT.search(text) or " al-" in text or " el-" in text):
+    if not (_PARTICLE_GAP_BEFORE_NAME.search(text) or _INITIAL_DOT.search(text) or " al-" in text or " el-" in text):
         return runs  # most texts: nothing to join, found by three scans instead of a loop over the runs
     out: list[Run] = []
     i = 0
