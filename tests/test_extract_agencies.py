@@ -1065,3 +1065,12 @@ def test_party_committees_and_fire_police_of_listed_provinces():
     # Only provinces continue the list: another body after "và" is its own.
     assert agencies("", "Cảnh sát PCCC tỉnh Bình Dương và UBND tỉnh chỉ đạo.") == [
         "Cảnh sát Phòng cháy chữa cháy tỉnh Bình Dương", "UBND tỉnh Bình Dương"]
+
+
+def test_the_procuracy_named_short_and_the_central_emulation_council():
+    text = "Cơ quan điều tra Công an Đồng Nai phối hợp với Viện Kiểm sát cùng cấp khám nghiệm hiện trường."
+    assert "Viện Kiểm sát nhân dân tỉnh Đồng Nai" in agencies("", text)
+    assert agencies("", "Viện kiểm sát huyện Nho Quan đã phê chuẩn.") == ["Viện Kiểm sát nhân dân huyện Nho Quan"]
+    assert agencies("", "Viện Kiểm sát đã truy tố.") == []
+    assert agencies("", "Lễ tuyên dương do Hội đồng Thi đua - Khen thưởng Trung ương tổ chức.") == [
+        "Hội đồng Thi đua - Khen thưởng Trung ương"]

@@ -150,6 +150,8 @@ _COURT_RE = re.compile(
     + r")(?= )"
     # "Tòa án tỉnh Vĩnh Long", "Tòa án TP Hà Nội": the people's court, named short before its locality
     + r"|(Tòa án)(?= (?:tỉnh|thành phố|TP|huyện|quận|thị xã) ?[A-ZĐ\d])"
+    # "Viện Kiểm sát cùng cấp", "Viện kiểm sát huyện X": the people's procuracy, named short
+    + r"|(Viện [Kk]iểm sát)(?= (?:cùng cấp|(?:tỉnh|thành phố|TP|huyện|quận|thị xã) ?[A-ZĐ\d]))"
 )
 _MILITARY_RE = re.compile(
     "("
@@ -823,7 +825,7 @@ _HIGH_COURT_SEAT = re.compile(r" tại ((?:TP\.? ?|thành phố )?[A-ZĐ][\w .]{
 
 
 def _court(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    raw = m.group(1) or m.group(2)
+    raw = m.group(1) or m.group(2) or m.group(3)
     head = "Tòa án nhân dân" if raw.startswith(("Tòa", "TAND")) else "Viện Kiểm sát nhân dân"
     rest = ctx.text[m.end() : m.end() + 30]
     if rest.lower().startswith((" tối cao",)):
