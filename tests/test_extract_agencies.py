@@ -1074,3 +1074,9 @@ def test_the_procuracy_named_short_and_the_central_emulation_council():
     assert agencies("", "Viện Kiểm sát đã truy tố.") == []
     assert agencies("", "Lễ tuyên dương do Hội đồng Thi đua - Khen thưởng Trung ương tổ chức.") == [
         "Hội đồng Thi đua - Khen thưởng Trung ương"]
+
+
+def test_kinds_of_government_that_are_another_country_s():
+    assert agencies("", "Ngày 19/5, Chính phủ đoàn kết dân tộc (GNA) tại Libya đã lập một ủy ban.") == []
+    assert agencies("", "Ta tiếp cận chính quyền và Quốc hội mới của Hoa Kỳ.") == []
+    assert agencies("", "Chính phủ đã ban hành nghị định về tiền lương.") == ["Chính phủ"]

@@ -374,6 +374,9 @@ _FOREIGN_AFTER = re.compile(
     + r")(?![\w])"
     + rf"| {TRANSLITERATED_NAME}"  # a country's name transliterated with hyphens ("Xy-ri")
     + r"| Cộng sản (?!Việt Nam)"  # "Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc"
+    # Kinds of government Vietnam's is not: "Chính phủ đoàn kết dân tộc (GNA)", "Chính phủ lâm thời",
+    # "Chính phủ mới của Pháp"
+    + r"| (?:đoàn kết|lâm thời|liên bang|liên hiệp|quân sự|lưu vong|tự trị|mới của|mới ở)(?![\w])"
 )
 # Words that make the body after them part of a thing's name ("trái phiếu Chính phủ", a bond).
 _NOT_A_BODY_BEFORE = ("trái phiếu ", "Trái phiếu ")
