@@ -1080,3 +1080,9 @@ def test_kinds_of_government_that_are_another_country_s():
     assert agencies("", "Ngày 19/5, Chính phủ đoàn kết dân tộc (GNA) tại Libya đã lập một ủy ban.") == []
     assert agencies("", "Ta tiếp cận chính quyền và Quốc hội mới của Hoa Kỳ.") == []
     assert agencies("", "Chính phủ đã ban hành nghị định về tiền lương.") == ["Chính phủ"]
+
+
+def test_photo_and_source_credits_name_no_body():
+    text = "Phó Thủ tướng Vũ Đức Đam. Ảnh: QH Theo Phó Thủ tướng, Bộ Y tế đã yêu cầu."
+    assert "Quốc hội" not in agencies("", text) and "Bộ Y tế" in agencies("", text)
+    assert agencies("", "Lượng mưa trung bình các tháng. Nguồn: Trung tâm Dự báo KTTV TƯ. Mùa hè bắt đầu.") == []

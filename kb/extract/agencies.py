@@ -1955,11 +1955,16 @@ def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
     return mentions_at(ctx, head_starts(ctx.text))
 
 
+_CREDIT_BEFORE = ("Ảnh: ", "Ảnh:", "Nguồn: ", "(Ảnh ", "Ảnh - ")
+
+
 def mentions_at(ctx: AgencyContext, starts: list[tuple[int, str]]) -> list[AgencyMention]:
     """The agency mentions that start at the given (offset, first word) places."""
     text = ctx.text
     found: list[AgencyMention] = []
     for start, first in starts:
+        if text.endswith(_CREDIT_BEFORE, max(0, start - 8), start):
+            continue  # "Ảnh: QH", "Nguồn: Bộ Y tế": a photo or source credit, not a body in the story
         first_found = len(found)
         for pattern, handler in _DISPATCH[first]:
             m = pattern.match(text, start)
