@@ -1086,3 +1086,12 @@ def test_photo_and_source_credits_name_no_body():
     text = "Phó Thủ tướng Vũ Đức Đam. Ảnh: QH Theo Phó Thủ tướng, Bộ Y tế đã yêu cầu."
     assert "Quốc hội" not in agencies("", text) and "Bộ Y tế" in agencies("", text)
     assert agencies("", "Lượng mưa trung bình các tháng. Nguồn: Trung tâm Dự báo KTTV TƯ. Mùa hè bắt đầu.") == []
+
+
+def test_a_board_written_in_lower_case_inside_its_head_s_title():
+    text = "Ông Lê Văn Dũng, Trưởng ban Tổ chức Tỉnh ủy Quảng Nam cho hay."
+    assert agencies("", text) == ["Ban Tổ chức Tỉnh ủy Quảng Nam", "Tỉnh ủy Quảng Nam"]
+    assert agencies("", "Ngày 20/6, Trưởng ban Kinh tế Trung ương Nguyễn Văn Bình tiếp đoàn.") == ["Ban Kinh tế Trung ương"]
+    assert agencies("", "Ông X, phó trưởng ban Tổ chức Trung ương Đảng, dự.") == ["Ban Tổ chức Trung ương"]
+    # An event's organising committee is no body.
+    assert agencies("", "Ban Tổ chức Lễ hội đền Trần cho biết.") == []

@@ -189,6 +189,11 @@ _GENERIC_TITLED_RE = re.compile(
     "|(?:" + alternation(["Chánh", "chánh"]) + ") (văn phòng)(?= )"
     # "Phó Chánh thanh tra tỉnh Quảng Ngãi": the inspectorate, written in lower case after its head's title
     "|(?:" + alternation(["Chánh", "chánh"]) + r") (thanh tra)(?= (?:Bộ|Sở|tỉnh|thành phố|TP|huyện|quận|thị xã|Chính phủ|Tổng cục) )"
+    # "Trưởng ban Tổ chức Tỉnh ủy Quảng Nam", "Phó trưởng ban Kinh tế Trung ương": a party or council
+    # board, written in lower case inside its head's title
+    "|(?:" + alternation(["Trưởng", "trưởng", "Phó trưởng", "phó trưởng", "Phó Trưởng"]) + r") (ban)(?= (?:"
+    + alternation(["Tổ chức", "Tuyên giáo", "Dân vận", "Kinh tế", "Nội chính", "Đối ngoại", "Dân tộc", "Pháp chế",
+                   "Văn hóa", "Kiểm tra"]) + r")(?![\w]))"
 )
 # Vietnam's missions abroad: "Đại sứ quán Việt Nam tại Hà Lan", "Tổng Lãnh sự quán Việt Nam tại Osaka".
 _MISSION_RE = re.compile(
@@ -260,7 +265,9 @@ _BAN_FIRST_OK = (
 _EXCLUDED_FIRST = {
     # Institutes that are not public bodies: beauty clinics, care homes; a procuracy is read as a court.
     "Viện": ("Thẩm", "Dưỡng", "Kiểm", "KSND", "VKSND", "Trưởng", "Phó"),
-    "Ban": ("Giám", "Chỉ đạo", "chỉ đạo", "Tổ chức giải", "tổ chức", "Biên tập", "Điều hành"),
+    "Ban": ("Giám", "Chỉ đạo", "chỉ đạo", "Tổ chức giải", "tổ chức", "Biên tập", "Điều hành", "Tổ chức Giải",
+            "Tổ chức Lễ", "Tổ chức lễ", "Tổ chức Hội", "Tổ chức cuộc", "Tổ chức Cuộc", "Tổ chức chương",
+            "Tổ chức Chương", "Tổ chức Liên", "Tổ chức Festival", "Tổ chức sự", "Tổ chức Tuần", "Tổ chức Ngày"),
     "Phòng": ("Khám", "Giao dịch", "Công chứng", "Thương mại", "Hát", "Tranh", "Cháy", "Họp", "Truyền",
               "Trưng", "Làm", "Cấp cứu", "Hồi", "Kho", "Tiếp", "Vé", "Chờ", "Thí", "Học", "Đọc", "Máy",
               "Tập", "Ngủ", "Khách", "Bệnh", "Mổ", "Xét", "Trà", "Net", "Gym", "Bầu"),  # "Phòng Bầu dục": Oval Office
@@ -1657,7 +1664,7 @@ def _generic_head_at(ctx: AgencyContext, pos: int) -> bool:
 def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     text = ctx.text
     group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
-    head = "Thanh tra" if m.group(group) == "thanh tra" else m.group(group)
+    head = {"thanh tra": "Thanh tra", "ban": "Ban"}.get(m.group(group), m.group(group))
     start, pos = m.start(group), m.end(group)
     rest = text[pos + 1 : pos + 60]
     first = rest.split(" ", 1)[0] if rest else ""
@@ -1769,6 +1776,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     ):
         # a traffic police station or a prison is named after its place ("Trạm CSGT Diễn Châu", "Trại giam Xuân Lộc")
         name = _with_admin_word(ctx, name)
+    if name in _NATIONAL:  # "trưởng ban Tổ chức Trung ương Đảng": a central body read by the generic walk
+        return AgencyMention(start, end, _NATIONAL[name], national=True)
     return AgencyMention(start, end, name)
 
 
@@ -1915,7 +1924,7 @@ _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
     "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "), "sở": ("sở:", "sở :", "các sở "), "công": ("công an",),
     "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng", "chánh thanh tra"),
-    "trưởng": ("trưởng phòng",), "phó": ("phó phòng",), "phòng": ("phòng ",), "bệnh": ("bệnh viện ",),
+    "trưởng": ("trưởng phòng", "trưởng ban "), "phó": ("phó phòng", "phó trưởng ban "), "phòng": ("phòng ",), "bệnh": ("bệnh viện ",),
 }  # fmt: skip
 _UPPER_FIRST_RE = re.compile(
     "(" + alternation([w for w in _DISPATCH if w not in _LOWER_HEAD_PHRASES]) + r")(?![\w&'])"
