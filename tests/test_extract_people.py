@@ -716,3 +716,15 @@ def test_a_body_word_as_a_given_name_and_a_dash_before_former():
     assert people("", "Ông Kim Jong-un thị sát.") == {"Kim Jong-un": None}
     assert people("", "Theo Fox Sports, Borussia Dortmund đã chiêu mộ tiền vệ. HLV Thomas Tuchel nói.") == {
         "Thomas Tuchel": "HLV"}
+
+
+def test_a_bracket_between_a_title_and_the_name():
+    # A place, a country or an acronym is left out of the role; a parent body is kept.
+    assert people("", "Chủ tịch UBND huyện Mỹ Đức (Hà Nội) Trần Văn Hùng cho biết.") == {
+        "Trần Văn Hùng": "Chủ tịch UBND huyện Mỹ Đức"}
+    assert people("", "Giám đốc Cục Điều tra Liên bang Mỹ (FBI) James Comey bị sa thải.") == {
+        "James Comey": "Giám đốc Cục Điều tra Liên bang Mỹ"}
+    text = "Trưởng Phòng Giáo dục Mầm non (Sở Giáo dục và Đào tạo Hà Nội), bà Hoàng Thanh Hương cũng cho biết."
+    assert people("", text) == {"Hoàng Thanh Hương": "Trưởng Phòng Giáo dục Mầm non (Sở Giáo dục và Đào tạo Hà Nội)"}
+    # Anything else in the bracket: no role is read across it.
+    assert people("", "Luật Quản lý nợ công (sửa đổi) Hồ Đức Phớc trình bày.") == {}

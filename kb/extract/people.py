@@ -866,6 +866,13 @@ def _strip_filler(window: str) -> str:
     return core
 
 
+_TRAILING_BRACKET = re.compile(r" ?\(([^()\n]{1,60})\)$")
+# What a bracket between a title and a name may hold: the body the title belongs to (kept in the role),
+# or a place, a country or the body's acronym (left out).
+_BRACKET_BODY = re.compile(r"(?:Sở|Bộ|UBND|HĐND|Thanh tra|Công an|Cục|Tổng cục|Ban|Văn phòng|Viện|Tỉnh ủy|Thành ủy) ")
+_BRACKET_ACRONYM = re.compile(rf"[{UPPER}][{UPPER}&.-]{{1,9}}")
+
+
 def _role_before(text: str, start: int, lowered_text: str) -> str | None:
     """A title written right before a name: "Chủ tịch UBND tỉnh Quảng Nam | Nguyễn Văn A",
     "Giám đốc Sở Y tế, ông | X", "cách chức Chi cục trưởng ... của ông | X". The role may still
@@ -878,6 +885,17 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
         return None  # the title ends the headline; the name starts the article
     lowered = lowered_text[base : base + len(core)]
     if TITLE_LOWER_RE.search(lowered) is None:
+        return None
+    bracket = _TRAILING_BRACKET.search(core) if core.endswith(")") else None
+    if bracket is not None:
+        # "Chủ tịch UBND huyện Mỹ Đức (Hà Nội) | X", "Trưởng phòng GD Mầm non (Sở GD&ĐT Hà Nội), bà | X":
+        # the title before the bracket; the bracket stays in the role unless it only places the body.
+        inside = bracket.group(1).strip()
+        if _BRACKET_BODY.match(inside):
+            role = _role_before(text, base + bracket.start(), lowered_text)
+            return f"{role} ({inside})" if role else None
+        if _is_place_name(inside) or inside in _COUNTRIES or _BRACKET_ACRONYM.fullmatch(inside):
+            return _role_before(text, base + bracket.start(), lowered_text)  # "(Hà Nội)", "(Mỹ)", "(FBI)"
         return None
     masked = _COMMA_NAMES.sub(lambda m: m.group(0).replace(",", " "), core)  # "Sở Văn hóa, Thể thao ..."
     if "." in masked:  # "Bí thư Thành ủy TP.HCM | X": no sentence ends there
