@@ -605,7 +605,7 @@ def test_the_head_of_a_steering_committee_keeps_its_kind():
     # "chỉ đạo" after "Ban" names the committee; it is not the verb "directs".
     assert people("", "Trưởng Ban chỉ đạo Nguyễn Văn Bình chủ trì cuộc họp.") == {"Nguyễn Văn Bình": "Trưởng Ban chỉ đạo"}
     text = "Báo cáo Phó thủ tướng Vương Đình Huệ - Trưởng ban chỉ đạo của Chính phủ... các tập đoàn đã tập trung."
-    assert people("", text) == {"Vương Đình Huệ": "Trưởng ban chỉ đạo của Chính phủ"}
+    assert people("", text) == {"Vương Đình Huệ": "Phó Thủ tướng - Trưởng ban chỉ đạo của Chính phủ"}
     # With a comma the verb is the sentence's: the role stops at the title.
     assert people("", "Ông Nguyễn Văn Bình, Trưởng ban, chỉ đạo việc này.") == {"Nguyễn Văn Bình": "Trưởng ban"}
 
@@ -728,3 +728,13 @@ def test_a_bracket_between_a_title_and_the_name():
     assert people("", text) == {"Hoàng Thanh Hương": "Trưởng Phòng Giáo dục Mầm non (Sở Giáo dục và Đào tạo Hà Nội)"}
     # Anything else in the bracket: no role is read across it.
     assert people("", "Luật Quản lý nợ công (sửa đổi) Hồ Đức Phớc trình bày.") == {}
+
+
+def test_a_state_leader_s_title_before_the_name_joins_the_post_after_it():
+    text = "Phó Thủ tướng Vương Đình Huệ - Trưởng ban chỉ đạo của Chính phủ phát biểu."
+    assert people("", text) == {"Vương Đình Huệ": "Phó Thủ tướng - Trưởng ban chỉ đạo của Chính phủ"}
+    text = "Bộ trưởng Mai Tiến Dũng, Chủ nhiệm Văn phòng Chính phủ cho biết."
+    assert people("", text) == {"Mai Tiến Dũng": "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"}
+    # Another state leader's title after the name starts the next person, and other titles keep the post.
+    assert people("", "Giám đốc Sở Y tế Trần Văn Hùng, Trưởng ban chỉ đạo phòng dịch tỉnh phát biểu.") == {
+        "Trần Văn Hùng": "Trưởng ban chỉ đạo phòng dịch tỉnh"}

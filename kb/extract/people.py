@@ -374,6 +374,11 @@ def _foreign_run(run: str) -> bool:
 
 
 _MIDDLE_NAMES = frozenset({"Văn", "Thị"})
+# The state's leading titles, joined to the post written after the name.
+_TOP_TITLE = re.compile(
+    r"(?:Phó )?Thủ tướng(?: Chính phủ)?|(?:Bộ|Thứ) trưởng(?: Bộ [^,;()]{2,40})?|Đại sứ|"
+    r"(?:Phó )?Chủ tịch (?:nước|Quốc hội)|Tổng Bí thư"
+)
 
 
 def _looks_like_name(words: list[str], strong: bool) -> bool:
@@ -1294,7 +1299,16 @@ def find_people(
         if apposition and cand.role_before and apposition[0].lower().startswith("đại diện"):
             apposition = []  # "..., đại diện Ủy ban X" after a titled name: the next item of a list
         role = _choose_role(apposition) if apposition and apposition_kind != "predicate" else None
-        role = role or (_clean_role(cand.role_before) if cand.role_before else None)
+        before = _clean_role(cand.role_before) if cand.role_before else None
+        if (
+            role and before and _TOP_TITLE.fullmatch(before) and _is_gov_role(role)
+            and before.lower() not in role.lower() and not _TOP_TITLE.match(role)  # "..., Thủ tướng Belarus": the next one's
+        ):
+            # "Phó Thủ tướng X, Trưởng Ban chỉ đạo ...", "Thứ trưởng Bộ GD&ĐT X - Trưởng ban chỉ đạo thi ...":
+            # a state leader's title right before the name and the post after it, kept together
+            mark = text[cand.end : cand.end + 3].lstrip(" ")[:1]
+            role = f"{before} {mark} {role}" if mark in ("-", "–") else f"{before}, {role}"
+        role = role or before
         predicate = role is None and bool(apposition)
         role = role or (_choose_role(apposition) if apposition else None)
         role = role or cand.honorific_role or item_role
