@@ -1095,3 +1095,10 @@ def test_a_board_written_in_lower_case_inside_its_head_s_title():
     assert agencies("", "Ông X, phó trưởng ban Tổ chức Trung ương Đảng, dự.") == ["Ban Tổ chức Trung ương"]
     # An event's organising committee is no body.
     assert agencies("", "Ban Tổ chức Lễ hội đền Trần cho biết.") == []
+
+
+def test_numbered_teams_of_public_kinds_only_and_a_district_party_committee_written_short():
+    text = "Đội Đo đạc số 1 thực hiện đo đạc. Đội CSGT số 7 xử lý vi phạm. Đội Quản lý thị trường số 5 kiểm tra."
+    assert agencies("", text) == ["Đội Cảnh sát giao thông số 7", "Đội Quản lý thị trường số 5"]
+    assert agencies("", "Đánh giá mô hình của Quận ủy Q.9 và Quận ủy quận 1.") == ["Quận ủy quận 9", "Quận ủy quận 1"]
+    assert agencies("", "Thủ tướng Séc và Chính phủ Séc cho biết.") == []

@@ -654,6 +654,9 @@ def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[AgencyM
             if head == "Thành ủy" and locality.startswith("thành phố "):
                 locality = locality[len("thành phố ") :]  # "Thành ủy Hà Nội", as "Tỉnh ủy Quảng Nam"
             return AgencyMention(m.start(), loc_end, f"{head} {locality}")
+    numbered = _NUMBERED_LEVEL.match(ctx.text, end + 1) if head == "Quận ủy" else None
+    if numbered is not None:  # "Quận ủy Q.9", "Quận ủy quận 9"
+        return AgencyMention(m.start(), numbered.end(), f"{head} quận {numbered.group(2)}")
     if ctx.text[end : end + 1] == " " and end + 1 < len(ctx.text) and ctx.text[end + 1].isupper():
         place = _place_run(ctx, end + 1)
         if place is not None and not place[0].startswith(("Ủy", "Ban", "Đảng")) and not _LEVEL_RE.fullmatch(place[0]):
@@ -900,8 +903,15 @@ _UNIT_CODE = re.compile(r" (?:\((?:P[A-Z]|[ACKVXH]) ?\d{1,3}\)|(?:[-–] )?P[A-Z
 _TEAM_RE = re.compile(r"(Đội) ((?:CSGT|CSCĐ|QLTT|[A-ZĐ][a-zà-ỹđ]+)(?: [\wà-ỹđĐ&-]+){0,6}?) số (\d{1,3})(?![\w/])")
 
 
+# The first words of the kinds of numbered team that are public bodies: police, market control,
+# inspection, rangers, customs, fire and rescue ("Đội Đo đạc số 1", a survey team, is not).
+_TEAM_KINDS = ("CSGT", "CSCĐ", "CSHS", "CSKT", "CSĐT", "QLTT", "PCCC", "Cảnh sát", "Quản lý thị trường", "Thanh tra",
+               "Kiểm lâm", "Kiểm soát", "Tuần tra", "Cứu hộ", "Cứu nạn", "Chữa cháy", "Phòng cháy", "Điều tra",
+               "Trinh sát", "An ninh", "Hải quan", "Biên phòng", "Quản lý trật tự", "Thi hành án")  # fmt: skip
+
+
 def _team(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    if any(word in _STOP_WORDS for word in m.group(2).split(" ")):
+    if any(word in _STOP_WORDS for word in m.group(2).split(" ")) or not m.group(2).startswith(_TEAM_KINDS):
         return None
     name = f"Đội {m.group(2)} số {m.group(3)}"
     # Its parent after a comma or dash: "Đội Quản lý thị trường số 5, Chi cục Quản lý thị trường Hà Nội".
