@@ -259,3 +259,7 @@ def test_a_district_written_with_its_own_marks_is_not_folded_into_another_place(
     assert "Phù Mỹ" in extract_metadata("", "Phó Chủ tịch UBND huyện Phù Mỹ (Bình Định) cho biết.").places
     # A name typed without its marks still finds the place.
     assert extract_metadata("", "Khách du lịch đến Thua Thien Hue.").places == ["Thừa Thiên Huế"]
+
+
+def test_a_power_plant_named_after_a_province_is_no_place_of_the_story():
+    assert extract_metadata("", "Công ty Thủy điện Sơn La; Công ty Thủy điện Hòa Bình được giữ nguyên.").places == []

@@ -314,6 +314,7 @@ _CONTAINER_WORDS = {
 _CONTAINER_PAIRS = {
     "công ty", "sân bay", "bệnh viện", "nhà máy", "tạp chí", "khách sạn", "dự án", "nhà hàng", "ngân hàng",
     "lạc bộ", "đại học", "học viện", "tập đoàn", "siêu thị", "trung tâm thương mại", "cao tốc", "chi nhánh",
+    "thủy điện", "thuỷ điện", "nhiệt điện",
 }  # fmt: skip
 _CONTAINER_CAP_WORDS = {
     "Trường", "Báo", "Đài", "Cảng", "Công", "Bệnh", "Đại", "ĐH", "Khu", "Sân", "Ngân", "Tập", "Hội",
