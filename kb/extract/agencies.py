@@ -1535,10 +1535,10 @@ def _generic_words(
     end = pos
     previous_place = False
     division = _police_division(text, pos + 1) if head in _DIVISION_HEADS else None
-    start_phrase = _LOWER_START_RE.match(text, pos + 1) if division is None else None
     if division is not None:
         words, end = division
-    elif start_phrase is not None:  # "Văn phòng | đăng ký đất đai": taken whole, stop words and all
+    elif (start_phrase := _LOWER_START_RE.match(text, pos + 1)) is not None:
+        # "Văn phòng | đăng ký đất đai": taken whole, stop words and all
         words = start_phrase.group(0).split(" ")
         end = start_phrase.end()
     elif head in ("Phòng", "phòng") and (field := _DEPT_NAME_RE.match(text, pos + 1)) and "," in field.group(1):
@@ -2225,6 +2225,7 @@ def _named_investigators(names: list[str]) -> dict[str, str]:
 
 
 _LEVELLED_INSTITUTIONS = ("Bệnh viện", "Trường", "Trung tâm Y tế")
+_INSTITUTION_LEVEL = re.compile(r" (?:tỉnh|thành phố) (?=[A-ZĐ])")
 _PLACED = re.compile(r"(.+) (?:tỉnh|thành phố|huyện|quận|thị xã) [A-ZĐ]\w*(?: [A-ZĐ]\w*)*")
 
 
@@ -2240,7 +2241,6 @@ def _placed_institutions(names: list[str]) -> dict[str, str]:
         return {}
     written = {name.casefold() for name in names}
     return {bare: found[0] for bare, found in placed.items() if len(found) == 1 and bare in written}
-_INSTITUTION_LEVEL = re.compile(r" (?:tỉnh|thành phố) (?=[A-ZĐ])")
 
 
 def body_at(ctx: AgencyContext, pos: int) -> AgencyMention | None:

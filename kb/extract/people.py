@@ -896,12 +896,11 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
         # "Chủ tịch UBND huyện Mỹ Đức (Hà Nội) | X", "Trưởng phòng GD Mầm non (Sở GD&ĐT Hà Nội), bà | X":
         # the title before the bracket; the bracket stays in the role unless it only places the body.
         inside = bracket.group(1).strip()
-        if _BRACKET_BODY.match(inside):
-            role = _role_before(text, base + bracket.start(), lowered_text)
-            return f"{role} ({inside})" if role else None
-        if _is_place_name(inside) or inside in _COUNTRIES or _BRACKET_ACRONYM.fullmatch(inside):
-            return _role_before(text, base + bracket.start(), lowered_text)  # "(Hà Nội)", "(Mỹ)", "(FBI)"
-        return None
+        kept = _BRACKET_BODY.match(inside) is not None
+        if not (kept or _is_place_name(inside) or inside in _COUNTRIES or _BRACKET_ACRONYM.fullmatch(inside)):
+            return None  # neither a parent body nor a place, a country or an acronym ("(FBI)")
+        role = _role_before(text, base + bracket.start(), lowered_text)
+        return f"{role} ({inside})" if role and kept else role
     masked = _COMMA_NAMES.sub(lambda m: m.group(0).replace(",", " "), core)  # "Sở Văn hóa, Thể thao ..."
     if "." in masked:  # "Bí thư Thành ủy TP.HCM | X": no sentence ends there
         masked = _ABBREVIATION_DOT.sub(r"\1 ", masked)
