@@ -738,3 +738,17 @@ def test_a_state_leader_s_title_before_the_name_joins_the_post_after_it():
     # Another state leader's title after the name starts the next person, and other titles keep the post.
     assert people("", "Giám đốc Sở Y tế Trần Văn Hùng, Trưởng ban chỉ đạo phòng dịch tỉnh phát biểu.") == {
         "Trần Văn Hùng": "Trưởng ban chỉ đạo phòng dịch tỉnh"}
+
+
+def test_a_role_whose_title_ends_with_the_bodys_first_word_ends_with_the_body():
+    # "Ban" and "Phòng" close the title and open the body's name: the verb after the body is not kept,
+    # and the person named after that verb does not get the role.
+    text = (
+        "Ông Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng Ban Tổ chức Trung ương công bố Quyết định "
+        "phân công ông Đinh La Thăng làm Phó Trưởng Ban Kinh tế Trung ương."
+    )
+    found = people("", text)
+    assert found["Mai Văn Chính"] == "Ủy viên Trung ương Đảng, Phó Trưởng Ban Tổ chức Trung ương"
+    assert found.get("Đinh La Thăng") != found["Mai Văn Chính"]
+    text = "Ông Trần Văn Thọ, Trưởng Phòng Văn hóa - Thông tin huyện Phú Quốc cho biết lễ hội sẽ diễn ra."
+    assert people("", text) == {"Trần Văn Thọ": "Trưởng Phòng Văn hóa - Thông tin huyện Phú Quốc"}

@@ -645,6 +645,10 @@ def _clean_role(role: str) -> str | None:
     return prefix + cased + role[m.end() :]
 
 
+# A title's last word that also starts a body's name ("Trưởng Ban", "Phó trưởng Phòng").
+_HEAD_WORD_END = re.compile(r" (?:Ban|Phòng)$")
+
+
 def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
     """The role phrase that starts with a title at `start`: the title and the body's name after it
     ("Phó Chủ tịch UBND tỉnh | dự ..."), else up to a delimiter or a stop word."""
@@ -652,6 +656,11 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
     end = title.end() if title else start
     if title is not None:
         body_end = _body_after_title(text, end)
+        head = _HEAD_WORD_END.search(text, start, end)
+        if body_end is None and head is not None:
+            # The title's last word starts the body's name: "Trưởng | Ban Tổ chức Trung ương".
+            body = body_at(AgencyContext(text, None, []), head.start() + 1)
+            body_end = body.end if body is not None and body.end > end else None
         if body_end is not None:
             at = _COUNTRY_AFTER_AT.match(text, body_end + 4) if text.startswith(" tại", body_end) else None
             if at is not None:
