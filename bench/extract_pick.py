@@ -78,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             candidates = [d for d in pool if _is_kind(kind, d[2], d[3])]
             if not candidates:
                 candidates, kind = pool, "any"
+            if not candidates:
+                break  # the slice has no unused article of a suitable length left
             line, doc_id, title, _ = rng.choice(candidates)
             pool.remove((line, doc_id, title, _))
             picks.append(doc_id)
