@@ -1102,3 +1102,15 @@ def test_numbered_teams_of_public_kinds_only_and_a_district_party_committee_writ
     assert agencies("", text) == ["Đội Cảnh sát giao thông số 7", "Đội Quản lý thị trường số 5"]
     assert agencies("", "Đánh giá mô hình của Quận ủy Q.9 và Quận ủy quận 1.") == ["Quận ủy quận 9", "Quận ủy quận 1"]
     assert agencies("", "Thủ tướng Séc và Chính phủ Séc cho biết.") == []
+
+
+def test_a_central_committee_member_and_the_committee_s_seat_name_the_central_committee():
+    text = "Ông Mai Văn Chính, Ủy viên Trung ương Đảng, Phó Trưởng Ban Tổ chức Trung ương công bố quyết định."
+    assert sorted(agencies("", text)) == ["Ban Chấp hành Trung ương Đảng", "Ban Tổ chức Trung ương"]
+    text = "Chiều 25/5, tại Trụ sở Trung ương Đảng, Tổng Bí thư Nguyễn Phú Trọng tiếp Đặc phái viên Hàn Quốc."
+    found = extract_metadata("", text)
+    assert found.agencies == ["Ban Chấp hành Trung ương Đảng"]
+    assert found.issuer is None  # the seat names where the meeting is, not who acts
+    # A former member's title names no body.
+    text = "Ông Nguyễn Văn Thiện, nguyên Ủy viên Trung ương Đảng, nguyên Bí thư Tỉnh ủy Bình Định."
+    assert agencies("", text) == ["Tỉnh ủy Bình Định"]

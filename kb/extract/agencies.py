@@ -399,6 +399,7 @@ class AgencyMention:
     name: str
     national: bool = False
     standing: bool = False  # written for its standing committee ("TTTU": Thường trực Tỉnh ủy)
+    membership: bool = False  # named by a member's title or its seat only: never the acting body
 
 
 @dataclass(slots=True)
@@ -1889,6 +1890,20 @@ def _standing_abbreviation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMentio
     return AgencyMention(m.start(), end, f"{body} {locality}", standing=True)
 
 
+# A member of the Party's Central Committee, and its seat: "Ủy viên Trung ương Đảng", "Ủy viên dự khuyết
+# BCH Trung ương", "tại Trụ sở Trung ương Đảng" name the Central Committee (not a former member's).
+_CENTRAL_MEMBER_RE = re.compile(
+    r"(?:Ủy viên (?:dự khuyết )?(?:Ban Chấp hành |BCH )?|[Tt]rụ sở )Trung ương(?: Đảng)?(?= ?[,;.:)\n-]| [a-zđ]|$)"
+)
+_FORMER_BEFORE = ("nguyên ", "Nguyên ", "cựu ", "Cựu ")
+
+
+def _central_member(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    if ctx.text.endswith(_FORMER_BEFORE, max(0, m.start() - 7), m.start()):
+        return None
+    return AgencyMention(m.start(), m.end(), "Ban Chấp hành Trung ương Đảng", national=True, membership=True)
+
+
 Handler = Callable[[AgencyContext, re.Match[str]], AgencyMention | list[AgencyMention] | None]
 # Each pattern, the function that reads a body from its match, and the first words it can start with.
 _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
@@ -1918,6 +1933,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_LOWER_OFFICE_RE, _generic, ["phòng"]),
     (_MISSION_RE, _mission, ["Đại", "ĐSQ", "Tổng", "Lãnh", "Phái"]),
     (_STANDING_ABBREVIATION_RE, _standing_abbreviation, [*_STANDING_ABBREVIATIONS, "Ban"]),
+    (_CENTRAL_MEMBER_RE, _central_member, ["Ủy", "Trụ", "trụ"]),
 ]
 _DISPATCH: dict[str, list[tuple[re.Pattern[str], Handler]]] = {}
 for _pattern, _handler, _starts in _HANDLERS:
@@ -1935,6 +1951,7 @@ _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "), "sở": ("sở:", "sở :", "các sở "), "công": ("công an",),
     "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng", "chánh thanh tra"),
     "trưởng": ("trưởng phòng", "trưởng ban "), "phó": ("phó phòng", "phó trưởng ban "), "phòng": ("phòng ",), "bệnh": ("bệnh viện ",),
+    "trụ": ("trụ sở Trung ương",),
 }  # fmt: skip
 _UPPER_FIRST_RE = re.compile(
     "(" + alternation([w for w in _DISPATCH if w not in _LOWER_HEAD_PHRASES]) + r")(?![\w&'])"
@@ -2161,7 +2178,7 @@ def find_agencies(
     its first acting body in the title (which ends at `title_end`) or the lead sentence."""
     actors, cited_mentions = split_citations(ctx.text, agency_mentions(ctx))
     if issuer is None and title_end >= 0 and not parents:
-        issuer = news_issuer(ctx.text, actors, title_end)
+        issuer = news_issuer(ctx.text, [m for m in actors if not m.membership], title_end)
     issuer = canonical_agency(issuer) if issuer else None
     mentioned: list[str] = []
     seen: set[str] = set()
