@@ -1114,3 +1114,16 @@ def test_a_central_committee_member_and_the_committee_s_seat_name_the_central_co
     # A former member's title names no body.
     text = "Ông Nguyễn Văn Thiện, nguyên Ủy viên Trung ương Đảng, nguyên Bí thư Tỉnh ủy Bình Định."
     assert agencies("", text) == ["Tỉnh ủy Bình Định"]
+
+
+def test_a_department_written_in_lower_case_after_a_title():
+    text = (
+        "HĐND TP Hải Phòng miễn nhiệm ông Vũ Văn Kiền (nguyên Giám đốc sở Tư pháp) và lãnh đạo sở Y tế "
+        "báo cáo. Cục Nhà giáo và Cán bộ quản lý cơ sở giáo dục (Bộ GD&ĐT) tập huấn."
+    )
+    found = agencies("", text)
+    assert "Sở Tư pháp thành phố Hải Phòng" in found
+    assert "Sở Y tế thành phố Hải Phòng" in found
+    # Elsewhere "sở" is a common word: "cơ sở giáo dục" inside a body's name names no department.
+    assert "Cục Nhà giáo và Cán bộ quản lý cơ sở giáo dục" in found
+    assert not any("Sở Giáo dục" in name for name in found)

@@ -96,6 +96,8 @@ _END = r"(?![\w&'])(?!-[A-ZĐ])"
 _DEPARTMENTS_LOWER = {k.lower(): v for k, v in _DEPARTMENTS.items() if not k.isupper() and k[0] != k[0].lower()}
 _MINISTRIES_LOWER = {k.lower(): v for k, v in _MINISTRIES.items() if not k.isupper() and k[0] != k[0].lower()}
 _DEPT_RE = re.compile(r"(?:Sở|SỞ)\s+(" + alternation({**_DEPARTMENTS, **_DEPARTMENTS_LOWER}) + ")" + _END)
+# Also in lower case, where only a title or a word of service before it is searched ("Giám đốc sở Tư pháp").
+_DEPT_ANY_RE = re.compile(r"(?:Sở|SỞ|sở)\s+(" + alternation({**_DEPARTMENTS, **_DEPARTMENTS_LOWER}) + ")" + _END)
 _MINISTRY_RE = re.compile(r"(?:Bộ|BỘ)\s+(" + alternation({**_MINISTRIES, **_MINISTRIES_LOWER}) + ")" + _END)
 _NATIONAL_RE = re.compile(r"(" + alternation(_NATIONAL) + ")" + _END)
 # A minister named by the ministry's field alone ("Bộ trưởng Y tế", "Thứ trưởng Tài chính"): the ministry.
@@ -1912,7 +1914,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_FRONT_RE, _front, ["Ủy", "UBMTTQ", "UBMTTQVN", "UB", "Mặt", "MTTQ"]),
     (_PARTY_RE, _party, cased("tỉnh", "thành", "huyện", "quận", "thị") + ["TỈNH", "THÀNH"]),
     (_PARTY_LOCAL_RE, _party_local, ["Đảng"]),
-    (_DEPT_RE, _department, ["Sở", "SỞ"]),
+    (_DEPT_ANY_RE, _department, ["Sở", "SỞ", "sở"]),
     (_DEPT_LIST_RE, department_list, ["Sở", "sở", "SỞ", "Bộ", "bộ", "BỘ"]),
     (_MINISTERS_LIST_RE, ministers_list, ["Bộ"]),
     (_MINISTRY_RE, _ministry, ["Bộ", "BỘ"]),
@@ -1948,7 +1950,9 @@ _FIRST_WORD_RE = re.compile("(" + alternation(_DISPATCH) + r")(?![\w&'])")
 # "trưởng" or "sở" would stop at every common word that starts like them).
 _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
-    "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "), "sở": ("sở:", "sở :", "các sở "), "công": ("công an",),
+    "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "),
+    # "sở" in lower case after a title or a word of service: "Giám đốc sở Tư pháp", "lãnh đạo sở Y tế"
+    "sở": ("sở:", "sở :", "các sở ", "đốc sở ", "tra sở ", "diện sở ", "đạo sở "), "công": ("công an",),
     "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng", "chánh thanh tra"),
     "trưởng": ("trưởng phòng", "trưởng ban "), "phó": ("phó phòng", "phó trưởng ban "), "phòng": ("phòng ",), "bệnh": ("bệnh viện ",),
     "trụ": ("trụ sở Trung ương",),
@@ -1976,10 +1980,10 @@ def head_starts(text: str) -> list[tuple[int, str]]:
 
 
 # Each lower-case phrase -> (its first word, how far the name starts after the match): "(đoàn ", "các
-# bộ ": the name starts after the bracket or "các". No phrase starts another, so one match per place
-# finds them all.
+# bộ ", "đốc sở ": the name starts at the first word, after the bracket or the word before it. No
+# phrase starts another, so one match per place finds them all.
 _LOWER_PHRASE_FIRST = {
-    phrase: (first, 1 if phrase.startswith("(") else len("các ") if phrase.startswith("các ") else 0)
+    phrase: (first, phrase.index(first))
     for first, phrases in _LOWER_HEAD_PHRASES.items()
     for phrase in phrases
 }
