@@ -1127,3 +1127,17 @@ def test_a_department_written_in_lower_case_after_a_title():
     # Elsewhere "sở" is a common word: "cơ sở giáo dục" inside a body's name names no department.
     assert "Cục Nhà giáo và Cán bộ quản lý cơ sở giáo dục" in found
     assert not any("Sở Giáo dục" in name for name in found)
+
+
+def test_every_author_of_a_joint_circular_is_cited_and_road_offices_are_bodies():
+    text = (
+        "Căn cứ Thông tư liên tịch số 06/2013/TTLT-BCA-BQP-BTC ngày 2/8/2013 của Bộ Công an, Bộ Quốc phòng, "
+        "Bộ Tài chính và Viện kiểm sát nhân dân Tối cao, Công an huyện Hải Hậu đã trả lời. "
+        "Hạt Quản lý giao thông huyện Na Hang đã điều động một thuyền."
+    )
+    found = extract_metadata("", text)
+    assert found.cited_agencies == ["Bộ Công an", "Bộ Quốc phòng", "Bộ Tài chính", "Viện Kiểm sát nhân dân tối cao"]
+    assert sorted(found.agencies) == ["Công an huyện Hải Hậu", "Hạt Quản lý giao thông huyện Na Hang"]
+    # One author only when the document is not a joint one: the body after the comma acts.
+    text = "Theo Quyết định số 12/QĐ-UBND của UBND tỉnh Nam Định, Sở Y tế tỉnh Nam Định đã kiểm tra."
+    assert extract_metadata("", text).agencies == ["Sở Y tế tỉnh Nam Định"]

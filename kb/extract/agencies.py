@@ -175,6 +175,9 @@ _BORDER_POST_RE = re.compile(
 _BORDER_POST_NAME = re.compile(
     rf" ((?:[Cc]ửa khẩu (?:[Qq]uốc tế |đảo )?)?[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})(?![\w-])"
 )
+# District offices for roads and dikes, named whole by their head ("Hạt Quản lý giao thông huyện Na Hang").
+_ROAD_AND_DIKE_OFFICES = ("Hạt Quản lý giao thông", "Hạt quản lý giao thông", "Hạt Quản lý đê điều",
+                          "Hạt quản lý đê điều")
 _GENERIC_HEADS = (
     "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Chi Cục", "Cục", "Tổng cục", "Tổng Cục", "Vụ", "Phòng", "Thanh tra",
     "Ủy ban", "UBKT", "UB", "Hội đồng", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Cơ quan", "Kho bạc Nhà nước",
@@ -182,7 +185,7 @@ _GENERIC_HEADS = (
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
     "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
     "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội", "Viện", "Đội",
-    "CQĐT", "CQCSĐT", "Trạm", "Trại tạm giam", "Trại giam",
+    "CQĐT", "CQCSĐT", "Trạm", "Trại tạm giam", "Trại giam", *_ROAD_AND_DIKE_OFFICES,
 )  # fmt: skip
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
@@ -328,9 +331,10 @@ _COMPLETE_HEADS = {
     "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân", "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ",
     "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH",
     "Thanh tra", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
-    "Trại tạm giam",
+    "Trại tạm giam", *_ROAD_AND_DIKE_OFFICES,
 }  # fmt: skip
 _HEAD_CANON = {
+    "Hạt quản lý giao thông": "Hạt Quản lý giao thông", "Hạt quản lý đê điều": "Hạt Quản lý đê điều",
     "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Chi Cục": "Chi cục", "Tổng Cục": "Tổng cục", "Hạt kiểm lâm": "Hạt Kiểm lâm",
     "Kho bạc nhà nước": "Kho bạc Nhà nước",
     "BHXH": "Bảo hiểm xã hội", "Hội LHPN": "Hội Liên hiệp Phụ nữ", "LĐLĐ": "Liên đoàn Lao động",

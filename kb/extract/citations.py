@@ -75,6 +75,27 @@ def citation_anchors(text: str) -> list[int]:
     return sorted(set(anchors))
 
 
+# A joint document ("Thông tư liên tịch số 06/2013/TTLT-BCA-BQP ... của Bộ Công an, Bộ Quốc phòng và Bộ
+# Tài chính"): every body listed after "của" is one of its authors.
+_JOINT_KIND = re.compile(r"(?i)liên tịch|liên bộ")
+_AUTHOR_JOINT = re.compile(r", | và |; ")
+
+
+def _joint_authors(text: str, end: int, by_start: dict[int, list[Mention]]) -> list[tuple[int, int]]:
+    """The spans of the bodies listed one after another from `end` on."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < 12:
+        joint = _AUTHOR_JOINT.match(text, end)
+        following = by_start.get(joint.end(), ()) if joint is not None else ()
+        if not following:
+            break
+        spans += [(m.start, m.end) for m in following]
+        if joint.group(0) == " và ":
+            break  # "..., Bộ Tài chính và | Viện Kiểm sát ...": the last author
+        end = max(m.end for m in following)
+    return spans
+
+
 def split_citations(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
     """(mentions as actors, mentions inside a legal citation). A citation covers the body right after
     its anchor and every body nested in that name ("Cục Kiểm tra ... Bộ Tư pháp")."""
@@ -92,6 +113,8 @@ def split_citations(text: str, mentions: Sequence[Mention]) -> tuple[list[Mentio
                 " " + text[max(0, anchor - 20) : anchor].lower()
             ):  # "Nghị quyết của Quốc hội và | Chính phủ": both authors (the space: a kind cut at its start)
                 covered += [(m.start, m.end) for m in by_start.get(mention.end + len(" và "), ())]
+            if _JOINT_KIND.search(text, max(0, anchor - 200), anchor):
+                covered += _joint_authors(text, mention.end, by_start)
     actors: list[Mention] = []
     cited: list[Mention] = []
     for mention in mentions:
