@@ -1141,3 +1141,12 @@ def test_every_author_of_a_joint_circular_is_cited_and_road_offices_are_bodies()
     # One author only when the document is not a joint one: the body after the comma acts.
     text = "Theo Quyết định số 12/QĐ-UBND của UBND tỉnh Nam Định, Sở Y tế tỉnh Nam Định đã kiểm tra."
     assert extract_metadata("", text).agencies == ["Sở Y tế tỉnh Nam Định"]
+
+
+def test_this_province_is_the_one_named_last_not_the_document_s():
+    text = (
+        "Sở NN&PTNT tỉnh Bình Định cho biết 17 tàu bị hỏng. Liên quan việc hai tàu ở tỉnh Phú Yên bị hỏng, "
+        "UBND tỉnh này đã yêu cầu kiểm tra."
+    )
+    assert "UBND tỉnh Phú Yên" in agencies("Tàu vỏ thép ở Bình Định hư hỏng", text)
+    assert "UBND tỉnh Bình Định" not in agencies("Tàu vỏ thép ở Bình Định hư hỏng", text)

@@ -498,6 +498,15 @@ def _resolve_level(ctx: AgencyContext, level: str, pos: int) -> str:
     return level
 
 
+def _named_before(ctx: AgencyContext, level: str, pos: int) -> str | None:
+    """ "tỉnh này" (this province): the province (or city, district) named last before `pos`, which may
+    not be the document's ("hai tàu ở tỉnh Phú Yên bị hỏng, UBND tỉnh này ...")."""
+    mention = ctx.nearest(level, pos)
+    if mention is None or mention.start >= pos:
+        return None
+    return _level_and_name(level, mention.name)
+
+
 def _level_and_name(level: str, name: str) -> str:
     """ "quận" + "Quận 1" -> "quận 1"; "huyện" + "Chư Pah" -> "huyện Chư Pah"."""
     if name.lower().startswith(level + " ") and name.split(" ")[-1].isdigit():
@@ -561,7 +570,8 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
             return f"{level} {name}", end
         this = _THIS.match(text, after)
         if this is not None:
-            return _resolve_level(ctx, level, start), this.end()
+            named = _named_before(ctx, level, start) if this.group(0) == " này" else None
+            return named or _resolve_level(ctx, level, start), this.end()
         following = text[after : after + 12]
         word = following.split()[0].rstrip(",.;:)") if following.split() else ""
         if level == "xã" and word == "hội":
