@@ -86,6 +86,8 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"ủy ban mặt trận tổ quốc"), "ubmttq"),
     (re.compile(r"\btp\.?\s*hcm\b|\btphcm\b"), "thành phố hồ chí minh"),
     (re.compile(r"\btp\b\.?\s*"), "thành phố "),
+    # The traffic police's road and rail division, written five ways: one name.
+    (re.compile(r"đường bộ\s*(?:-|và)?\s*đường sắt"), "đường bộ-đường sắt"),
 ]
 _SPACES = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*-\s*")

@@ -1150,3 +1150,11 @@ def test_this_province_is_the_one_named_last_not_the_document_s():
     )
     assert "UBND tỉnh Phú Yên" in agencies("Tàu vỏ thép ở Bình Định hư hỏng", text)
     assert "UBND tỉnh Bình Định" not in agencies("Tàu vỏ thép ở Bình Định hư hỏng", text)
+
+
+def test_the_road_and_rail_traffic_police_division_has_one_name_however_written():
+    name = "Phòng Cảnh sát giao thông đường bộ - đường sắt Công an tỉnh Hà Tĩnh"
+    for written in ("CSGT đường bộ - đường sắt", "CSGT đường bộ và đường sắt", "Cảnh sát giao thông đường bộ, đường sắt",
+                    "Cảnh sát giao thông đường bộ đường sắt"):
+        text = f"Thượng úy Nguyễn Anh Đức (thuộc Phòng {written} Công an tỉnh Hà Tĩnh) bị thương."
+        assert name in agencies("", text), written

@@ -1515,6 +1515,7 @@ _POLICE_DIVISIONS = (
     "Cảnh sát bảo vệ và hỗ trợ tư pháp", "Cảnh sát quản lý trại giam", "Cảnh sát truy nã tội phạm",
     "Cảnh sát giao thông đường bộ - đường sắt", "Cảnh sát giao thông đường bộ-đường sắt",
     "Cảnh sát giao thông đường bộ, đường sắt", "Cảnh sát giao thông đường bộ đường sắt",
+    "Cảnh sát giao thông đường bộ và đường sắt",
     "Cảnh sát giao thông đường thủy", "Cảnh sát giao thông đường bộ", "Cảnh sát giao thông", "Cảnh sát đường thủy",
     "Cảnh sát cơ động", "Cảnh sát hình sự", "Cảnh sát kinh tế", "Cảnh sát môi trường",
     "An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao", "An ninh chính trị nội bộ",
@@ -1522,12 +1523,22 @@ _POLICE_DIVISIONS = (
 )  # fmt: skip
 # Fire police on rivers: "Phòng Cảnh sát PCCC trên sông", after any of the fire police's names.
 _ON_RIVERS = " trên sông"
+_TRAFFIC_POLICE = "Cảnh sát giao thông"
 _POLICE_DIVISION_RE = re.compile(
     "(?i:"
-    + "|".join(re.escape(d).replace(",\\ ", ",?\\ ") for d in sorted(_POLICE_DIVISIONS, key=len, reverse=True))
+    + "|".join(
+        re.escape(d).replace(",\\ ", ",?\\ ").replace(re.escape(_TRAFFIC_POLICE), "(?:Cảnh\\ sát\\ giao\\ thông|CSGT)")
+        for d in sorted(_POLICE_DIVISIONS, key=len, reverse=True)
+    )
     + r")(?![\w-])"
 )
-_POLICE_DIVISION_CANON = {d.replace(",", "").casefold(): d for d in _POLICE_DIVISIONS}
+# One name for each division: the table form, with the road and rail division's five spellings as one
+# ("đường bộ - đường sắt", "đường bộ và đường sắt", ...) and "CSGT" written out.
+_ROAD_AND_RAIL = "Cảnh sát giao thông đường bộ - đường sắt"
+_POLICE_DIVISION_CANON = {
+    d.replace(",", "").casefold(): _ROAD_AND_RAIL if "đường bộ" in d and "đường sắt" in d else d
+    for d in _POLICE_DIVISIONS
+}
 _DIVISION_HEADS = frozenset({"Phòng", "phòng", "Đội", "Cục"})
 
 
@@ -1536,7 +1547,10 @@ def _police_division(text: str, pos: int) -> tuple[list[str], int] | None:
     m = _POLICE_DIVISION_RE.match(text, pos)
     if m is None:
         return None
-    name = _POLICE_DIVISION_CANON.get(m.group(0).replace(",", "").casefold(), m.group(0))
+    found = m.group(0).replace(",", "")
+    if found.startswith("CSGT"):
+        found = _TRAFFIC_POLICE + found[len("CSGT") :]
+    name = _POLICE_DIVISION_CANON.get(found.casefold(), m.group(0))
     end = m.end()
     if name.startswith("Cảnh sát phòng cháy") and text.startswith(_ON_RIVERS, end):
         name, end = name + _ON_RIVERS, end + len(_ON_RIVERS)
