@@ -1158,3 +1158,14 @@ def test_the_road_and_rail_traffic_police_division_has_one_name_however_written(
                     "Cảnh sát giao thông đường bộ đường sắt"):
         text = f"Thượng úy Nguyễn Anh Đức (thuộc Phòng {written} Công an tỉnh Hà Tĩnh) bị thương."
         assert name in agencies("", text), written
+
+
+def test_a_police_division_in_lower_case_and_the_city_police_written_short_without_a_name():
+    text = "Theo thông tin từ phòng Cảnh sát đường thủy, Công an tỉnh Quảng Ninh, du khách đã tử vong."
+    assert "Phòng Cảnh sát đường thủy Công an tỉnh Quảng Ninh" in agencies("", text)
+    found = agencies("Đà Nẵng: tai nạn", "Tại TP Đà Nẵng, phòng CSGT CATP cho biết nguyên nhân.")
+    assert "Phòng Cảnh sát giao thông Công an thành phố Đà Nẵng" in found
+    # "báo CATP" is the newspaper Công an TP.HCM, not a police force.
+    assert agencies("", "Nguồn tin của báo CATP cho biết Công an quận Gò Vấp tạm giữ đối tượng.") == [
+        "Công an quận Gò Vấp"
+    ]

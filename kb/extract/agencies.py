@@ -225,7 +225,8 @@ def _mission(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 # A district office written in lower case with its field and level: "phòng GD&ĐT huyện Nghi Lộc".
 _LOWER_OFFICE_RE = re.compile(
     r"(phòng) (?=(?:GD|Giáo dục|TN|Tài nguyên|Tài chính|Nội vụ|Y tế|Tư pháp|Văn hóa|Kinh tế|Lao động|"
-    r"Nông nghiệp|Quản lý đô thị|Công Thương|LĐ|VH|NN)[\w&-]*(?: [\wĐđ&-]+){0,6} (?:huyện|quận|thị xã|thành phố) )"
+    r"Nông nghiệp|Quản lý đô thị|Công Thương|LĐ|VH|NN)[\w&-]*(?: [\wĐđ&-]+){0,6} (?:huyện|quận|thị xã|thành phố) "
+    r"|(?:Cảnh sát|CSGT|CSĐT|CSHS|CSKT|CSCĐ) )"  # a police division: "từ phòng Cảnh sát đường thủy, Công an tỉnh"
 )
 
 _LEVEL = (
@@ -807,7 +808,7 @@ def _police(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 # The police of a place written short: "CATP Hà Nội", "CAQ Hoàn Kiếm", "CAH Sóc Sơn", "CAQ 1".
 _POLICE_SHORT = {"CATP": "thành phố", "CAT": "tỉnh", "CAQ": "quận", "CAH": "huyện", "CATX": "thị xã", "CAP": "phường",
                  "CAX": "xã"}  # fmt: skip
-_POLICE_SHORT_RE = re.compile("(" + alternation(_POLICE_SHORT) + r")(?= (?:[A-ZĐ]|\d{1,2}(?!\d)))")
+_POLICE_SHORT_RE = re.compile("(" + alternation(_POLICE_SHORT) + r")(?= (?:[A-ZĐ]|\d{1,2}(?!\d))|(?![\w&'-]))")
 _POLICE_NUMBER = re.compile(r" (\d{1,2})(?![\w/.,]\d)")  # "CAQ 1": a numbered district or ward
 
 
@@ -821,7 +822,12 @@ def _police_short(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     else:
         place = _place_run(ctx, m.end() + 1)
     if place is None:
-        return None
+        # "phòng CSGT CATP cho biết": the city (province, district) the document is about
+        # ("báo CATP" is the newspaper)
+        if ctx.text.endswith(("báo ", "Báo "), 0, m.start()) or level not in ("thành phố", "tỉnh", "quận", "huyện"):
+            return None
+        resolved = _resolve_level(ctx, level, m.start())
+        return AgencyMention(m.start(), m.end(), f"Công an {resolved}") if resolved != level else None
     name, end = place
     return AgencyMention(m.start(), end, canonical_org_words(f"Công an {_level_and_name(level, name)}"))
 
