@@ -1169,3 +1169,9 @@ def test_a_police_division_in_lower_case_and_the_city_police_written_short_witho
     assert agencies("", "Nguồn tin của báo CATP cho biết Công an quận Gò Vấp tạm giữ đối tượng.") == [
         "Công an quận Gò Vấp"
     ]
+
+
+def test_provinces_and_cities_written_tinh_thanh_are_the_collective_council():
+    text = "Thủ tướng đã có công điện gửi các bộ ngành, UBND các tỉnh thành... về việc đôn đốc làm việc sau Tết."
+    assert "UBND các tỉnh, thành phố" in agencies("", text)
+    assert "UBND các tỉnh" not in agencies("", text)

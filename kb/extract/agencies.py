@@ -722,6 +722,7 @@ _LISTED_SHORT = {"TP": "thành phố", "TX": "thị xã"}  # "UBND các tỉnh, 
 # Between two items: a comma, "và", or a bare space between two levels ("các tỉnh thành phố").
 _LIST_JOINT = re.compile(r", | và |; | (?=(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w]))")
 _CENTRAL_TAIL = re.compile(r" trực thuộc [Tt]rung ương")
+_PROVINCES_AND_CITIES = re.compile(r"tỉnh,? thành(?![\w]| phố| [A-ZĐ])")
 _LIST_OPENER = re.compile(r" (các|hai|ba|bốn|năm|2|3|4|5) (?=tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)")
 
 
@@ -741,7 +742,10 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int, party: bool = False) 
     found: list[AgencyMention] = []
     end = cursor
     named_last = False
-    while len(found) < 12:
+    provinces_and_cities = _PROVINCES_AND_CITIES.match(text, cursor)
+    if provinces_and_cities is not None:  # "UBND các tỉnh thành", short for "các tỉnh, thành phố"
+        levels, end = ["tỉnh", "thành phố"], provinces_and_cities.end()
+    while provinces_and_cities is None and len(found) < 12:
         lm = _LISTED_LEVEL.match(text, cursor)
         if lm is not None:
             level = _LISTED_SHORT.get(lm.group(1), lm.group(1))
