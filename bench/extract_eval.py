@@ -88,6 +88,8 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\btp\b\.?\s*"), "thành phố "),
     # The traffic police's road and rail division, written five ways: one name.
     (re.compile(r"đường bộ\s*(?:-|và)?\s*đường sắt"), "đường bộ-đường sắt"),
+    # A council's two-field boards, with or without the dash: "Ban Văn hóa - Xã hội", "Ban Văn hóa xã hội".
+    (re.compile(r"(văn hóa|kinh tế)\s*-?\s*(xã hội|ngân sách)"), r"\1-\2"),
 ]
 _SPACES = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*-\s*")

@@ -1175,3 +1175,16 @@ def test_provinces_and_cities_written_tinh_thanh_are_the_collective_council():
     text = "Thủ tướng đã có công điện gửi các bộ ngành, UBND các tỉnh thành... về việc đôn đốc làm việc sau Tết."
     assert "UBND các tỉnh, thành phố" in agencies("", text)
     assert "UBND các tỉnh" not in agencies("", text)
+
+
+def test_a_council_board_has_one_spelling_and_keeps_its_council_after_a_comma():
+    expected = "Ban Văn hóa - Xã hội HĐND thành phố Hà Nội"
+    for written in ("Ban Văn hóa - xã hội HĐND TP Hà Nội", "Ban Văn hóa-Xã hội HĐND thành phố Hà Nội",
+                    "Ban Văn hoá xã hội, HĐND TP Hà Nội"):
+        assert expected in agencies("", f"Ngày 7-2, {written} đã khảo sát lễ hội."), written
+    assert "Ban Kinh tế - Ngân sách HĐND tỉnh Nghệ An" in agencies("", "Ban Kinh tế ngân sách HĐND tỉnh Nghệ An họp.")
+
+
+def test_the_board_of_an_economic_zone_and_the_province_s_industrial_parks():
+    text = "Ban Quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi đã trao giấy chứng nhận đầu tư."
+    assert agencies("", text) == ["Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi"]

@@ -1567,6 +1567,12 @@ def _police_division(text: str, pos: int) -> tuple[list[str], int] | None:
     return name.split(" "), end
 
 
+# The boards of a people's council whose names join two fields, written with or without a dash or
+# capitals ("Ban Văn hóa - xã hội", "Ban Văn hóa-Xã hội", "Ban Văn hóa xã hội"): one spelling each.
+_COUNCIL_BOARD_RE = re.compile(r"(?i:(văn hóa|văn hoá)\s*[-–]?\s*xã hội|kinh tế\s*[-–]?\s*ngân sách)(?![\w])")
+_CULTURE_BOARD, _BUDGET_BOARD = "Văn hóa - Xã hội", "Kinh tế - Ngân sách"
+
+
 def _generic_words(
     ctx: AgencyContext, head: str, pos: int
 ) -> tuple[list[str], int, str | None, AgencyMention | None]:
@@ -1582,6 +1588,12 @@ def _generic_words(
         # "Văn phòng | đăng ký đất đai": taken whole, stop words and all
         words = start_phrase.group(0).split(" ")
         end = start_phrase.end()
+    elif head == "Ban" and (board := _COUNCIL_BOARD_RE.match(text, pos + 1)) is not None:
+        # "Ban Văn hóa - xã hội", "Ban Văn hóa-Xã hội", "Ban Văn hóa xã hội": a council board, one spelling
+        words = (_CULTURE_BOARD if board.group(1) else _BUDGET_BOARD).split(" ")
+        end = board.end()
+        if text.startswith(", ", end) and _COUNCIL_RE.match(text, end + 2):
+            end += 1  # "Ban Văn hóa xã hội, | HĐND TP.HCM": the council whose board it is
     elif head in ("Phòng", "phòng") and (field := _DEPT_NAME_RE.match(text, pos + 1)) and "," in field.group(1):
         words = field.group(1).split(" ")  # "Phòng Lao động, Thương binh và Xã hội": the comma is the name's
         end = field.end()
@@ -1712,6 +1724,10 @@ def _generic_head_at(ctx: AgencyContext, pos: int) -> bool:
     return bool(rest) and _head_allows(m.group(1), rest.split(" ", 1)[0], rest)
 
 
+_ZONE_BOARD = ("Quản lý Khu kinh tế", "Quản lý khu kinh tế", "quản lý Khu kinh tế", "quản lý khu kinh tế", "Quản lý KKT")
+_AND_INDUSTRIAL_PARKS = re.compile(rf" và các (?:[Kk]hu công nghiệp|KCN) ([{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})")
+
+
 def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     text = ctx.text
     group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
@@ -1761,6 +1777,11 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     name_words = _TERM.sub("", " ".join(words))
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]
+    parks = _AND_INDUSTRIAL_PARKS.match(text, end) if head == "Ban" and name_words.startswith(_ZONE_BOARD) else None
+    if parks is not None and province_info(parks.group(1)) is not None and nested is None:
+        # "Ban Quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi": one board for the zone and the
+        # province's industrial parks, named by the province without its level word
+        name_words, locality, end = f"{name_words} và các Khu công nghiệp {parks.group(1)}", None, parks.end()
     field = _DEPARTMENTS.get(name_words) if head in ("Phòng", "phòng") and _SPELT_WITH_SIGNS.search(name_words) else None
     if field is not None and " - " not in field:
         name_words = field  # "Phòng Tài nguyên - Môi trường", "Phòng TN-MT": the field's name
