@@ -752,3 +752,15 @@ def test_a_role_whose_title_ends_with_the_bodys_first_word_ends_with_the_body():
     assert found.get("Đinh La Thăng") != found["Mai Văn Chính"]
     text = "Ông Trần Văn Thọ, Trưởng Phòng Văn hóa - Thông tin huyện Phú Quốc cho biết lễ hội sẽ diễn ra."
     assert people("", text) == {"Trần Văn Thọ": "Trưởng Phòng Văn hóa - Thông tin huyện Phú Quốc"}
+
+
+def test_a_district_written_bare_in_a_list_of_people_is_not_a_person():
+    text = (
+        "9 bị cáo gồm: Võ Hoàng Anh – đội trưởng đội 3 địa bàn quận Ninh Kiều, Lý Hoàng Minh - đội phó đội 3 "
+        "địa bàn Ninh Kiều, Hồ Công Thiện – đội phó đội 7."
+    )
+    assert "Ninh Kiều" not in people("", text)
+    assert {"Võ Hoàng Anh", "Lý Hoàng Minh", "Hồ Công Thiện"} <= set(people("", text))
+    # "ông xã", "bà xã" (husband, wife) are not the level "xã".
+    text = "Diễn viên Trấn Thành khoe món quà của bà xã Hari Won. Hari Won nói vui."
+    assert "Hari Won" in people("", text)

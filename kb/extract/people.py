@@ -1264,6 +1264,8 @@ def find_people(
         name = canonical_name(" ".join(cand.words))
         if name in NOT_NAMES or (_is_place_name(name) and not _titled_namesake(cand)):
             continue
+        if evidence != "honorific" and len(cand.words) == 2 and _named_as_place(text, name):
+            continue  # "địa bàn Ninh Kiều" in a text that writes "quận Ninh Kiều": the district
         if (
             evidence not in ("honorific", "title")
             and cand.words[0] in ("Đoàn", "Hồ")
@@ -1576,6 +1578,14 @@ def _vietnamese_name_evidence(text: str, words: list[str]) -> bool:
 
 
 _NAMESAKE_TITLES = ("tịch ", "Bác ")
+
+
+_PLACE_LEVEL = r"(?<![\w])(?<!bà )(?<!ông )(?:quận|huyện|xã|phường|thị xã|thị trấn|tỉnh|thành phố|TP\.?) "  # not "bà xã", "ông xã" (spouses)
+
+
+def _named_as_place(text: str, name: str) -> bool:
+    """The text writes the name after an administrative level somewhere ("quận Ninh Kiều")."""
+    return re.search(_PLACE_LEVEL + re.escape(name) + r"(?![\w])", text) is not None
 
 
 def _titled_namesake(cand: _Candidate) -> bool:
