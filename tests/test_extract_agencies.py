@@ -1188,3 +1188,8 @@ def test_a_council_board_has_one_spelling_and_keeps_its_council_after_a_comma():
 def test_the_board_of_an_economic_zone_and_the_province_s_industrial_parks():
     text = "Ban Quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi đã trao giấy chứng nhận đầu tư."
     assert agencies("", text) == ["Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi"]
+
+
+def test_a_culture_board_named_without_its_council_is_the_council_s():
+    found = agencies("TP.HCM: lương giáo viên thấp", "Bà Thi Thị Tuyết Nhung, Phó trưởng Ban Văn hóa xã hội hỏi về thu nhập.")
+    assert found == ["Ban Văn hóa - Xã hội HĐND thành phố Hồ Chí Minh"]

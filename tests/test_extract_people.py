@@ -764,3 +764,9 @@ def test_a_district_written_bare_in_a_list_of_people_is_not_a_person():
     # "ông xã", "bà xã" (husband, wife) are not the level "xã".
     text = "Diễn viên Trấn Thành khoe món quà của bà xã Hari Won. Hari Won nói vui."
     assert "Hari Won" in people("", text)
+
+
+def test_a_title_before_and_then_a_name_belongs_to_the_person_before():
+    # "ông A, Giám đốc Sở Y tế và ông B": B is the next person, not a second director.
+    text = "Thành ủy đã đình chỉ công tác đối với ông Lê Xuân Nhuận, Giám đốc Sở Y tế và ông Lê Văn Khoa."
+    assert people("", text) == {"Lê Xuân Nhuận": "Giám đốc Sở Y tế", "Lê Văn Khoa": None}

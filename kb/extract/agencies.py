@@ -1581,6 +1581,7 @@ def _generic_words(
     words: list[str] = []
     end = pos
     previous_place = False
+    closed = False  # the name's words are all read: only a locality or a parent body may follow
     division = _police_division(text, pos + 1) if head in _DIVISION_HEADS else None
     if division is not None:
         words, end = division
@@ -1592,6 +1593,7 @@ def _generic_words(
         # "Ban Văn hóa - xã hội", "Ban Văn hóa-Xã hội", "Ban Văn hóa xã hội": a council board, one spelling
         words = (_CULTURE_BOARD if board.group(1) else _BUDGET_BOARD).split(" ")
         end = board.end()
+        closed = True
         if text.startswith(", ", end) and _COUNCIL_RE.match(text, end + 2):
             end += 1  # "Ban Văn hóa xã hội, | HĐND TP.HCM": the council whose board it is
     elif head in ("Phòng", "phòng") and (field := _DEPT_NAME_RE.match(text, pos + 1)) and "," in field.group(1):
@@ -1623,6 +1625,8 @@ def _generic_words(
         if tm is None:
             break
         word = tm.group(1)
+        if closed and word[:1].islower() and word != "của":  # "Ban Kinh tế - Ngân sách của HĐND ..."
+            break
         if not words and head in _COMPLETE_HEADS and word[:1].islower():
             break  # "Kho bạc Nhà nước | ước đạt ...": a whole name; a locality or a name would be capitalised
         if word == "và" and (_nested_at(ctx, tm.end() + 1) is not None or _generic_head_at(ctx, tm.end() + 1)
@@ -1799,6 +1803,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     parent = nested.name if nested else None
     if parent is not None and head in ("Vụ", "Cục", "Tổng cục", "Tổng Cục") and parent.startswith("Bộ "):
         parent = None  # "Vụ Công chức Bộ Nội vụ": a ministry's unit goes by its own name; the ministry is its own value
+    if head == "Ban" and name_words in (_CULTURE_BOARD, _BUDGET_BOARD) and parent is None and locality:
+        parent = "HĐND"  # "Ban Văn hóa xã hội tỉnh X": only a people's council has such a board
     parts = [canonical_head, name_words, parent, locality]
     name = canonical_org_words(" ".join(p for p in parts if p))
     # An empty locality: the parent written after a dash says whose unit this is (no province added),
@@ -1842,7 +1848,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             level = province.split(" ", 1)[0] if province.startswith("tỉnh ") else "thành phố"
             if name.endswith(f" {level}") and province.startswith(f"{level} "):
                 name = name[: -len(level) - 1]  # "Trung tâm Y tế dự phòng tỉnh": the province's own level
-            name = f"{name} {province}"
+            council = " HĐND" if head == "Ban" and name_words in (_CULTURE_BOARD, _BUDGET_BOARD) else ""
+            name = f"{name}{council} {province}"  # "Phó trưởng Ban Văn hóa xã hội": only a council has one
     elif not anchored and _names_place(ctx, name_words) and not (
         head == "Trạm" and words[0] in ("Cảnh", "CSGT") or head in ("Trại giam", "Trại tạm giam")
     ):

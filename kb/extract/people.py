@@ -920,6 +920,8 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
             cut = i + len(separator) - 1  # unless "Bộ trưởng - Chủ nhiệm ...": one role with a dash
     # "và", "cùng", "với" join two people ("Giám đốc Sở và | ông X") or sit inside a body's name
     # ("Bộ Nông nghiệp và Phát triển nông thôn"): the cut after them is tried first.
+    if core.endswith((" và", " cùng", " với")):
+        return None  # "ông A, Giám đốc Sở Y tế và (ông) | B": the title is A's; B is the next person
     joint = max(core.rfind(separator) for separator in (" và ", " cùng ", " với "))
     cuts = (core.index(" ", joint + 1), cut) if joint > cut else (cut,)
     separated = "," in text[base + len(core) : start]  # "Bí thư Thành ủy, anh | X"
