@@ -90,6 +90,8 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"đường bộ\s*(?:-|và)?\s*đường sắt"), "đường bộ-đường sắt"),
     # A council's two-field boards, with or without the dash: "Ban Văn hóa - Xã hội", "Ban Văn hóa xã hội".
     (re.compile(r"(văn hóa|kinh tế)\s*-?\s*(xã hội|ngân sách)"), r"\1-\2"),
+    # A regional unit's number, in Roman or Arabic figures: "khu vực 3", "khu vực III".
+    (re.compile(r"(khu vực) (i|ii|iii|iv|v)$"), lambda m: f"{m.group(1)} {['i', 'ii', 'iii', 'iv', 'v'].index(m.group(2)) + 1}"),
 ]
 _SPACES = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*-\s*")

@@ -1193,3 +1193,12 @@ def test_the_board_of_an_economic_zone_and_the_province_s_industrial_parks():
 def test_a_culture_board_named_without_its_council_is_the_council_s():
     found = agencies("TP.HCM: lương giáo viên thấp", "Bà Thi Thị Tuyết Nhung, Phó trưởng Ban Văn hóa xã hội hỏi về thu nhập.")
     assert found == ["Ban Văn hóa - Xã hội HĐND thành phố Hồ Chí Minh"]
+
+
+def test_political_training_and_maritime_rescue_centres_one_name_each():
+    text = "Ông Lê Xuân Nhuận, Giám đốc Trung tâm bồi dưỡng chính trị TP Bảo Lộc, đến nơi làm việc."
+    assert agencies("", text) == ["Trung tâm Bồi dưỡng chính trị thành phố Bảo Lộc"]
+    for written in ("Trung tâm Phối hợp tìm kiếm, cứu nạn Hàng hải khu vực 2",
+                    "Trung tâm phối hợp tìm kiếm cứu nạn hàng hải khu vực II"):
+        found = agencies("", f"Tàu cá gặp nạn, {written} đã cử tàu SAR 413 ra cứu.")
+        assert found == ["Trung tâm Phối hợp tìm kiếm cứu nạn hàng hải khu vực II"], written

@@ -246,7 +246,7 @@ _THIS = re.compile(r" (?:này|nhà|bạn|đó)\b")
 _STOP_WORDS = frozenset(
     """cho của đã đang sẽ vừa mới là được bị có không chưa về với tại trong ngoài trên dưới theo từ đến
     để khi thì mà nhưng nên vì do bởi cùng cũng vẫn đều này đó ấy kia nào gì ngày năm tháng sáng chiều
-    tối lúc hôm sau trước nhằm phải cần nếu như gồm thuộc trực chủ phối tổ yêu đề ban ký
+    tối lúc hôm sau trước nhằm phải cần nếu như gồm thuộc trực chủ phối tổ yêu đề ban ký nơi
     tiếp xử triển quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
@@ -1573,6 +1573,9 @@ _COUNCIL_BOARD_RE = re.compile(r"(?i:(văn hóa|văn hoá)\s*[-–]?\s*xã hội
 _CULTURE_BOARD, _BUDGET_BOARD = "Văn hóa - Xã hội", "Kinh tế - Ngân sách"
 
 
+_SEARCH_AND_RESCUE = re.compile(r"[Pp]hối hợp tìm kiếm,? cứu nạn(?![\w])")
+
+
 def _generic_words(
     ctx: AgencyContext, head: str, pos: int
 ) -> tuple[list[str], int, str | None, AgencyMention | None]:
@@ -1589,6 +1592,12 @@ def _generic_words(
         # "Văn phòng | đăng ký đất đai": taken whole, stop words and all
         words = start_phrase.group(0).split(" ")
         end = start_phrase.end()
+    elif head == "Trung tâm" and (rescue := _SEARCH_AND_RESCUE.match(text, pos + 1)) is not None:
+        # "Trung tâm Phối hợp tìm kiếm, cứu nạn hàng hải": the comma is inside the name
+        words = "Phối hợp tìm kiếm cứu nạn".split(" ")
+        end = rescue.end()
+        if text.startswith((" Hàng hải", " hàng hải"), end):
+            words, end = [*words, "hàng", "hải"], end + len(" hàng hải")  # one spelling: "hàng hải Việt Nam"
     elif head == "Ban" and (board := _COUNCIL_BOARD_RE.match(text, pos + 1)) is not None:
         # "Ban Văn hóa - xã hội", "Ban Văn hóa-Xã hội", "Ban Văn hóa xã hội": a council board, one spelling
         words = (_CULTURE_BOARD if board.group(1) else _BUDGET_BOARD).split(" ")
