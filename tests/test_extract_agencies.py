@@ -1202,3 +1202,11 @@ def test_political_training_and_maritime_rescue_centres_one_name_each():
                     "Trung tâm phối hợp tìm kiếm cứu nạn hàng hải khu vực II"):
         found = agencies("", f"Tàu cá gặp nạn, {written} đã cử tàu SAR 413 ra cứu.")
         assert found == ["Trung tâm Phối hợp tìm kiếm cứu nạn hàng hải khu vực II"], written
+
+
+def test_a_party_inspection_committee_in_lower_case_and_district_youth_unions():
+    found = agencies("", "Ủy ban kiểm tra Thành ủy Bảo Lộc sẽ tiến hành điều tra vụ việc.")
+    assert "Ủy ban Kiểm tra Thành ủy Bảo Lộc" in found
+    assert agencies("", "Tại Phủ Tây Hồ, Quận đoàn Tây Hồ tổ chức điểm trông xe miễn phí.") == ["Quận Đoàn Tây Hồ"]
+    assert agencies("", "Huyện đoàn Bắc Hà tổ chức ra quân.") == ["Huyện Đoàn Bắc Hà"]
+    assert agencies("", "Ban kiểm tra liên ngành đã đến cơ sở.") == []  # an ad hoc team

@@ -183,7 +183,8 @@ _GENERIC_HEADS = (
     "Ủy ban", "UBKT", "UB", "Hội đồng", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Cơ quan", "Kho bạc Nhà nước",
     "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH", "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân",
     "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ", "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn",
-    "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thường trực", "cơ quan",
+    "Tỉnh đoàn", "Thành đoàn", "Huyện đoàn", "Quận Đoàn", "Quận đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH",
+    "Thường trực", "cơ quan",
     "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội", "Viện", "Đội",
     "CQĐT", "CQCSĐT", "Trạm", "Trại tạm giam", "Trại giam", *_ROAD_AND_DIKE_OFFICES,
 )  # fmt: skip
@@ -330,8 +331,8 @@ _PROVINCIAL_DEFAULT = {
 _COMPLETE_HEADS = {
     "Hạt Kiểm lâm", "Hạt kiểm lâm", "Kho bạc Nhà nước", "Kho bạc nhà nước", "Bảo hiểm xã hội", "BHXH",
     "Hội Liên hiệp Phụ nữ", "Hội LHPN", "Hội Nông dân", "Hội Cựu chiến binh", "Liên đoàn Lao động", "LĐLĐ",
-    "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Tỉnh đoàn", "Thành đoàn", "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH",
-    "Thanh tra", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
+    "Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Tỉnh đoàn", "Thành đoàn", "Huyện đoàn", "Quận Đoàn", "Quận đoàn",
+    "Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH", "Thanh tra", "đoàn Đại biểu Quốc hội", "đoàn ĐBQH", "Đoàn đại biểu Quốc hội", "đoàn đại biểu Quốc hội",
     "Trại tạm giam", *_ROAD_AND_DIKE_OFFICES,
 }  # fmt: skip
 _HEAD_CANON = {
@@ -339,7 +340,7 @@ _HEAD_CANON = {
     "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Chi Cục": "Chi cục", "Tổng Cục": "Tổng cục", "Hạt kiểm lâm": "Hạt Kiểm lâm",
     "Kho bạc nhà nước": "Kho bạc Nhà nước",
     "BHXH": "Bảo hiểm xã hội", "Hội LHPN": "Hội Liên hiệp Phụ nữ", "LĐLĐ": "Liên đoàn Lao động",
-    "Tỉnh đoàn": "Tỉnh Đoàn", "Thành đoàn": "Thành Đoàn", "Đoàn ĐBQH": "Đoàn ĐBQH", "cơ quan": "Cơ quan",
+    "Tỉnh đoàn": "Tỉnh Đoàn", "Thành đoàn": "Thành Đoàn", "Huyện đoàn": "Huyện Đoàn", "Quận đoàn": "Quận Đoàn", "Đoàn ĐBQH": "Đoàn ĐBQH", "cơ quan": "Cơ quan",
     "đoàn ĐBQH": "Đoàn ĐBQH", "đoàn Đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội",
     "Đoàn đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội", "đoàn đại biểu Quốc hội": "Đoàn Đại biểu Quốc hội",
     "phòng": "Phòng", "văn phòng": "Văn phòng", "CQĐT": "Cơ quan điều tra", "CQCSĐT": "Cơ quan Cảnh sát điều tra",
@@ -1459,7 +1460,8 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
         return True
     if first[0].isupper() or any(c.isdigit() for c in first):
         return True
-    return rest.startswith(_LOWER_STARTS)
+    # "Ủy ban kiểm tra Thành ủy X": the party's inspection committee, anchored by its committee
+    return rest.startswith(_LOWER_STARTS) or head == "Ủy ban" and rest.startswith("kiểm tra ")
 
 
 _AWARDS = frozenset({"Cờ thi", "Bằng khen", "Huân chương", "Huy chương", "Giấy khen", "Danh hiệu"})
@@ -1737,6 +1739,7 @@ def _generic_head_at(ctx: AgencyContext, pos: int) -> bool:
     return bool(rest) and _head_allows(m.group(1), rest.split(" ", 1)[0], rest)
 
 
+_YOUTH_UNIONS = ("Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Quận Đoàn")
 _ZONE_BOARD = ("Quản lý Khu kinh tế", "Quản lý khu kinh tế", "quản lý Khu kinh tế", "quản lý khu kinh tế", "Quản lý KKT")
 _AND_INDUSTRIAL_PARKS = re.compile(rf" và các (?:[Kk]hu công nghiệp|KCN) ([{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})")
 
@@ -1804,9 +1807,9 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     own_ministry = head == "Thanh tra" and name_words == "Bộ" and bool(ctx.ministries)
     if own_ministry:
         name_words = ctx.ministries[-1][1]  # "Thanh tra Bộ chủ trì": the ministry the text is about
-    if canonical_head in ("Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn") and locality:
+    if canonical_head in _YOUTH_UNIONS and locality:
         locality = (
-            locality.split(" ", 1)[1] if locality.startswith(("tỉnh ", "thành phố ", "huyện ")) else locality
+            locality.split(" ", 1)[1] if locality.startswith(("tỉnh ", "thành phố ", "huyện ", "quận ")) else locality
         )
         locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
     parent = nested.name if nested else None
@@ -1861,6 +1864,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             name = f"{name}{council} {province}"  # "Phó trưởng Ban Văn hóa xã hội": only a council has one
     elif not anchored and _names_place(ctx, name_words) and not (
         head == "Trạm" and words[0] in ("Cảnh", "CSGT") or head in ("Trại giam", "Trại tạm giam")
+        or canonical_head in _YOUTH_UNIONS  # "Quận Đoàn Tây Hồ": the level is in the head
     ):
         # a traffic police station or a prison is named after its place ("Trạm CSGT Diễn Châu", "Trại giam Xuân Lộc")
         name = _with_admin_word(ctx, name)
