@@ -770,3 +770,8 @@ def test_a_title_before_and_then_a_name_belongs_to_the_person_before():
     # "ông A, Giám đốc Sở Y tế và ông B": B is the next person, not a second director.
     text = "Thành ủy đã đình chỉ công tác đối với ông Lê Xuân Nhuận, Giám đốc Sở Y tế và ông Lê Văn Khoa."
     assert people("", text) == {"Lê Xuân Nhuận": "Giám đốc Sở Y tế", "Lê Văn Khoa": None}
+
+
+def test_a_role_before_a_name_reads_through_tp_dot_and_a_space():
+    text = "Bí thư Thành ủy Đinh La Thăng cùng Phó chủ tịch UBND TP. Hồ Chí Minh Lê Văn Khoa đã làm việc."
+    assert people("", text)["Lê Văn Khoa"] == "Phó Chủ tịch UBND thành phố Hồ Chí Minh"

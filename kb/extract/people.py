@@ -912,7 +912,7 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
         return f"{role} ({inside})" if role and kept else role
     masked = _COMMA_NAMES.sub(lambda m: m.group(0).replace(",", " "), core)  # "Sở Văn hóa, Thể thao ..."
     if "." in masked:  # "Bí thư Thành ủy TP.HCM | X": no sentence ends there
-        masked = _ABBREVIATION_DOT.sub(r"\1 ", masked)
+        masked = _ABBREVIATION_DOT.sub(lambda m: m.group(0)[:-1] + " ", masked)
     cut = max(masked.rfind(ch) for ch in ',;.:()\n"')
     for separator in (" - ", " – "):
         i = core.rfind(separator)
@@ -935,7 +935,7 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
 
 
 # The dot of an abbreviated level glued to a name ("TP.HCM", "Tp.Vinh", "Q.1", "TX.Sơn Tây").
-_ABBREVIATION_DOT = re.compile(rf"\b(TP|Tp|TX|TT|Q|P|T)\.(?=[{UPPER}\d])")
+_ABBREVIATION_DOT = re.compile(rf"\b(TP|Tp|TX|TT|Q|P|T)\.(?=[{UPPER}\d])|\b(TP|Tp|TX)\.(?= [{UPPER}])")  # "TP. Hồ Chí Minh"
 
 
 # A title after these words belongs to what comes before ("chuyến thị sát của Bí thư Thành ủy").
