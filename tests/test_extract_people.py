@@ -775,3 +775,13 @@ def test_a_title_before_and_then_a_name_belongs_to_the_person_before():
 def test_a_role_before_a_name_reads_through_tp_dot_and_a_space():
     text = "Bí thư Thành ủy Đinh La Thăng cùng Phó chủ tịch UBND TP. Hồ Chí Minh Lê Văn Khoa đã làm việc."
     assert people("", text)["Lê Văn Khoa"] == "Phó Chủ tịch UBND thành phố Hồ Chí Minh"
+
+
+def test_a_dash_between_two_whole_roles_or_inside_the_body_s_name_keeps_the_role_together():
+    text = "Chiều 19.6, Ủy viên Bộ Chính trị - Phó thủ tướng Vương Đình Huệ đã chủ trì hội nghị."
+    assert people("", text) == {"Vương Đình Huệ": "Ủy viên Bộ Chính trị - Phó thủ tướng"}
+    text = "Chiều 5/6, Bộ trưởng Bộ Văn hóa - Thể thao và Du lịch Nguyễn Ngọc Thiện đã tiếp đoàn."
+    assert people("", text) == {"Nguyễn Ngọc Thiện": "Bộ trưởng Bộ Văn hóa - Thể thao và Du lịch"}
+    # A byline or caption before the dash is not a role of the person after it.
+    text = "Nhà báo Lê Văn An - Phó thủ tướng Vương Đình Huệ đã chủ trì hội nghị."
+    assert people("", text)["Vương Đình Huệ"] == "Phó Thủ tướng"

@@ -916,8 +916,12 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
     cut = max(masked.rfind(ch) for ch in ',;.:()\n"')
     for separator in (" - ", " – "):
         i = core.rfind(separator)
-        if i > cut and not TITLE_LOWER_END.search(lowered, cut + 1, i):
-            cut = i + len(separator) - 1  # unless "Bộ trưởng - Chủ nhiệm ...": one role with a dash
+        if i > cut and not TITLE_LOWER_END.search(lowered, cut + 1, i) and not _whole_role(
+            text, lowered_text, base + cut + 1, (base + i, base + len(core))
+        ):
+            # unless "Bộ trưởng - Chủ nhiệm ..." (one role with a dash), "Ủy viên Bộ Chính trị - Phó Thủ
+            # tướng | X" (a whole role before the dash, the same person's) or a dash inside the body's name
+            cut = i + len(separator) - 1
     # "và", "cùng", "với" join two people ("Giám đốc Sở và | ông X") or sit inside a body's name
     # ("Bộ Nông nghiệp và Phát triển nông thôn"): the cut after them is tried first.
     if core.endswith((" và", " cùng", " với")):
@@ -943,6 +947,14 @@ _ABBREVIATION_DOT = re.compile(rf"\b(TP|Tp|TX|TT|Q|P|T)\.(?=[{UPPER}\d])|\b(TP|T
 _REPORTED_BEFORE = re.compile(r"(?:^|[.!?…\n,;:]\s*|\s-\s)Theo (?:[^\s,.;:]+ ){0,3}$")
 _APPOSITION_CLOSED = re.compile(r"\s*(?:[,;.:()\n]|$|[-–]\s|cho biết|nói|khẳng định|nhấn mạnh|cho rằng|chia sẻ|thông tin|nhận định)")
 _OWNER_BEFORE = re.compile(r"(?i)(?<!\w)(?:của|với|cho) $")
+
+
+def _whole_role(text: str, lowered_text: str, start: int, ends: tuple[int, int]) -> bool:
+    """The first title after `start` begins a role that ends at one of `ends`: a title alone, or a title
+    and the body after it ("có Ủy viên Bộ Chính trị | - ...", "Bộ trưởng Bộ Văn hóa - Thể thao và Du lịch | X")."""
+    found = TITLE_LOWER_RE.search(lowered_text, start, ends[0])
+    title = TITLE_AT.match(text, found.start()) if found is not None else None
+    return title is not None and (title.end() in ends or _body_after_title(text, title.end()) in ends)
 
 
 def _title_in_segment(text: str, base: int, core: str, lowered: str, cut: int) -> str | None:
