@@ -1594,12 +1594,18 @@ def _vietnamese_name_evidence(text: str, words: list[str]) -> bool:
 _NAMESAKE_TITLES = ("tịch ", "Bác ")
 
 
-_PLACE_LEVEL = r"(?<![\w])(?<!bà )(?<!ông )(?:quận|huyện|xã|phường|thị xã|thị trấn|tỉnh|thành phố|TP\.?) "  # not "bà xã", "ông xã" (spouses)
+# An administrative level right before a name: "quận | Ninh Kiều" (not "bà xã", "ông xã": spouses).
+_PLACE_LEVEL_BEFORE = re.compile(r"(?:^|[^\w])(?<!bà )(?<!ông )(?:quận|huyện|xã|phường|thị xã|thị trấn|tỉnh|thành phố|TP\.?) $")
 
 
 def _named_as_place(text: str, name: str) -> bool:
     """The text writes the name after an administrative level somewhere ("quận Ninh Kiều")."""
-    return re.search(_PLACE_LEVEL + re.escape(name) + r"(?![\w])", text) is not None
+    i = text.find(name)
+    while i >= 0:
+        if _PLACE_LEVEL_BEFORE.search(text, max(0, i - 14), i) and not text[i + len(name) : i + len(name) + 1].isalnum():
+            return True
+        i = text.find(name, i + 1)
+    return False
 
 
 def _titled_namesake(cand: _Candidate) -> bool:
