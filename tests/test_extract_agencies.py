@@ -1210,3 +1210,13 @@ def test_a_party_inspection_committee_in_lower_case_and_district_youth_unions():
     assert agencies("", "Tại Phủ Tây Hồ, Quận đoàn Tây Hồ tổ chức điểm trông xe miễn phí.") == ["Quận Đoàn Tây Hồ"]
     assert agencies("", "Huyện đoàn Bắc Hà tổ chức ra quân.") == ["Huyện Đoàn Bắc Hà"]
     assert agencies("", "Ban kiểm tra liên ngành đã đến cơ sở.") == []  # an ad hoc team
+
+
+def test_a_delegation_of_deputies_without_its_province_is_the_story_s_and_sở_after_và():
+    text = "Ngày 9-5, Đoàn đại biểu Quốc hội (ĐBQH) đơn vị số 3 đã tiếp xúc cử tri quận Bình Tân."
+    assert "Đoàn Đại biểu Quốc hội thành phố Hồ Chí Minh" in agencies("TP.HCM: mưa là ngập", text)
+    # "các đoàn ĐBQH": every delegation, no one province's.
+    text = "Cơ quan thẩm tra đã lấy ý kiến các đoàn ĐBQH và chuyên gia về dự thảo Luật Quy hoạch."
+    assert not any(a.startswith("Đoàn") for a in agencies("Khánh Hòa: hội thảo", text))
+    found = agencies("Quảng Nam: công nhân ngừng việc", "LĐLĐ tỉnh và sở LĐTBXH tỉnh đang làm việc với công ty.")
+    assert found == ["Liên đoàn Lao động tỉnh Quảng Nam", "Sở Lao động - Thương binh và Xã hội tỉnh Quảng Nam"]

@@ -1004,6 +1004,8 @@ def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[Ag
         return _provinces_listed(ctx, f"Sở {dept}", m.end()) or None
     if locality is None or locality.split(" ")[0] in ("huyện", "quận", "xã", "phường", "thị trấn", "thị xã"):
         locality, end = ctx.province_locality(), m.end()
+    elif " " not in locality:
+        locality = ctx.province_locality()  # "sở LĐTBXH tỉnh" in a story about a city: which province is unknown
     return AgencyMention(m.start(), end, f"Sở {dept} {locality}" if locality else f"Sở {dept}")
 
 
@@ -1783,7 +1785,15 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             nested = parent
             end = parent.end + (1 if "(" in after.group(0) and text[parent.end : parent.end + 1] == ")" else 0)
     if not words and nested is None and locality is None:
-        return None
+        if (
+            _HEAD_CANON.get(head, head) not in ("Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH")
+            or not ctx.province
+            or _PLURAL_BEFORE.search(text, max(0, start - 12), start)  # "các đoàn ĐBQH": every delegation
+        ):
+            return None
+        # "Đoàn đại biểu Quốc hội (ĐBQH) đơn vị số 3 tiếp xúc cử tri": the delegation of the province the
+        # story is about
+        locality = ctx.province_locality()
     if not words and nested is None and head not in _COMPLETE_HEADS:
         return None
     if nested is None and locality is None and (_PLURAL_BEFORE.search(text, max(0, start - 12), start)
@@ -2030,8 +2040,8 @@ _FIRST_WORD_RE = re.compile("(" + alternation(_DISPATCH) + r")(?![\w&'])")
 _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "thị": ("thị ủy",), "tỉnh": ("tỉnh ủy",), "thành": ("thành ủy",), "huyện": ("huyện ủy",),
     "quận": ("quận ủy",), "bộ": ("bộ:", "bộ :", "các bộ "),
-    # "sở" in lower case after a title or a word of service: "Giám đốc sở Tư pháp", "lãnh đạo sở Y tế"
-    "sở": ("sở:", "sở :", "các sở ", "đốc sở ", "tra sở ", "diện sở ", "đạo sở "), "công": ("công an",),
+    # "sở" in lower case after a title, a word of service or "và": "Giám đốc sở Tư pháp", "lãnh đạo sở Y tế"
+    "sở": ("sở:", "sở :", "các sở ", "đốc sở ", "tra sở ", "diện sở ", "đạo sở ", "và sở ", "với sở "), "công": ("công an",),
     "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng", "chánh thanh tra"),
     "trưởng": ("trưởng phòng", "trưởng ban "), "phó": ("phó phòng", "phó trưởng ban "), "phòng": ("phòng ",), "bệnh": ("bệnh viện ",),
     "trụ": ("trụ sở Trung ương",),
