@@ -533,7 +533,9 @@ def test_public_institutes_are_bodies_when_their_name_is_read_whole():
         ("Viện Vệ sinh dịch tễ Trung ương khuyến cáo người dân.", "Viện Vệ sinh dịch tễ Trung ương"),
         ("Viện Dinh dưỡng Quốc gia khuyến cáo.", "Viện Dinh dưỡng Quốc gia"),
         ("Viện Pasteur TP.HCM cho biết.", "Viện Pasteur thành phố Hồ Chí Minh"),
-        ("Viện Khoa học hình sự Bộ Công an giám định.", "Viện Khoa học hình sự Bộ Công an"),
+        # a ministry's institute goes by its own name, like its Cục and Vụ (set 16's label); the ministry
+        # is its own value
+        ("Viện Khoa học hình sự Bộ Công an giám định.", "Viện Khoa học hình sự"),
     ]:
         assert agencies("", text)[:1] == [name], text
     # Not read whole, not named, not a public body, foreign, or another body's title.
@@ -1220,3 +1222,12 @@ def test_a_delegation_of_deputies_without_its_province_is_the_story_s_and_sở_a
     assert not any(a.startswith("Đoàn") for a in agencies("Khánh Hòa: hội thảo", text))
     found = agencies("Quảng Nam: công nhân ngừng việc", "LĐLĐ tỉnh và sở LĐTBXH tỉnh đang làm việc với công ty.")
     assert found == ["Liên đoàn Lao động tỉnh Quảng Nam", "Sở Lao động - Thương binh và Xã hội tỉnh Quảng Nam"]
+
+
+def test_institutes_and_departments_of_a_ministry_in_lower_case_go_by_their_own_name():
+    text = "Theo kết luận giám định của Viện khoa học kỹ thuật hình sự Bộ Công an, nạn nhân tử vong do ngạt."
+    assert sorted(agencies("", text)) == ["Bộ Công an", "Viện Khoa học kỹ thuật hình sự"]
+    assert "Viện Khoa học kỹ thuật hình sự" in agencies("", "Viện KHKTHS Bộ Công an đã giám định.")
+    found = extract_metadata("", "Ông Phạm Trọng Đạt - Cục trưởng cục Chống tham nhũng (Thanh tra Chính phủ) - cho biết.")
+    assert "Cục Chống tham nhũng" in found.agencies
+    assert found.people[0].role == "Cục trưởng cục Chống tham nhũng"

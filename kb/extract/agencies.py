@@ -197,6 +197,9 @@ _GENERIC_TITLED_RE = re.compile(
     "|(?:" + alternation(["Chánh", "chánh"]) + r") (thanh tra)(?= (?:Bộ|Sở|tỉnh|thành phố|TP|huyện|quận|thị xã|Chính phủ|Tổng cục) )"
     # "Trưởng ban Tổ chức Tỉnh ủy Quảng Nam", "Phó trưởng ban Kinh tế Trung ương": a party or council
     # board, written in lower case inside its head's title
+    # "Cục trưởng cục Chống tham nhũng": the department, in lower case after its head's title
+    "|(?:" + alternation(["Cục trưởng", "cục trưởng", "Phó Cục trưởng", "Phó cục trưởng", "phó cục trưởng"])
+    + r") (cục)(?= [A-ZĐ])"
     "|(?:" + alternation(["Trưởng", "trưởng", "Phó trưởng", "phó trưởng", "Phó Trưởng"]) + r") (ban)(?= (?:"
     + alternation(["Tổ chức", "Tuyên giáo", "Dân vận", "Kinh tế", "Nội chính", "Đối ngoại", "Dân tộc", "Pháp chế",
                    "Văn hóa", "Kiểm tra"]) + r")(?![\w]))"
@@ -261,6 +264,7 @@ _LOWER_STARTS = (
     "CSĐT", "cảnh sát điều tra", "an ninh điều tra", "điều tra", "hành chính công",
     "bảo vệ", "chăn nuôi", "trồng trọt", "phát triển", "đăng ký đất đai", "đăng kí đất đai",
     "Giám sát, điều hành đô thị thông minh", "giám sát, điều hành đô thị thông minh", "thường trực",
+    "khoa học kỹ thuật hình sự", "pháp y",
 )  # fmt: skip
 _LOWER_START_RE = re.compile("(?:" + alternation(_LOWER_STARTS) + r")(?![\w])")
 _BAN_FIRST_OK = (
@@ -1749,7 +1753,7 @@ _AND_INDUSTRIAL_PARKS = re.compile(rf" và các (?:[Kk]hu công nghiệp|KCN) ([
 def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     text = ctx.text
     group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
-    head = {"thanh tra": "Thanh tra", "ban": "Ban"}.get(m.group(group), m.group(group))
+    head = {"thanh tra": "Thanh tra", "ban": "Ban", "cục": "Cục"}.get(m.group(group), m.group(group))
     start, pos = m.start(group), m.end(group)
     rest = text[pos + 1 : pos + 60]
     first = rest.split(" ", 1)[0] if rest else ""
@@ -1823,7 +1827,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         )
         locality = locality[len("phố ") :] if locality.startswith("phố ") else locality
     parent = nested.name if nested else None
-    if parent is not None and head in ("Vụ", "Cục", "Tổng cục", "Tổng Cục") and parent.startswith("Bộ "):
+    if parent is not None and head in ("Vụ", "Cục", "Tổng cục", "Tổng Cục", "Viện") and parent.startswith("Bộ "):
         parent = None  # "Vụ Công chức Bộ Nội vụ": a ministry's unit goes by its own name; the ministry is its own value
     if head == "Ban" and name_words in (_CULTURE_BOARD, _BUDGET_BOARD) and parent is None and locality:
         parent = "HĐND"  # "Ban Văn hóa xã hội tỉnh X": only a people's council has such a board
@@ -2020,7 +2024,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_BORDER_POST_RE, _border_post, ["Đồn", "đồn"]),
     (_INSTITUTION_RE, _institution, list(_INSTITUTION_HEADS)),
     (_GENERIC_RE, _generic, list(_GENERIC_HEADS)),
-    (_GENERIC_TITLED_RE, _generic, ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh"]),
+    (_GENERIC_TITLED_RE, _generic, ["Trưởng", "trưởng", "Phó", "phó", "Chánh", "chánh", "Cục", "cục"]),
     (_LOWER_OFFICE_RE, _generic, ["phòng"]),
     (_MISSION_RE, _mission, ["Đại", "ĐSQ", "Tổng", "Lãnh", "Phái"]),
     (_STANDING_ABBREVIATION_RE, _standing_abbreviation, [*_STANDING_ABBREVIATIONS, "Ban"]),
@@ -2044,7 +2048,7 @@ _LOWER_HEAD_PHRASES: dict[str, tuple[str, ...]] = {
     "sở": ("sở:", "sở :", "các sở ", "đốc sở ", "tra sở ", "diện sở ", "đạo sở ", "và sở ", "với sở "), "công": ("công an",),
     "đồn": ("đồn Biên phòng",), "trường": ("trường ",), "đoàn": ("đoàn ĐBQH", "đoàn Đại biểu", "đoàn đại biểu Quốc hội", "(đoàn "), "cơ": ("cơ quan",), "chánh": ("chánh văn phòng", "chánh thanh tra"),
     "trưởng": ("trưởng phòng", "trưởng ban "), "phó": ("phó phòng", "phó trưởng ban "), "phòng": ("phòng ",), "bệnh": ("bệnh viện ",),
-    "trụ": ("trụ sở Trung ương",),
+    "trụ": ("trụ sở Trung ương",), "cục": ("cục trưởng cục ",),
 }  # fmt: skip
 _UPPER_FIRST_RE = re.compile(
     "(" + alternation([w for w in _DISPATCH if w not in _LOWER_HEAD_PHRASES]) + r")(?![\w&'])"

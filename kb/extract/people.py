@@ -656,6 +656,10 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
     end = title.end() if title else start
     if title is not None:
         body_end = _body_after_title(text, end)
+        if body_end is None and text.startswith(" cục ", end) and text[end + 5 : end + 6].isupper():
+            # "Cục trưởng cục Chống tham nhũng": the body's head written in lower case
+            body = body_at(AgencyContext(text[: end + 1] + "C" + text[end + 2 :], None, []), end + 1)
+            body_end = body.end if body is not None else None
         head = _HEAD_WORD_END.search(text, start, end)
         if body_end is None and head is not None:
             # The title's last word starts the body's name: "Trưởng | Ban Tổ chức Trung ương".
