@@ -785,3 +785,10 @@ def test_a_dash_between_two_whole_roles_or_inside_the_body_s_name_keeps_the_role
     # A byline or caption before the dash is not a role of the person after it.
     text = "Nhà báo Lê Văn An - Phó thủ tướng Vương Đình Huệ đã chủ trì hội nghị."
     assert people("", text)["Vương Đình Huệ"] == "Phó Thủ tướng"
+
+
+def test_bao_ends_a_name_as_a_given_name_but_not_before_chi_or_cao():
+    text = "Góp ý tại hội nghị, ông Trần Mạnh Báo, Tổng giám đốc Công ty giống Thái Bình, cho rằng cần hỗ trợ."
+    assert "Trần Mạnh Báo" in people("", text)
+    text = "Bộ trưởng Bộ TT&TT Trương Minh Tuấn Báo cáo về kết quả 6 tháng đầu năm."
+    assert "Trương Minh Tuấn" in people("", text)

@@ -483,6 +483,9 @@ def _split_locality(words: list[str], forced: bool = False) -> int:
 _TITLE_FIRST_WORDS = frozenset(t.split(" ")[0].lower() for t in (*TITLES, *TITLE_MODIFIERS))
 
 
+_LOWER_WORD_AT = re.compile(rf" [{LOWER}]")
+
+
 def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
     """Cut a run where a name ends: at a sentence word glued on by a missing full stop ("Hồ Văn Núi
     | Theo ..."), another honorific, a body word or a title ("Nguyễn Văn Hùng | Phó Chủ tịch")."""
@@ -497,6 +500,7 @@ def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
         if i >= 2 and (
             word in _NOT_NAME_WORDS and not (word in _LEVEL_GIVEN_NAMES and i == len(words) - 1)
             or (word.lower() in _TITLE_FIRST_WORDS and _title_goes_on(text, pos))
+            or word == "Báo" and _LOWER_WORD_AT.match(text, pos + len(word)) is not None  # "Báo chí", "Báo cáo"
         ):
             return words[:i]
         pos += len(word) + 1
@@ -505,8 +509,9 @@ def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
 
 # Level and body words that are given names too: last in a run, with no place or name after them, they
 # end a person's name ("ông Nguyễn Văn Huyện, Tổng cục trưởng", "ông Vũ Văn Viện, Giám đốc Sở GTVT").
-_LEVEL_GIVEN_NAMES = frozenset({"Huyện", "Tỉnh", "Phường", "Quận", "Viện", "Đài"})
-_BODY_GIVEN_NAMES = frozenset({"Viện", "Đài"})  # only after a family and a middle name: "Bùi Viện" is a street
+_LEVEL_GIVEN_NAMES = frozenset({"Huyện", "Tỉnh", "Phường", "Quận", "Viện", "Đài", "Báo"})
+# Only after a family and a middle name: "Bùi Viện" is a street ("ông Trần Mạnh Báo, Tổng giám đốc").
+_BODY_GIVEN_NAMES = frozenset({"Viện", "Đài", "Báo"})
 
 
 def _title_goes_on(text: str, pos: int) -> bool:
