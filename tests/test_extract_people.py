@@ -792,3 +792,12 @@ def test_bao_ends_a_name_as_a_given_name_but_not_before_chi_or_cao():
     assert "Trần Mạnh Báo" in people("", text)
     text = "Bộ trưởng Bộ TT&TT Trương Minh Tuấn Báo cáo về kết quả 6 tháng đầu năm."
     assert "Trương Minh Tuấn" in people("", text)
+
+
+def test_a_full_name_with_van_is_a_person_but_not_a_street_or_a_school():
+    text = "Đối tượng dùng dao đâm ông Lô Minh Hương được xác định là Nguyễn Văn Thái, có con nhỏ đang điều trị."
+    assert "Nguyễn Văn Thái" in people("", text)
+    text = "4.000 cây được trồng ở các tuyến phố: Hoàng Diệu, Hoàng Văn Thụ, Hoàng Hoa Thám, La Thành."
+    assert people("", text) == {}
+    text = "Trường THPT chuyên Lương Văn Chánh (22 thí sinh) dẫn đầu."
+    assert people("", text) == {}

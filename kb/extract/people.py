@@ -272,6 +272,7 @@ class _Candidate:
     role_before: str | None = None
     honorific_role: str | None = None
     after_country: bool = False  # a title and a country come first: "Ngoại trưởng Hàn Quốc | Yun Byung-se"
+    listed_place: bool = False  # an item of a list of streets, schools or places ("các tuyến phố: ...")
 
 
 @dataclass(slots=True)
@@ -1262,7 +1263,7 @@ def find_people(
                 evidence = "referred"  # "Jurgen Klopp ... ông Klopp", or the full name repeated
             elif _foreign_name_evidence(text, cand):
                 evidence = "foreign"
-            elif _vietnamese_name_evidence(text, cand.words):
+            elif _vietnamese_name_evidence(text, cand.words, by_middle_name=not cand.listed_place):
                 evidence = "name"
             elif _speaks(text, cand):
                 evidence = "name"  # "nhà nghiên cứu văn hóa dân gian Trần Hữu Sơn cho biết"
@@ -1483,7 +1484,11 @@ def _mark_title_less_lists(text: str, candidates: list[_Candidate]) -> None:
         ):
             group.append(candidates[i + len(group)])
         i += len(group)
-        if len(group) < 2 or _LIST_NOT_PEOPLE_BEFORE.search(text, max(0, group[0].start - 25), group[0].start):
+        if len(group) < 2:
+            continue
+        if _LIST_NOT_PEOPLE_BEFORE.search(text, max(0, group[0].start - 25), group[0].start):
+            for c in group:  # "các tuyến phố: Hoàng Văn Thụ, Hoàng Hoa Thám, La Thành": streets
+                c.listed_place = True
             continue
         segment: list[_Candidate] = []
         for c in [*group, None]:  # runs of items that look like names, split at any that does not
@@ -1579,7 +1584,10 @@ _STREET_CONTEXT = re.compile(r"(?:giao lộ|ngã tư|ngã ba|ngã năm|nút giao
 _LANDFORMS = frozenset("Núi Sông Suối Đèo Hang Động Thác Đầm Đảo Hồ Cầu Chợ Bến".split())
 
 
-def _vietnamese_name_evidence(text: str, words: list[str]) -> bool:
+_SCHOOL_KIND_BEFORE = re.compile(r"(?:chuyên|THPT|THCS) $")  # "THPT chuyên Lương Văn Chánh"
+
+
+def _vietnamese_name_evidence(text: str, words: list[str], by_middle_name: bool = True) -> bool:
     """A Vietnamese full name with a family name first: with the middle name "Thị" (only given to
     people), or written in full more than once."""
     if not 3 <= len(words) <= 4 or words[0] not in SURNAMES:
@@ -1596,8 +1604,13 @@ def _vietnamese_name_evidence(text: str, words: list[str]) -> bool:
     while i >= 0:
         found.append(i)
         i = text.find(name, i + len(name))
-    # Written in full twice, and never as an address ("phố Trần Hưng Đạo", "ngách 49 Huỳnh Thúc Kháng").
-    return len(found) >= 2 and not any(_PLACE_BEFORE.search(text, max(0, i - 20), i) for i in found)
+    # Never as an address or an institution's namesake ("phố Trần Hưng Đạo", "ngách 49 Huỳnh Thúc
+    # Kháng", "trường Lương Văn Chánh"); then written in full twice, or with "Văn", given to men ("là
+    # Nguyễn Văn Thái").
+    if any(_PLACE_BEFORE.search(text, max(0, i - 20), i) or _INSTITUTION_BEFORE.search(text, max(0, i - 40), i)
+           or _SCHOOL_KIND_BEFORE.search(text, max(0, i - 8), i) for i in found):
+        return False
+    return len(found) >= 2 or by_middle_name and words[1] == "Văn" and len(words) == 3 and len(words[-1]) > 1
 
 
 _NAMESAKE_TITLES = ("tịch ", "Bác ")
