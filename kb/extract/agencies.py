@@ -303,9 +303,10 @@ _EXCLUDED_FIRST = {
     "Đội": ("Cảnh sát giao thông", "CSGT", "Cảnh sát hình sự", "CSHS", "Cảnh sát điều tra", "CSĐT",
             "Cảnh sát cơ động", "Cảnh sát kinh tế", "Cảnh sát môi trường", "Quản lý thị trường", "QLTT",
             "Kiểm lâm", "Cảnh sát PCCC", "Cảnh sát phòng cháy"),
-    # Stations of a commune or district's public services ("Trạm Y tế xã X", "Trạm Chăn nuôi và Thú y
-    # huyện Y"); fuel, toll and weather stations are not bodies here.
-    "Trạm": ("Y tế", "Kiểm lâm", "Khuyến nông", "Chăn nuôi", "Thú y", "Bảo vệ thực vật", "Trồng trọt",
+    # Stations of a district's public services ("Trạm Chăn nuôi và Thú y huyện Y", "Trạm CSGT Diễn
+    # Châu"); a commune's health station is not listed (the labelling conventions), nor are fuel, toll
+    # and weather stations.
+    "Trạm": ("Kiểm lâm", "Khuyến nông", "Chăn nuôi", "Thú y", "Bảo vệ thực vật", "Trồng trọt",
              "Cảnh sát giao thông", "CSGT", "Kiểm dịch", "Biên phòng"),
 }  # fmt: skip
 # "Đội" and "Trạm" start a body only with one of their kinds (above); "Đội" only with its parent after it.
