@@ -1232,3 +1232,12 @@ def test_institutes_and_departments_of_a_ministry_in_lower_case_go_by_their_own_
     found = extract_metadata("", "Ông Phạm Trọng Đạt - Cục trưởng cục Chống tham nhũng (Thanh tra Chính phủ) - cho biết.")
     assert "Cục Chống tham nhũng" in found.agencies
     assert found.people[0].role == "Cục trưởng cục Chống tham nhũng"
+
+
+def test_a_closing_byline_s_body_and_another_country_s_pair_of_national_bodies_are_not_listed():
+    text = "Cùng ngày, Thủ tướng Nguyễn Xuân Phúc đã tiếp một số doanh nhân gốc Việt. Lục Giang (VPCP)"
+    assert "Văn phòng Chính phủ" not in agencies("", text)
+    text = "Bạn nên đến cơ sở chuyên khoa để được tư vấn. PGS-TS Trần Hải Yến (Trường ĐH Y khoa Phạm Ngọc Thạch)"
+    assert agencies("", text) == ["Trường Đại học Y khoa Phạm Ngọc Thạch"]  # an expert's affiliation
+    text = "Thượng nghị sỹ John McCain khẳng định ủng hộ Quốc hội và Chính phủ Hoa Kỳ tiếp tục hợp tác."
+    assert agencies("", text) == []

@@ -1151,9 +1151,15 @@ def _names_foreign_head_of_government(text: str) -> bool:
     return False
 
 
+# A pair of national bodies whose country follows the second: "Quốc hội và Chính phủ | Hoa Kỳ".
+_AND_NATIONAL = re.compile(r" và (?:Chính phủ|Quốc hội|Nhà nước|nhân dân)(?= )")
+
+
 def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
+    pair = _AND_NATIONAL.match(ctx.text, m.end())
     if (
         _FOREIGN_AFTER.match(ctx.text, m.end())
+        or pair is not None and _FOREIGN_AFTER.match(ctx.text, pair.end())
         or ctx.text.endswith(_NOT_A_BODY_BEFORE, 0, m.start())
         or m.group(1).startswith("Cục") and ctx.text.endswith(("Chi ", "chi ", "Tổng "), 0, m.start())
     ):
@@ -2092,13 +2098,28 @@ def agency_mentions(ctx: AgencyContext) -> list[AgencyMention]:
 _CREDIT_BEFORE = ("Ảnh: ", "Ảnh:", "Nguồn: ", "(Ảnh ", "Ảnh - ")
 
 
+_EXPERT_BEFORE = re.compile(r"(?<![\w])(?:PGS|GS|TS|ThS|BS|BSCKII|Ông|Bà|ông|bà|Luật sư|LS)(?![\w])")
+_BYLINE_BODY = re.compile(rf"[{UPPER}][{LOWER}]+ \(([^()\n]{{2,40}})\)[\s.]*$")
+
+
+def _closing_byline(text: str, start: int) -> bool:
+    """The body in brackets after the author's name that ends the text: "... Lục Giang (VPCP)"; not
+    an expert's ("PGS-TS Trần Hải Yến (Trường ĐH Y khoa Phạm Ngọc Thạch)" answers a reader)."""
+    return (
+        text[start - 1 : start] == "("
+        and len(text) - start < 45
+        and _BYLINE_BODY.search(text, start - 30) is not None
+        and _EXPERT_BEFORE.search(text, max(0, start - 40), start) is None
+    )
+
+
 def mentions_at(ctx: AgencyContext, starts: list[tuple[int, str]]) -> list[AgencyMention]:
     """The agency mentions that start at the given (offset, first word) places."""
     text = ctx.text
     found: list[AgencyMention] = []
     for start, first in starts:
-        if text.endswith(_CREDIT_BEFORE, max(0, start - 8), start):
-            continue  # "Ảnh: QH", "Nguồn: Bộ Y tế": a photo or source credit, not a body in the story
+        if text.endswith(_CREDIT_BEFORE, max(0, start - 8), start) or _closing_byline(text, start):
+            continue  # "Ảnh: QH", "Nguồn: Bộ Y tế", "Lục Giang (VPCP)": a credit, not a body in the story
         first_found = len(found)
         for pattern, handler in _DISPATCH[first]:
             m = pattern.match(text, start)
