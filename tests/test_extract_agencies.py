@@ -1241,3 +1241,12 @@ def test_a_closing_byline_s_body_and_another_country_s_pair_of_national_bodies_a
     assert agencies("", text) == ["Trường Đại học Y khoa Phạm Ngọc Thạch"]  # an expert's affiliation
     text = "Thượng nghị sỹ John McCain khẳng định ủng hộ Quốc hội và Chính phủ Hoa Kỳ tiếp tục hợp tác."
     assert agencies("", text) == []
+
+
+def test_a_term_s_cac_a_district_training_centre_and_a_level_listed_twice():
+    assert agencies("", "Ông là Ủy viên Ban Chấp hành Trung ương Đảng các khóa X, XI.") == [
+        "Ban Chấp hành Trung ương Đảng"]
+    # A political training centre is a district's or a city's: no province is guessed for it.
+    assert agencies("Lâm Đồng: ẩu đả", "Ông đến Trung tâm bồi dưỡng chính trị nơi ông Nhuận làm việc.") == [
+        "Trung tâm Bồi dưỡng chính trị"]
+    assert agencies("", "UBND các xã, phường, phường đã họp.") == ["UBND các xã, phường"]

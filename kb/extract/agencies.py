@@ -758,7 +758,8 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int, party: bool = False) 
             cursor = lm.end() + (1 if lm.group(1) in _LISTED_SHORT and text[lm.end() : lm.end() + 2] == ". " else 0)
             place = _place_run(ctx, cursor + 1) if text[cursor : cursor + 1] == " " else None
             if place is None or not text[cursor + 1 : cursor + 2].isupper():
-                levels.append(level)
+                if level not in levels:  # "các xã, phường, phường": one level once
+                    levels.append(level)
                 end = cursor
                 named_last = False
             else:
@@ -1812,6 +1813,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         # "các Ban Quản lý rừng, Vườn quốc gia", "các trường THPT và Trung tâm GDTX": a class of bodies
         return None
     name_words = _TERM.sub("", " ".join(words))
+    while name_words.endswith(" các"):  # "Ban Chấp hành Trung ương Đảng các | khóa X, XI"
+        name_words = name_words[: -len(" các")]
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]
     parks = _AND_INDUSTRIAL_PARKS.match(text, end) if head == "Ban" and name_words.startswith(_ZONE_BOARD) else None
@@ -1876,6 +1879,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             and _CENTRAL.isdisjoint(name_words.split(" "))
             and not any(w in lowered_words for w in ("cửa khẩu", "sân bay", "cảng "))
             and not _REGION_NUMBER.search(name_words)
+            and not lowered_words.startswith("bồi dưỡng chính trị")  # a district's or a city's, never the province's
             and MINORITY_FIRST_WORDS.isdisjoint(words)  # "Hạt Kiểm lâm Chư Pah": named after its district
         ):
             level = province.split(" ", 1)[0] if province.startswith("tỉnh ") else "thành phố"
