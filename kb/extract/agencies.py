@@ -95,9 +95,10 @@ _END = r"(?![\w&'])(?!-[A-ZĐ])"
 # After "Sở" / "Bộ" the field is sometimes written in lower case ("Thanh tra Bộ nội vụ", "Sở y tế").
 _DEPARTMENTS_LOWER = {k.lower(): v for k, v in _DEPARTMENTS.items() if not k.isupper() and k[0] != k[0].lower()}
 _MINISTRIES_LOWER = {k.lower(): v for k, v in _MINISTRIES.items() if not k.isupper() and k[0] != k[0].lower()}
-_DEPT_RE = re.compile(r"(?:Sở|SỞ)\s+(" + alternation({**_DEPARTMENTS, **_DEPARTMENTS_LOWER}) + ")" + _END)
+_DEPT_FIELDS = alternation({**_DEPARTMENTS, **_DEPARTMENTS_LOWER})
+_DEPT_RE = re.compile(r"(?:Sở|SỞ)\s+(" + _DEPT_FIELDS + ")" + _END)
 # Also in lower case, where only a title or a word of service before it is searched ("Giám đốc sở Tư pháp").
-_DEPT_ANY_RE = re.compile(r"(?:Sở|SỞ|sở)\s+(" + alternation({**_DEPARTMENTS, **_DEPARTMENTS_LOWER}) + ")" + _END)
+_DEPT_ANY_RE = re.compile(r"(?:Sở|SỞ|sở)\s+(" + _DEPT_FIELDS + ")" + _END)
 _MINISTRY_RE = re.compile(r"(?:Bộ|BỘ)\s+(" + alternation({**_MINISTRIES, **_MINISTRIES_LOWER}) + ")" + _END)
 _NATIONAL_RE = re.compile(r"(" + alternation(_NATIONAL) + ")" + _END)
 # A minister named by the ministry's field alone ("Bộ trưởng Y tế", "Thứ trưởng Tài chính"): the ministry.
@@ -1587,6 +1588,7 @@ def _police_division(text: str, pos: int) -> tuple[list[str], int] | None:
 # capitals ("Ban Văn hóa - xã hội", "Ban Văn hóa-Xã hội", "Ban Văn hóa xã hội"): one spelling each.
 _COUNCIL_BOARD_RE = re.compile(r"(?i:(văn hóa|văn hoá)\s*[-–]?\s*xã hội|kinh tế\s*[-–]?\s*ngân sách)(?![\w])")
 _CULTURE_BOARD, _BUDGET_BOARD = "Văn hóa - Xã hội", "Kinh tế - Ngân sách"
+_COUNCIL_BOARD_FIELDS = (_CULTURE_BOARD, _BUDGET_BOARD)
 
 
 _SEARCH_AND_RESCUE = re.compile(r"[Pp]hối hợp tìm kiếm,? cứu nạn(?![\w])")
@@ -1839,7 +1841,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     parent = nested.name if nested else None
     if parent is not None and head in ("Vụ", "Cục", "Tổng cục", "Tổng Cục", "Viện") and parent.startswith("Bộ "):
         parent = None  # "Vụ Công chức Bộ Nội vụ": a ministry's unit goes by its own name; the ministry is its own value
-    if head == "Ban" and name_words in (_CULTURE_BOARD, _BUDGET_BOARD) and parent is None and locality:
+    if head == "Ban" and name_words in _COUNCIL_BOARD_FIELDS and parent is None and locality:
         parent = "HĐND"  # "Ban Văn hóa xã hội tỉnh X": only a people's council has such a board
     parts = [canonical_head, name_words, parent, locality]
     name = canonical_org_words(" ".join(p for p in parts if p))
@@ -1885,7 +1887,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
             level = province.split(" ", 1)[0] if province.startswith("tỉnh ") else "thành phố"
             if name.endswith(f" {level}") and province.startswith(f"{level} "):
                 name = name[: -len(level) - 1]  # "Trung tâm Y tế dự phòng tỉnh": the province's own level
-            council = " HĐND" if head == "Ban" and name_words in (_CULTURE_BOARD, _BUDGET_BOARD) else ""
+            council = " HĐND" if head == "Ban" and name_words in _COUNCIL_BOARD_FIELDS else ""
             name = f"{name}{council} {province}"  # "Phó trưởng Ban Văn hóa xã hội": only a council has one
     elif not anchored and _names_place(ctx, name_words) and not (
         head == "Trạm" and words[0] in ("Cảnh", "CSGT") or head in ("Trại giam", "Trại tạm giam")

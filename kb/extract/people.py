@@ -1393,11 +1393,18 @@ _ADMIN_BEFORE = re.compile(
 
 def _written_as_place(text: str, name: str) -> bool:
     """The text writes the name as a place somewhere ("xã Đồng Tâm", "huyện miền núi A Lưới")."""
+    return _written_after(text, name, _ADMIN_BEFORE, 30)
+
+
+def _written_after(text: str, name: str, before: re.Pattern[str], reach: int, whole: bool = False) -> bool:
+    """Some occurrence of the name has a match of `before` ending right before it, within `reach`
+    characters; with `whole`, an occurrence that a letter or digit continues does not count."""
     i = text.find(name)
     while i >= 0:
-        if _ADMIN_BEFORE.search(text, max(0, i - 30), i):
+        end = i + len(name)
+        if before.search(text, max(0, i - reach), i) and not (whole and text[end : end + 1].isalnum()):
             return True
-        i = text.find(name, i + len(name))
+        i = text.find(name, end)
     return False
 
 
@@ -1622,12 +1629,7 @@ _PLACE_LEVEL_BEFORE = re.compile(r"(?:^|[^\w])(?<!bà )(?<!ông )(?:quận|huy�
 
 def _named_as_place(text: str, name: str) -> bool:
     """The text writes the name after an administrative level somewhere ("quận Ninh Kiều")."""
-    i = text.find(name)
-    while i >= 0:
-        if _PLACE_LEVEL_BEFORE.search(text, max(0, i - 14), i) and not text[i + len(name) : i + len(name) + 1].isalnum():
-            return True
-        i = text.find(name, i + 1)
-    return False
+    return _written_after(text, name, _PLACE_LEVEL_BEFORE, 14, whole=True)
 
 
 def _titled_namesake(cand: _Candidate) -> bool:
