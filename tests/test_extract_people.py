@@ -801,3 +801,73 @@ def test_a_full_name_with_van_is_a_person_but_not_a_street_or_a_school():
     assert people("", text) == {}
     text = "Trường THPT chuyên Lương Văn Chánh (22 thí sinh) dẫn đầu."
     assert people("", text) == {}
+
+
+def _districts() -> list[tuple[str, str]]:
+    from kb.extract.places import load_json
+
+    units = load_json("provinces.json")["districts"]
+    # "Phan Rang - Tháp Chàm" is the one name with a dash inside: not read as one name yet
+    return sorted({(name, kind) for rows in units.values() for name, kind in rows
+                   if not name.isdigit() and " - " not in name})
+
+
+def test_every_district_between_a_title_and_a_name_stays_the_district_s():
+    """Each district of the gazetteer, written between a title and a person's name, or at the end of a
+    title with no name after it: the district's words never start or make a person's name ("huyện Đức
+    Phổ | X" is not the country "Đức", "huyện Nam Trà My" is not "Nam | Trà My", "huyện Ba Vì" keeps "Vì")."""
+    wrong = []
+    for name, kind in _districts():
+        before = people("", f"Chủ tịch UBND {kind} {name} Nguyễn Văn Hải cho biết, dự án sẽ xong trong năm.")
+        alone = people("", f"Phó Chủ tịch UBND {kind} {name} cho biết dự án sẽ xong trong năm nay.")
+        party = people("", f"Bí thư Huyện ủy {name} Trần Thị Lan đã chủ trì hội nghị.")
+        if before != {"Nguyễn Văn Hải": f"Chủ tịch UBND {kind} {name}"} or alone or list(party) != ["Trần Thị Lan"]:
+            wrong.append((name, before, alone, party))
+    assert len(_districts()) > 650
+    assert wrong == []
+
+
+def test_a_district_with_a_town_s_name_inside_is_the_whole_district():
+    found = extract_metadata("", "Trưởng Công an huyện Gò Công Đông Nguyễn Văn Hải cho biết, vụ việc đang được điều tra.")
+    assert [(p.name, p.role) for p in found.people] == [("Nguyễn Văn Hải", "Trưởng Công an huyện Gò Công Đông")]
+    assert any(a.startswith("Công an huyện Gò Công Đông") for a in found.agencies)
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        ("Bệnh viện Bạch Mai", "Nguyễn Quốc Anh"),
+        ("Bệnh viện Thanh Nhàn", "Đào Quang Minh"),
+        ("Bệnh viện Đà Nẵng", "Nguyễn Văn Hải"),
+        ("Bệnh viện Đa khoa Đức Giang", "Đặng Văn Bình"),
+        ("Trường THPT Phan Đình Phùng", "Lê Minh Tuấn"),
+        ("Trường THPT chuyên Lê Quý Đôn", "Hoàng Đức Thắng"),
+        ("Trường Đại học Bách khoa Hà Nội", "Hoàng Minh Sơn"),
+        ("Trường Mầm non Hoa Sen", "Bùi Thị Hoa"),
+    ],
+)
+def test_a_person_named_right_after_a_hospital_or_a_school_is_found_and_ends_its_name(body: str, person: str) -> None:
+    found = extract_metadata("", f"Giám đốc {body} {person} cho biết, mọi việc đã được báo cáo lên cấp trên.")
+    assert [(p.name, p.role) for p in found.people] == [(person, f"Giám đốc {body}")]
+    assert found.agencies and not any(person in a for a in found.agencies)
+
+
+def test_a_school_s_name_inside_a_person_s_apposition_is_not_another_person():
+    text = "Theo PGS.TS Ngô Minh Xuân, Hiệu trưởng trường ĐH Y Khoa Phạm Ngọc Thạch, trường chỉ tuyển sinh ở TP.HCM."
+    assert list(people("", text)) == ["Ngô Minh Xuân"]
+    text = "Thầy Đào Quang Minh, Hiệu trưởng Trường THPT chuyên Lê Quý Đôn, cho biết nhà trường đã báo cáo."
+    assert list(people("", text)) == ["Đào Quang Minh"]
+    # a company's name that starts like a name stays the company's
+    text = "Ông Từ Quý Thành, Giám đốc công ty CP Kim Toàn, cho biết việc tăng giá khiến công ty trở tay không kịp."
+    assert list(people("", text)) == ["Từ Quý Thành"]
+    text = "Ông Trần Văn Lộc, Giám đốc Sở Y tế, và Giám đốc Công ty TNHH Hoàng Gia Phát đã ký biên bản."
+    assert list(people("", text)) == ["Trần Văn Lộc"]
+
+
+def test_leaders_listed_with_country_titles_keep_their_own_titles():
+    text = ("Ivanka Trump ngồi cùng bàn với Thủ tướng Đức Angela Merkel, Chủ tịch Trung Quốc Tập Cận Bình, "
+            "Tổng thống Nga Vladimir Putin.")
+    found = people("", text)
+    assert found["Angela Merkel"] == "Thủ tướng Đức"
+    assert found["Tập Cận Bình"] == "Chủ tịch Trung Quốc"
+    assert found["Vladimir Putin"] == "Tổng thống Nga"

@@ -472,6 +472,10 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
     if run.split(" ")[0] in FUNCTION_CAPS or run.split(" ")[0] in SENTENCE_VERBS:
         return alias
     known = lookup_place_prefix(run)
+    district = district_prefix(run)
+    longer = known is not None and district is not None and len(district) > known[1]
+    if longer and pos + len(district) >= (alias or known)[1]:
+        return district, pos + len(district)  # "huyện Gò Công Đông", not the town "Gò Công"
     if known is not None and (alias is None or pos + known[1] >= alias[1]):
         return known[0], pos + known[1]
     if alias is not None:
@@ -1294,6 +1298,11 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
         tm = _TOKEN.match(text, end)
         if tm is None:
             break
+        if words and ctx.person_spans.starts_at(tm.start(1)):
+            # "Giám đốc Bệnh viện Bạch Mai | Nguyễn Quốc Anh": the director's name ends the hospital's, and
+            # a lower-case word before it is the name's last ("Phó hiệu trưởng ĐH Kinh tế Quốc dân | X")
+            end = pos + len(" ".join(words)) + 1
+            return words, end, None
         word = tm.group(1)
         if word.endswith(("?", "!")):
             # A question or an exclamation ends the sentence: "Bệnh viện Từ Dũ | không? Cô ...", and the

@@ -29,7 +29,14 @@ from kb.extract.lexicon import (
     proper_case,
     word_matches,
 )
-from kb.extract.places import PROVINCE_FORMS, lookup_place_prefix, province_alias_at, province_info
+from kb.extract.places import (
+    DISTRICT_FIRST_WORDS,
+    PROVINCE_FORMS,
+    district_prefix,
+    lookup_place_prefix,
+    province_alias_at,
+    province_info,
+)
 from kb.extract.roles import signer_role
 from kb.extract.titles import (
     BARE_TITLES,
@@ -122,7 +129,7 @@ _NOT_NAME_FIRST = frozenset(
 # Words never found inside a person's name.
 _NOT_NAME_WORDS = frozenset(
     "UBND HĐND Sở Bộ Phòng Cục Tỉnh Huyện Phường Quận Đảng Ủy Uỷ Bệnh Viện Tòa Ty Kho Báo Đài Luật Cảng "
-    "TP TT Tp Địa".split()  # "Phan Thị Ngọc Hà | Địa chỉ"
+    "TP TT Tp Địa Nhà".split()  # "Phan Thị Ngọc Hà | Địa chỉ", "Vũ Xuân Sáng | Nhà tôi ..."
 )
 _NOT_A_NAME_CONTEXT = re.compile("(?<![\\w])(?:" + alternation(_ROLES["not_a_name_context"]) + ")(?![\\w])")
 # Words right before a capitalised run that make it a place or a thing named after a person.
@@ -141,7 +148,8 @@ _INSTITUTION_BEFORE = re.compile(
     r"[Tt]hương hiệu|Trường|[Tt]rường (?i:mầm non|tiểu học|THCS|THPT|PTTH|trung học|đại học|cao đẳng)|"
     r"Bệnh viện|BV|Đại học|ĐH|Học viện|Nhà văn hóa|Quỹ|Giải|Cúp|Văn phòng [Ll]uật sư|Văn phòng luật|Đoàn [Ll]uật sư)"
     r"(?: (?:[A-ZĐ][\w&.-]*|cổ phần|trách nhiệm hữu hạn|tư nhân|một thành viên|thương mại|dịch vụ|đầu tư|"
-    r"xây dựng|sản xuất|xuất nhập khẩu|vận tải|du lịch|và|khoa|phạm|học|đa khoa|quốc tế)){0,8} ?$"
+    r"xây dựng|sản xuất|xuất nhập khẩu|vận tải|du lịch|và|khoa|phạm|học|đa khoa|quốc tế|"
+    r"phổ thông|cơ sở|chuyên|dân tộc nội trú|năng khiếu|bán trú|liên cấp)){0,8} ?$"
 )
 # Literal words one of which _INSTITUTION_BEFORE needs (a cheap test before the regex).
 _INSTITUTION_WORDS = (
@@ -150,6 +158,24 @@ _INSTITUTION_WORDS = (
     "Văn phòng", "Đoàn",
 )  # fmt: skip
 _INSTITUTION_WORD = re.compile(alternation(_INSTITUTION_WORDS))
+_PLACE_WORD_BEFORE = re.compile(r"(?:quận|huyện|xã|phường|tỉnh|phố|thị trấn|ủy) $")
+
+
+def _institution_before(text: str, lo: int, hi: int) -> bool:
+    """An institution's name runs from before `hi` up to it (see _INSTITUTION_BEFORE); not when its
+    word is a place's syllable ("huyện Xuân Trường | Nguyễn Văn A", "huyện Trường Sa", "Thiệu Hóa")."""
+    m = _INSTITUTION_BEFORE.search(text, lo, hi)
+    if m is None:
+        return False
+    start = m.start()
+    if start and text[start - 1].isalnum() or _PLACE_WORD_BEFORE.search(text, max(0, start - 11), start):
+        return False
+    if m.group(0).rstrip() == "Trường":  # "Xuân Trường", "Quảng Trường": a name's second syllable
+        previous = text[max(0, start - 12) : start].split()
+        return not (previous and previous[-1][:1].isupper() and previous[-1][-1:].isalpha())
+    return True
+
+
 # A title that ends with an admin word or a company word is followed by a place or company name.
 _NEEDS_SPLIT = re.compile(
     r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn)"
@@ -273,6 +299,9 @@ class _Candidate:
     honorific_role: str | None = None
     after_country: bool = False  # a title and a country come first: "Ngoại trưởng Hàn Quốc | Yun Byung-se"
     listed_place: bool = False  # an item of a list of streets, schools or places ("các tuyến phố: ...")
+    # The run started with the name of the body the title holds, split off before the person's name:
+    # "Giám đốc Bệnh viện Bạch Mai | Nguyễn Quốc Anh" (the hospital's name is not this name's context).
+    after_body_name: bool = False
 
 
 @dataclass(slots=True)
@@ -460,9 +489,18 @@ def _split_locality(words: list[str], forced: bool = False) -> int:
     the name; -1 when a locality or company name was required (the title ended with "xã",
     "Công ty") and no name follows it."""
     run = " ".join(words)
+    district = district_prefix(run)
+    if district is not None:
+        size = district.count(" ") + 1
+        if size == len(words):
+            # "Phó Chủ tịch UBND huyện Nam Trà My | cho biết": the district's name, not "Nam | Trà My"
+            return -1 if forced else 0
+        if 2 <= len(words) - size <= 4 and words[size] in _NAME_STARTS:
+            return size  # "huyện Đức Phổ | Nguyễn Văn Hải": not the country "Đức" before "Phổ Nguyễn ..."
     for n in (2, 1):  # "Ngoại trưởng | Hàn Quốc Yun Byung-se": a country first, then the name
         if 2 <= len(words) - n <= 4 and (" ".join(words[:n]) in NOT_NAMES or n == 1 and words[0] in _COUNTRIES):
-            return n
+            if not (len(words) - n == 4 and words[-3] in COMMON_SURNAMES and words[n] in SURNAMES):
+                return n  # (not "Bệnh viện Đa khoa | Đức Giang | Đặng Văn Bình": the country's name in a place's)
     if words[0] in SURNAMES and not _is_place_name(" ".join(words[:2])):
         if (not forced and len(words) <= 4) or (words[0] in COMMON_SURNAMES and 3 <= len(words) <= 4):
             return 0
@@ -1147,6 +1185,19 @@ def _leading_prefix(words: list[str]) -> int:
     return 0
 
 
+# A level word right before a run, for _district_after_level; "Huyện ủy", "Thị ủy" too.
+_LEVEL_BEFORE_RUN = re.compile(r"(?<!\w)(?:quận|huyện|thị xã|thành phố|TP\.?|tỉnh|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy) $")
+
+
+def _district_after_level(text: str, run: Run) -> int:
+    """The number of words of a district's name that starts the run right after a level word
+    ("huyện | Ba Vì Nguyễn Văn A" gives 2); 0 when none."""
+    district = district_prefix(run.text) if run.words[0] in DISTRICT_FIRST_WORDS else None
+    if district is None or not _LEVEL_BEFORE_RUN.search(text, max(0, run.start - 12), run.start):
+        return 0
+    return district.count(" ") + 1
+
+
 def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
     """Capitalised runs that may hold a name, with the evidence found before them."""
     out: list[_Candidate] = []
@@ -1154,17 +1205,21 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
     for run in runs:
         words, start = run.words, run.start
         evidence, honorific_role = "", None
-        if words[0] in FUNCTION_CAPS or words[0] == "Ư" and text.endswith("T.", 0, start):
+        # A district's name after its level keeps its words: "huyện Ba Vì", "thành phố Thủ Dầu Một",
+        # "huyện Cô Tô" (no sentence word "Vì", "Một", no honorific "Cô").
+        district = _district_after_level(text, run)
+        if district == 0 and (words[0] in FUNCTION_CAPS or words[0] == "Ư" and text.endswith("T.", 0, start)):
             start += len(words[0]) + 1  # "Theo | X"; "Ban Tuyên giáo T.| Ư Võ Văn Thưởng": "T.Ư" is "Trung ương"
             words = words[1:]
-        if words[0] in _CAP_HONORIFICS and len(words) > 1:
+        if district == 0 and words[0] in _CAP_HONORIFICS and len(words) > 1:
             start += len(words[0]) + 1
             words = words[1:]
             evidence = "honorific"
         run_start, prefix = start, ""
         if len(words) > 2:
-            if not FUNCTION_CAPS.isdisjoint(words):
-                words = cut_at_function_word(" ".join(words)).split(" ")  # "Nguyễn Thị Kim Tiến | Với ..."
+            if not FUNCTION_CAPS.isdisjoint(words[district:]):
+                # "Nguyễn Thị Kim Tiến | Với ..."
+                words = words[:district] + cut_at_function_word(" ".join(words[district:])).split(" ")
             drop = _leading_prefix(words)
             if drop:
                 prefix = " ".join(words[:drop])
@@ -1188,20 +1243,27 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
         role_before = (
             _role_before(text, start, lowered_text) if evidence != "honorific" or honorific_role is None else None
         )
-        after_country = False
+        after_country = prefix in NOT_NAMES or prefix in _COUNTRIES  # "Chủ tịch Trung Quốc | Tập Cận Bình"
+        # "Giám đốc Bệnh viện Đà Nẵng | X" (not "Chủ tịch Trung Quốc | Tập Cận Bình": a country)
+        after_body_name = bool(prefix) and role_before is not None and province_info(prefix) is not None
         if role_before and evidence != "honorific":
             first = _split_locality(words, bool(_NEEDS_SPLIT.search(role_before)))
             if first < 0:
                 continue
             if first:
-                after_country = " ".join(words[:first]) in NOT_NAMES or words[0] in _COUNTRIES
+                after_country = " ".join(words[:first]) in NOT_NAMES or first == 1 and words[0] in _COUNTRIES
+                # (a company's name ends with syllables a name starts with: "Cty CP Kim Toàn", "Bông Sen Vàng")
+                after_body_name = not after_country and words[first] in COMMON_SURNAMES and 3 <= len(words) - first <= 4
                 role_before = f"{role_before} {' '.join(words[:first])}"
                 start += len(" ".join(words[:first])) + 1
                 words = words[first:]
             evidence = "title"
         words = _cut_run(text, start, words)
         end = start + len(" ".join(words))
-        out.append(_Candidate(start, end, words, evidence or "weak", role_before, honorific_role, after_country))
+        out.append(_Candidate(
+            start, end, words, evidence or "weak", role_before, honorific_role, after_country,
+            after_body_name=after_body_name,
+        ))
     return out
 
 
@@ -1219,12 +1281,18 @@ def find_people(
     not_people: set[str] = set()  # names that one mention shows to be a club or a brand
     candidates = _candidates(text, runs)
     _mark_title_less_lists(text, candidates)
-    for cand in candidates:
+    for index, cand in enumerate(candidates):
         evidence = cand.evidence
+        if cand.after_body_name and previous is not None and previous.role_end and cand.start < previous.role_end:
+            continue  # "Ngô Minh Xuân, Hiệu trưởng trường ĐH Y Khoa Phạm Ngọc Thạch,": in his role, the school's
         apposition, role_end, apposition_kind = _appositive_roles(text, cand.end)
         if apposition and apposition_kind == "direct" and text[role_end : role_end + 1] == " " and (
             _next_person_at(text, _after_state_name(text, role_end + 1))
         ):  # "Tổng thống Donald Trump, | Thủ tướng Chính phủ Nguyễn Xuân Phúc": the next person's title
+            apposition, role_end, apposition_kind = [], cand.end, ""
+        if apposition and index + 1 < len(candidates) and (following := candidates[index + 1]).role_before and (
+            following.after_country and following.start < role_end
+        ):  # "Thủ tướng Đức Angela Merkel, | Chủ tịch Trung Quốc Tập Cận Bình,": the title ends with the next name
             apposition, role_end, apposition_kind = [], cand.end, ""
         if apposition and apposition_kind == "direct" and _is_gov_role(apposition[0]) and _REPORTED_BEFORE.search(
             text, max(0, cand.start - 30), cand.start
@@ -1317,7 +1385,10 @@ def find_people(
         ):
             continue  # "trong màu áo Consadole Sapporo"
         window = text[max(0, cand.start - 90) : cand.start]
-        if _INSTITUTION_WORD.search(window) and _INSTITUTION_BEFORE.search(window):
+        if (
+            not cand.after_body_name and _INSTITUTION_WORD.search(window)
+            and _institution_before(text, max(0, cand.start - 90), cand.start)
+        ):
             continue  # "Công ty TNHH TM XNK Hoàng Gia Phát", "Trường THPT Phan Đình Phùng"
         if text.endswith(("di tích ", "danh thắng "), 0, cand.start):
             continue  # "Ban quản lý hai di tích Hoàng Thành Thăng Long": a site, whatever came before
@@ -1614,7 +1685,7 @@ def _vietnamese_name_evidence(text: str, words: list[str], by_middle_name: bool 
     # Never as an address or an institution's namesake ("phố Trần Hưng Đạo", "ngách 49 Huỳnh Thúc
     # Kháng", "trường Lương Văn Chánh"); then written in full twice, or with "Văn", given to men ("là
     # Nguyễn Văn Thái").
-    if any(_PLACE_BEFORE.search(text, max(0, i - 20), i) or _INSTITUTION_BEFORE.search(text, max(0, i - 40), i)
+    if any(_PLACE_BEFORE.search(text, max(0, i - 20), i) or _institution_before(text, max(0, i - 40), i)
            or _SCHOOL_KIND_BEFORE.search(text, max(0, i - 8), i) for i in found):
         return False
     return len(found) >= 2 or by_middle_name and words[1] == "Văn" and len(words) == 3 and len(words[-1]) > 1
