@@ -871,3 +871,17 @@ def test_leaders_listed_with_country_titles_keep_their_own_titles():
     assert found["Angela Merkel"] == "Thủ tướng Đức"
     assert found["Tập Cận Bình"] == "Chủ tịch Trung Quốc"
     assert found["Vladimir Putin"] == "Tổng thống Nga"
+
+
+@pytest.mark.parametrize("ward", ["Lê Thanh Nghị", "Nguyễn Cư Trinh", "Phạm Đình Hổ", "Trần Phú", "Lê Lợi", "Dương Hòa"])
+def test_a_name_after_a_commune_level_in_a_title_is_the_commune_s(ward: str) -> None:
+    # In the 2017 news no "Chủ tịch UBND phường/xã" leaves the commune's name out before a person's name
+    assert people("", f"Phó Chủ tịch UBND phường {ward} cho biết, vụ việc đã được báo cáo.") == {}
+    assert people("", f"Trưởng Công an xã {ward} xác nhận vụ việc đã được báo cáo.") == {}
+    found = people("", f"Chủ tịch UBND phường {ward} Nguyễn Văn Hải cho biết, vụ việc đã được báo cáo.")
+    assert found == {"Nguyễn Văn Hải": f"Chủ tịch UBND phường {ward}"}
+
+
+def test_a_commune_named_just_before_lets_the_title_leave_it_out():
+    text = "Về xã Khánh Lộc (Can Lộc), chúng tôi được Chủ tịch UBND xã Mai Khắc Tám cho biết: chưa có số liệu."
+    assert people("", text) == {"Mai Khắc Tám": "Chủ tịch UBND xã"}

@@ -484,7 +484,7 @@ def _next_person_at(text: str, pos: int) -> bool:
     return m is not None and " " in m.group(0) and m.group(0).split(" ", 1)[0] in FOREIGN_GIVEN
 
 
-def _split_locality(words: list[str], forced: bool = False) -> int:
+def _split_locality(words: list[str], forced: bool = False, commune: bool = False) -> int:
     """Where a person's name starts in a run like "Quảng Ninh Nguyễn Đức Long": 0 when the run is
     the name; -1 when a locality or company name was required (the title ended with "xã",
     "Công ty") and no name follows it."""
@@ -501,7 +501,9 @@ def _split_locality(words: list[str], forced: bool = False) -> int:
         if 2 <= len(words) - n <= 4 and (" ".join(words[:n]) in NOT_NAMES or n == 1 and words[0] in _COUNTRIES):
             if not (len(words) - n == 4 and words[-3] in COMMON_SURNAMES and words[n] in SURNAMES):
                 return n  # (not "Bệnh viện Đa khoa | Đức Giang | Đặng Văn Bình": the country's name in a place's)
-    if words[0] in SURNAMES and not _is_place_name(" ".join(words[:2])):
+    # After "phường", "xã", "thị trấn" a name is the commune's ("Phó Chủ tịch UBND phường Lê Thanh Nghị",
+    # "Trưởng Công an phường Nguyễn Cư Trinh"): in the 2017 news no title there leaves the commune out.
+    if words[0] in SURNAMES and not _is_place_name(" ".join(words[:2])) and not commune:
         if (not forced and len(words) <= 4) or (words[0] in COMMON_SURNAMES and 3 <= len(words) <= 4):
             return 0
     known = lookup_place_prefix(run)
@@ -512,7 +514,9 @@ def _split_locality(words: list[str], forced: bool = False) -> int:
     best, best_score = 0, -1
     for i in range(1, len(words) - 1):
         rest = words[i:]
-        if 2 <= len(rest) <= 4 and words[i] in SURNAMES:
+        if 2 <= len(rest) <= 4 and words[i] in SURNAMES and not (
+            commune and (words[i] not in COMMON_SURNAMES or len(rest) < 3)  # "phường Lê | Thanh Nghị"
+        ):
             score = (2 if words[i] in COMMON_SURNAMES else 1) + (1 if len(rest) == 3 else 0)
             if score > best_score:
                 best, best_score = i, score
@@ -1185,6 +1189,18 @@ def _leading_prefix(words: list[str]) -> int:
     return 0
 
 
+def _commune_named_before(text: str, pos: int, level: str, run: str) -> bool:
+    """Another commune of that level is named in the 400 characters before `pos` ("Về xã Khánh Lộc ...,
+    Chủ tịch UBND xã | Mai Khắc Tám cho biết"): a title ending with the level then leaves the name out."""
+    i = text.rfind(f"{level} ", max(0, pos - 400), max(0, pos))
+    while i >= 0:
+        after = i + len(level) + 1
+        if text[after : after + 1].isupper() and (i == 0 or not text[i - 1].isalnum()):
+            return not text.startswith(run, after)
+        i = text.rfind(f"{level} ", max(0, pos - 400), i)
+    return False
+
+
 # A level word right before a run, for _district_after_level; "Huyện ủy", "Thị ủy" too.
 _LEVEL_BEFORE_RUN = re.compile(r"(?<!\w)(?:quận|huyện|thị xã|thành phố|TP\.?|tỉnh|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy) $")
 
@@ -1247,7 +1263,10 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
         # "Giám đốc Bệnh viện Đà Nẵng | X" (not "Chủ tịch Trung Quốc | Tập Cận Bình": a country)
         after_body_name = bool(prefix) and role_before is not None and province_info(prefix) is not None
         if role_before and evidence != "honorific":
-            first = _split_locality(words, bool(_NEEDS_SPLIT.search(role_before)))
+            commune = role_before.endswith((" phường", " xã", " thị trấn")) and not _commune_named_before(
+                text, start - len(role_before), role_before.rsplit(" ", 1)[-1], " ".join(words)
+            )
+            first = _split_locality(words, bool(_NEEDS_SPLIT.search(role_before)), commune)
             if first < 0:
                 continue
             if first:
