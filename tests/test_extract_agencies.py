@@ -1250,3 +1250,15 @@ def test_a_term_s_cac_a_district_training_centre_and_a_level_listed_twice():
     assert agencies("Lâm Đồng: ẩu đả", "Ông đến Trung tâm bồi dưỡng chính trị nơi ông Nhuận làm việc.") == [
         "Trung tâm Bồi dưỡng chính trị"]
     assert agencies("", "UBND các xã, phường, phường đã họp.") == ["UBND các xã, phường"]
+
+
+def test_short_police_navy_and_central_bank_branches_are_bodies():
+    assert agencies("", "CA quận 1 đã bắt giữ nghi phạm.") == ["Công an quận 1"]
+    assert agencies("", "CA huyện Đông Anh đã bắt giữ nghi phạm.") == ["Công an huyện Đông Anh"]
+    assert agencies("", "Sáng nay, CA đã đến hiện trường.") == []  # "CA" alone names no place
+    assert agencies("", "Bộ Tư lệnh Vùng 3 Hải quân đã cứu hộ tàu cá.") == ["Bộ Tư lệnh Vùng 3 Hải quân"]
+    assert agencies("", "Vùng Cảnh sát biển 2 đã cứu hộ tàu cá.") == ["Vùng Cảnh sát biển 2"]
+    assert agencies("", "Lương tối thiểu vùng 1 và Vùng 2 tăng.") == []  # wage regions are no bodies
+    assert agencies("", "Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An vừa có văn bản.") == [
+        "Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An"]
+    assert agencies("", "Ngân hàng Nhà nước vừa có văn bản.") == ["Ngân hàng Nhà nước Việt Nam"]

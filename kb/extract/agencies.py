@@ -135,7 +135,10 @@ _PARTY_RE = re.compile(
     + _END
 )
 _PARTY_LOCAL_RE = re.compile(r"(Đảng ủy|Đảng ủy Khối|Đảng bộ)(?= )")
-_POLICE_RE = re.compile("(" + alternation(cased("công an")) + ")(?= )")
+# "CA" only before a level word: "CA quận 1", "CA huyện Đông Anh".
+_POLICE_RE = re.compile(
+    "(" + alternation(cased("công an")) + r"|CA(?= (?:tỉnh|thành phố|TP|quận|huyện|thị xã|thị trấn|phường|xã) ))(?= )"
+)
 _COURT_RE = re.compile(
     "("
     + alternation(
@@ -165,8 +168,9 @@ _MILITARY_RE = re.compile(
 )
 _UNIT_RE = re.compile(
     "("
-    + alternation(["Lữ đoàn", "Sư đoàn", "Trung đoàn", "Quân khu", "Hải đoàn", "Quân đoàn"])
-    + r") (\d{1,3})(?!\w)"
+    + alternation(["Lữ đoàn", "Sư đoàn", "Trung đoàn", "Quân khu", "Hải đoàn", "Quân đoàn", "Hải đội",
+                   "Vùng Cảnh sát biển", "Vùng"])
+    + r") (\d{1,3})(?!\w)( (?:Hải quân|Biên phòng|Cảnh sát biển)(?!\w))?"
 )
 _BORDER_POST_RE = re.compile(
     "(" + alternation(["Đồn Biên phòng", "đồn Biên phòng", "Đồn biên phòng", "Đồn BĐBP", "đồn BĐBP"]) + ")(?= )"
@@ -987,7 +991,12 @@ def _delegation(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
 
 
 def _unit(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
-    return AgencyMention(m.start(), m.end(), f"{m.group(1)} {m.group(2)}", national=True)
+    if m.group(1) == "Vùng" and m.group(3) is None:
+        return None  # "Vùng 1", "Vùng 3" of a plan or a wage table; a navy region is "Vùng 3 Hải quân"
+    name = f"{m.group(1)} {m.group(2)}{m.group(3) or ''}"
+    if ctx.text.endswith("Bộ Tư lệnh ", 0, m.start()):  # "Bộ Tư lệnh Vùng 3 Hải quân"
+        return AgencyMention(m.start() - len("Bộ Tư lệnh "), m.end(), f"Bộ Tư lệnh {name}", national=True)
+    return AgencyMention(m.start(), m.end(), name, national=True)
 
 
 def _border_post(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -1170,7 +1179,12 @@ def _national(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         or m.group(1).startswith("Cục") and ctx.text.endswith(("Chi ", "chi ", "Tổng "), 0, m.start())
     ):
         return None  # "Quốc hội Anh", "Chính phủ Nhật Bản"; "trái phiếu Chính phủ"
-    return AgencyMention(m.start(), m.end(), _NATIONAL[m.group(1)], national=True)
+    name = _NATIONAL[m.group(1)]
+    if name == "Ngân hàng Nhà nước Việt Nam" and ctx.text.startswith(" chi nhánh ", m.end()):
+        # "Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An": the central bank's branch in that province
+        locality, end = _locality_at(ctx, m.end() + len(" chi nhánh"))
+        return AgencyMention(m.start(), end, f"Ngân hàng Nhà nước chi nhánh {locality}") if _named(locality) else None
+    return AgencyMention(m.start(), m.end(), name, national=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -2035,12 +2049,12 @@ _HANDLERS: list[tuple[re.Pattern[str], Handler, list[str]]] = [
     (_MINISTRY_RE, _ministry, ["Bộ", "BỘ"]),
     (_MINISTER_RE, _minister, ["Bộ", "Thứ"]),
     (_PRIME_MINISTER_RE, _prime_minister, ["Phó", "Thủ"]),
-    (_POLICE_RE, _police, ["Công", "công"]),
+    (_POLICE_RE, _police, ["Công", "công", "CA"]),
     (_POLICE_SHORT_RE, _police_short, list(_POLICE_SHORT)),
     (_COURT_RE, _court, ["Tòa", "TAND", "Viện", "VKSND"]),
     (_FIRE_POLICE_RE, _fire_police, ["Cảnh", "Sở"]),
     (_MILITARY_RE, _military, ["Bộ", "BĐBP"]),
-    (_UNIT_RE, _unit, ["Lữ", "Sư", "Trung", "Quân", "Hải"]),
+    (_UNIT_RE, _unit, ["Lữ", "Sư", "Trung", "Quân", "Hải", "Vùng"]),
     (_DELEGATION_RE, _delegation, ["Đoàn", "đoàn"]),
     (_TEAM_RE, _team, ["Đội"]),
     (_BORDER_POST_RE, _border_post, ["Đồn", "đồn"]),
