@@ -885,3 +885,23 @@ def test_a_name_after_a_commune_level_in_a_title_is_the_commune_s(ward: str) -> 
 def test_a_commune_named_just_before_lets_the_title_leave_it_out():
     text = "Về xã Khánh Lộc (Can Lộc), chúng tôi được Chủ tịch UBND xã Mai Khắc Tám cho biết: chưa có số liệu."
     assert people("", text) == {"Mai Khắc Tám": "Chủ tịch UBND xã"}
+
+
+def test_title_less_lists_take_rarer_and_minority_family_names_but_not_streets():
+    text = "Danh sách gồm: Vương Đình Huệ, Giàng Seo Phử, Nguyễn Văn Hải và Trần Thị Lan."
+    assert sorted(people("", text)) == ["Giàng Seo Phử", "Nguyễn Văn Hải", "Trần Thị Lan", "Vương Đình Huệ"]
+    text = "Điểm lại làng giải trí, Minh Triệu, Thiều Bảo Trang, Đàm Vĩnh Hưng, Tôn Nữ Hồng Ân đều từng diện mẫu này."
+    assert {"Thiều Bảo Trang", "Đàm Vĩnh Hưng"} <= set(people("", text))
+    # streets: an item before them is a place, or the list is introduced as streets further back
+    text = ("Ngập sâu tại một số tuyến phố thuộc các quận Cầu Giấy, Ba Đình như: Hoa Bằng, Cầu Giấy, Xuân Thủy, "
+            "Thái Hà, Định Công, Tôn Thất Tùng, Vũ Trọng Phụng, Khuất Duy Tiến, Quang Trung.")
+    assert people("", text) == {}
+    text = "Xe nối dài trên Đường Nguyễn Kiệm, Nguyễn Thái Sơn, Phạm Văn Đồng sau cơn mưa."
+    assert people("", text) == {}
+    text = "Giá xe tại một số đại lý ủy quyền của Honda tại Lê Đức Thọ và Lạc Long Quân (Hà Nội) đã giảm."
+    assert people("", text) == {}
+
+
+def test_a_minority_name_after_a_title_is_one_name():
+    text = "Bộ trưởng Bộ Y tế Y Thanh Hà Niê Kđăm cho biết kế hoạch đã được phê duyệt."
+    assert people("", text) == {"Y Thanh Hà Niê Kđăm": "Bộ trưởng Bộ Y tế"}

@@ -63,6 +63,8 @@ SURNAMES = COMMON_SURNAMES | frozenset(_SURNAMES["other"])
 ETHNIC_FIRST = frozenset(_SURNAMES["ethnic_prefixes"])
 NOT_NAMES = frozenset(_SURNAMES["not_names"])
 _NAME_STARTS = SURNAMES | ETHNIC_FIRST
+# The minority name starts that are no place's first word ("A Lưới", "Ya Ly", "Kơ Nia" are places).
+_MINORITY_FAMILY_STARTS = ETHNIC_FIRST - {"A", "Ya", "Kơ"}
 
 _FOREIGN = load_json("foreign.json")
 FOREIGN_GIVEN = frozenset(_FOREIGN["given_names"])
@@ -497,6 +499,8 @@ def _split_locality(words: list[str], forced: bool = False, commune: bool = Fals
             return -1 if forced else 0
         if 2 <= len(words) - size <= 4 and words[size] in _NAME_STARTS:
             return size  # "huyện Đức Phổ | Nguyễn Văn Hải": not the country "Đức" before "Phổ Nguyễn ..."
+    if words[0] in _MINORITY_FAMILY_STARTS and 3 <= len(words) <= 5 and (words[0] not in ("Y", "H") or len(words) >= 4):
+        return 0  # "Bộ trưởng Bộ Y tế | Y Thanh Hà Niê Kđăm", "Ksor Phước Hà": one name, not "Y Thanh | Hà ..."
     for n in (2, 1):  # "Ngoại trưởng | Hàn Quốc Yun Byung-se": a country first, then the name
         if 2 <= len(words) - n <= 4 and (" ".join(words[:n]) in NOT_NAMES or n == 1 and words[0] in _COUNTRIES):
             if not (len(words) - n == 4 and words[-3] in COMMON_SURNAMES and words[n] in SURNAMES):
@@ -1503,6 +1507,45 @@ _LIST_NOT_PEOPLE_BEFORE = re.compile(
     r"(?:đường|phố|tuyến|ngõ|hẻm|cầu|các phường|các xã|các quận|các huyện|phường|xã|quận|huyện|trường|"
     r"giải|quỹ|tàu|di tích|danh thắng|Đường|Phố)\s*:?\s*$"
 )
+# A list of streets or places introduced further back: "một số tuyến phố thuộc các quận ... như: | Hoa
+# Bằng, ...", "tại | Lê Đức Thọ và Lạc Long Quân"; and a list with a place among its items.
+_STREETS_LIST_INTRO = re.compile(
+    r"(?:(?:tuyến|đường|phố|ngõ|khu vực|địa bàn)[^.;:!?\n]{0,70}(?:như|gồm|là)\s*:?|(?<!\w)(?:tại|ở))\s*$"
+)
+_LIST_ITEM = re.compile(rf"[{UPPER}][\w'-]*(?: [{UPPER}][\w'-]*){{0,3}}")
+
+
+def _place_list_before(text: str, start: int) -> bool:
+    """The list item at `start` follows items of a list of places or streets: one of the items before
+    it is a place ("Hoa Bằng, Cầu Giấy, ..., | Tôn Thất Tùng"), or the list's introduction is
+    ("một số tuyến phố ... như: Hoa Bằng, ...", "tại | Lê Đức Thọ và Lạc Long Quân")."""
+    pos = start
+    for _ in range(12):
+        if _STREETS_LIST_INTRO.search(text, max(0, pos - 90), pos):
+            return True
+        sep = _LIST_SEPARATOR_BEFORE.search(text, max(0, pos - 8), pos)
+        if sep is None:
+            return False
+        item_end = sep.start()
+        item_start = max(text.rfind(" ", 0, max(0, item_end - 40)), 0)
+        item = _LIST_ITEM.search(text, item_start, item_end)
+        while item is not None and item.end() != item_end:
+            item = _LIST_ITEM.search(text, item.end(), item_end)
+        if item is None:
+            return False
+        if _is_place_name(item.group(0)) or _street_item(item.group(0).split(" ")):
+            return True
+        pos = item.start()
+    return False
+
+
+def _street_item(words: list[str]) -> bool:
+    """"Đường Nguyễn Kiệm", "Phố Huế": a street written with its word capitalised at a list's head
+    ("Đường Nghệ Hân", a family name "Đường" before a given name, is a person)."""
+    return len(words) >= 2 and words[0] in ("Đường", "Phố") and (words[1] in SURNAMES or len(words) == 2)
+
+
+_LIST_SEPARATOR_BEFORE = re.compile(r"(?:,| và) $")
 _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*và|,|;|và)\s*")
 
 
@@ -1583,14 +1626,22 @@ def _mark_title_less_lists(text: str, candidates: list[_Candidate]) -> None:
         i += len(group)
         if len(group) < 2:
             continue
-        if _LIST_NOT_PEOPLE_BEFORE.search(text, max(0, group[0].start - 25), group[0].start):
+        if (
+            _LIST_NOT_PEOPLE_BEFORE.search(text, max(0, group[0].start - 25), group[0].start)
+            or _place_list_before(text, group[0].start)
+            or any(_street_item(c.words) for c in group)
+        ):
             for c in group:  # "các tuyến phố: Hoàng Văn Thụ, Hoàng Hoa Thám, La Thành": streets
                 c.listed_place = True
             continue
         segment: list[_Candidate] = []
         for c in [*group, None]:  # runs of items that look like names, split at any that does not
-            if c is not None and (
-                2 <= len(c.words) <= 4 and c.words[0] in COMMON_SURNAMES and not _is_place_name(" ".join(c.words))
+            if c is not None and not _is_place_name(" ".join(c.words)) and not _street_item(c.words) and (
+                2 <= len(c.words) <= 4 and c.words[0] in COMMON_SURNAMES
+                # a rarer or a minority family name in a list of three syllables or more: "Giàng Seo Phử",
+                # "Y Thanh Hà Niê Kđăm", "Ksor Phước Hà"
+                or 3 <= len(c.words) <= 5 and c.words[0] in _NAME_STARTS
+                and (len(c.words) <= 4 or c.words[0] in ETHNIC_FIRST)
             ):
                 segment.append(c)
                 continue
