@@ -1262,3 +1262,17 @@ def test_short_police_navy_and_central_bank_branches_are_bodies():
     assert agencies("", "Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An vừa có văn bản.") == [
         "Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An"]
     assert agencies("", "Ngân hàng Nhà nước vừa có văn bản.") == ["Ngân hàng Nhà nước Việt Nam"]
+
+
+def test_departments_of_many_provinces_and_one_body_in_one_spelling():
+    assert agencies("", "Bộ Y tế yêu cầu Sở Y tế các tỉnh, thành phố tăng cường giám sát.") == [
+        "Bộ Y tế", "Sở Y tế các tỉnh, thành phố"]
+    assert agencies("", "Sở Y tế các tỉnh Nghệ An, Hà Tĩnh đã báo cáo.") == ["Sở Y tế tỉnh Nghệ An", "Sở Y tế tỉnh Hà Tĩnh"]
+    # a region's provinces are not named: no department of a province "Nam"
+    assert agencies("", "Theo Sở NNPTNT các tỉnh Nam bộ, kế hoạch sản xuất vẫn bảo đảm.") == []
+    assert agencies("", "Bệnh viện Nhi TW đã tiếp nhận bệnh nhân.") == ["Bệnh viện Nhi Trung ương"]
+    text = ("Cục Quản lý Khám chữa Bệnh (Bộ Y tế) vừa có văn bản. Theo Cục Quản lý Khám, chữa bệnh, "
+            "các bệnh viện phải báo cáo.")
+    assert agencies("", text) == ["Cục Quản lý Khám, chữa bệnh", "Bộ Y tế"]
+    text = "Phòng Cảnh sát hình sự-Công an TP.HCM cho biết. Phòng Cảnh sát hình sự Công an TP.HCM đã bắt giữ."
+    assert "Phòng Cảnh sát hình sự Công an thành phố Hồ Chí Minh" in agencies("", text)

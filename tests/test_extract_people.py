@@ -905,3 +905,8 @@ def test_title_less_lists_take_rarer_and_minority_family_names_but_not_streets()
 def test_a_minority_name_after_a_title_is_one_name():
     text = "Bộ trưởng Bộ Y tế Y Thanh Hà Niê Kđăm cho biết kế hoạch đã được phê duyệt."
     assert people("", text) == {"Y Thanh Hà Niê Kđăm": "Bộ trưởng Bộ Y tế"}
+
+
+def test_a_title_that_ends_with_a_person_s_name_is_not_the_next_person_s():
+    text = "Theo Giám đốc Bệnh viện Thanh Nhàn Đào Quang Minh, chị Trần Thị Thanh nhập viện với chẩn đoán chấn thương."
+    assert people("", text) == {"Đào Quang Minh": "Giám đốc Bệnh viện Thanh Nhàn", "Trần Thị Thanh": None}

@@ -733,6 +733,10 @@ def _party_s_body(ctx: AgencyContext, pos: int) -> AgencyMention | None:
 
 
 _LISTED_LEVEL = re.compile(r"(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|TP|TX)(?![\w])")
+_REGION_AT = re.compile(
+    r"(?:(?:Đông |Tây )?(?:Nam|Bắc|Trung) [Bb]ộ|Tây Nguyên|Tây Bắc|Đông Bắc|Tây Nam|Nam Trung|Bắc Trung|ĐBSCL|"
+    r"Đồng bằng sông Cửu Long|đồng bằng sông Cửu Long|miền|phía|khu vực|vùng)(?!\w)"
+)
 _LISTED_SHORT = {"TP": "thành phố", "TX": "thị xã"}  # "UBND các tỉnh, TP": a level written short after the first
 # Between two items: a comma, "và", or a bare space between two levels ("các tỉnh thành phố").
 _LIST_JOINT = re.compile(r", | và |; | (?=(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\w]))")
@@ -766,6 +770,8 @@ def listed_bodies(ctx: AgencyContext, head: str, pos: int, party: bool = False) 
             level = _LISTED_SHORT.get(lm.group(1), lm.group(1))
             cursor = lm.end() + (1 if lm.group(1) in _LISTED_SHORT and text[lm.end() : lm.end() + 2] == ". " else 0)
             place = _place_run(ctx, cursor + 1) if text[cursor : cursor + 1] == " " else None
+            if _REGION_AT.match(text, cursor + 1):
+                return []  # "các tỉnh Nam bộ", "các tỉnh Tây Nguyên": a region's provinces, not named
             if place is None or not text[cursor + 1 : cursor + 2].isupper():
                 if level not in levels:  # "các xã, phường, phường": one level once
                     levels.append(level)
@@ -1017,6 +1023,10 @@ def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[Ag
         m.group(1))
     if dept is None:
         return None
+    if ctx.text.startswith(" các ", m.end()):
+        # "Sở Y tế các tỉnh, thành phố": one collective body; "Sở Y tế các tỉnh A, B": each; not a
+        # department of one province ("Sở NNPTNT các tỉnh Nam bộ": a region's, none named)
+        return listed_bodies(ctx, f"Sở {dept}", m.end()) or None
     locality, end = _locality_at(ctx, m.end())
     if locality is None and _COUNTED_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
         # "40 Sở GD-ĐT gửi kết quả", "nhiều Sở GD&ĐT": departments of many provinces, a class; with the
@@ -2362,10 +2372,38 @@ def find_agencies(
     }
     full |= _named_investigators(mentioned)
     full |= _placed_institutions(mentioned)
+    full |= _one_spelling(mentioned)
     if full:
         mentioned = list(dict.fromkeys(full.get(name.casefold(), name) for name in mentioned))
         issuer = full.get(issuer.casefold(), issuer) if issuer else None
     return AgencyFacts(issuer, mentioned, cited)
+
+
+_SPELLING_MARKS = re.compile(r"[\s,–-]+")
+
+
+_GLUED_DASH = re.compile(r"\w[-–]|[-–]\w")
+
+
+def _spelling_rank(name: str) -> tuple[int, int, int]:
+    """Commas and spaced dashes first ("Khám, chữa bệnh", "Thi đua - Khen thưởng"), then no dash glued
+    to a word ("hình sự-Công an"), then the fewest capitals."""
+    marks = name.count(", ") + name.count(" - ") + name.count(" – ")
+    return marks, -len(_GLUED_DASH.findall(name)), -sum(ch.isupper() for ch in name)
+
+
+def _one_spelling(names: list[str]) -> dict[str, str]:
+    """One body written with different commas, dashes or capitals in one text ("Cục Quản lý Khám chữa
+    Bệnh", "Cục Quản lý Khám, chữa bệnh"): the best spelling by _spelling_rank, for each (casefolded) name."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(_SPELLING_MARKS.sub(" ", name.casefold()).strip(), []).append(name)
+    out: dict[str, str] = {}
+    for forms in groups.values():
+        if len(forms) > 1:
+            best = max(forms, key=_spelling_rank)
+            out.update((form.casefold(), best) for form in forms)
+    return out
 
 
 _INVESTIGATOR = re.compile(r"Cơ quan (?:(?:[Cc]ảnh sát|[Aa]n ninh) )?[Đđ]iều tra (.+)")

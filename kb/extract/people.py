@@ -1428,6 +1428,8 @@ def find_people(
             apposition = []  # "..., đại diện Ủy ban X" after a titled name: the next item of a list
         role = _choose_role(apposition) if apposition and apposition_kind != "predicate" else None
         before = _clean_role(cand.role_before) if cand.role_before else None
+        if before and previous is not None and previous.name in before:
+            before = None  # "Theo Giám đốc Bệnh viện Thanh Nhàn Đào Quang Minh, chị | X": his title, not hers
         if (
             role and before and _TOP_TITLE.fullmatch(before) and _is_gov_role(role)
             and before.lower() not in role.lower() and not _TOP_TITLE.match(role)  # "..., Thủ tướng Belarus": the next one's
