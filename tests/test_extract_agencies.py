@@ -1276,3 +1276,9 @@ def test_departments_of_many_provinces_and_one_body_in_one_spelling():
     assert agencies("", text) == ["Cục Quản lý Khám, chữa bệnh", "Bộ Y tế"]
     text = "Phòng Cảnh sát hình sự-Công an TP.HCM cho biết. Phòng Cảnh sát hình sự Công an TP.HCM đã bắt giữ."
     assert "Phòng Cảnh sát hình sự Công an thành phố Hồ Chí Minh" in agencies("", text)
+
+
+def test_an_institute_before_and_a_list_keeps_its_name():
+    text = "Ủy ban đã làm việc với Viện Huyết học Truyền máu Trung ương và các cơ quan liên quan."
+    assert agencies("", text) == ["Viện Huyết học Truyền máu Trung ương"]
+    assert agencies("", "Viện Nghiên cứu Kinh tế và phát triển cho biết.") == []  # the name goes on: unread

@@ -1962,7 +1962,9 @@ def _whole_institute(ctx: AgencyContext, words: list[str], end: int, anchored: b
     if not (last[:1].isupper() or last[:1].isdigit() or previous[:1].isupper()):
         return False  # a capitalised word ends it, or a capitalised field ("Không quân", "Trung ương")
     after = re.split(r"[.,;:()\n]", ctx.text[end : end + 60], maxsplit=1)[0]
-    return not (re.match(rf" (?:và|-|–|thuộc|của|[{UPPER}])", after) or _FOREIGN.search(after))
+    # (" và các cơ quan ..." after the name joins a list, the name does not go on)
+    return not (re.match(rf" (?:và(?! (?:các|những|nhiều|một số) )|-|–|thuộc|của|[{UPPER}])", after)
+                or _FOREIGN.search(after))
 
 
 _INSTITUTE_KINDS = frozenset({"Nghiên cứu", "Khoa học", "Công nghệ", "Kinh tế", "Chiến lược", "Hàn lâm", "Kỹ thuật"})
