@@ -1282,3 +1282,8 @@ def test_an_institute_before_and_a_list_keeps_its_name():
     text = "Ủy ban đã làm việc với Viện Huyết học Truyền máu Trung ương và các cơ quan liên quan."
     assert agencies("", text) == ["Viện Huyết học Truyền máu Trung ương"]
     assert agencies("", "Viện Nghiên cứu Kinh tế và phát triển cho biết.") == []  # the name goes on: unread
+
+
+def test_a_bare_management_board_gets_no_province_guessed():
+    assert agencies("", "Ban quản lý cho biết thành phố Hồ Chí Minh chưa có kế hoạch.") == []
+    assert agencies("", "Ban Quản lý chợ Bến Thành cho biết.") == ["Ban Quản lý chợ Bến Thành"]

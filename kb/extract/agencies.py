@@ -1893,6 +1893,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if head == "Ban" and not anchored and not name_words.startswith(_BAN_FIRST_OK):
         return None
+    if head == "Ban" and not anchored and name_words.lower() == "quản lý":
+        return None  # "Ban quản lý cho biết": the board of what, the name does not say (no province guessed)
     if head == "Hội đồng" and not anchored:
         return None
     if head == "Ban" and not anchored and name_words.lower().startswith("cán sự"):

@@ -513,8 +513,8 @@ def _split_locality(words: list[str], forced: bool = False, commune: bool = Fals
     known = lookup_place_prefix(run)
     if known is not None and known[1] < len(run):
         rest = run[known[1] :].strip().split(" ")
-        if 2 <= len(rest) <= 4 and rest[0] in _NAME_STARTS:
-            return len(words) - len(rest)
+        if 2 <= len(rest) <= 4 and rest[0] in _NAME_STARTS or 4 <= len(rest) <= 5 and rest[0] in _MINORITY_FAMILY_STARTS:
+            return len(words) - len(rest)  # "Quảng Ninh | Nguyễn Đức Long", "Đắk Lắk | Y Thanh Hà Niê Kđăm"
     best, best_score = 0, -1
     for i in range(1, len(words) - 1):
         rest = words[i:]
