@@ -1287,3 +1287,9 @@ def test_an_institute_before_and_a_list_keeps_its_name():
 def test_a_bare_management_board_gets_no_province_guessed():
     assert agencies("", "Ban quản lý cho biết thành phố Hồ Chí Minh chưa có kế hoạch.") == []
     assert agencies("", "Ban Quản lý chợ Bến Thành cho biết.") == ["Ban Quản lý chợ Bến Thành"]
+
+
+def test_a_person_s_name_after_tinh_is_no_province():
+    text = "Đoàn công tác tỉnh Hà Tĩnh do PCT UBND tỉnh Dương Tất Thắng dẫn đầu."
+    assert agencies("", text) == ["UBND tỉnh Hà Tĩnh"]
+    assert agencies("", "UBND tỉnh Hà Tây (cũ) đã giao đất.") == ["UBND tỉnh Hà Tây"]

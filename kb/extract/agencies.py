@@ -43,6 +43,7 @@ from kb.extract.titles import GOV_TITLE_RE, TITLE_AT
 
 _DATA = load_json("agencies.json")
 _COMMON_SURNAMES = frozenset(load_json("surnames.json")["common"])
+_FORMER_PROVINCES = frozenset(load_json("provinces.json")["former_provinces"])  # "UBND tỉnh Hà Tây"
 
 
 _LOWER_AFTER_VA = re.compile(r"(?<= và )[A-ZĐ]")
@@ -579,6 +580,10 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
         after = m.end()
         name_start = after + 1 if text[after : after + 1] == " " else after
         place = _place_run(ctx, name_start) if name_start < len(text) and text[name_start].isupper() else None
+        if place is not None and level == "tỉnh" and province_info(place[0]) is None and (
+            place[0].split(" ", 1)[0] in _COMMON_SURNAMES and " " in place[0] and place[0] not in _FORMER_PROVINCES
+        ):
+            place = None  # "PCT UBND tỉnh | Dương Tất Thắng": a person's name, no province is named so
         if place is not None:
             name, end = place
             if level in ("thành phố",) and province_info(name) and not province_info(name).is_city:
