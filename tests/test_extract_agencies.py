@@ -1293,3 +1293,8 @@ def test_a_person_s_name_after_tinh_is_no_province():
     text = "Đoàn công tác tỉnh Hà Tĩnh do PCT UBND tỉnh Dương Tất Thắng dẫn đầu."
     assert agencies("", text) == ["UBND tỉnh Hà Tĩnh"]
     assert agencies("", "UBND tỉnh Hà Tây (cũ) đã giao đất.") == ["UBND tỉnh Hà Tây"]
+
+
+def test_a_zone_board_with_the_province_s_industrial_parks_and_its_level():
+    text = "Ban quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa vừa cấp phép."
+    assert agencies("", text) == ["Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa"]

@@ -910,3 +910,13 @@ def test_a_minority_name_after_a_title_is_one_name():
 def test_a_title_that_ends_with_a_person_s_name_is_not_the_next_person_s():
     text = "Theo Giám đốc Bệnh viện Thanh Nhàn Đào Quang Minh, chị Trần Thị Thanh nhập viện với chẩn đoán chấn thương."
     assert people("", text) == {"Đào Quang Minh": "Giám đốc Bệnh viện Thanh Nhàn", "Trần Thị Thanh": None}
+
+
+def test_a_board_written_in_lower_case_inside_its_head_s_title_ends_the_role():
+    text = "Ông Phạm Quang Vinh, Trưởng ban Quản lý dự án đầu tư xây dựng huyện Diễn Châu, cho biết."
+    found = extract_metadata("", text)
+    assert [(p.name, p.role) for p in found.people] == [
+        ("Phạm Quang Vinh", "Trưởng ban Quản lý dự án đầu tư xây dựng huyện Diễn Châu")]
+    assert found.agencies == ["Ban Quản lý dự án đầu tư xây dựng huyện Diễn Châu"]
+    text = "Ông Võ Văn Thưởng, Trưởng ban Tuyên giáo Trung ương tới dự lễ khai mạc."
+    assert people("", text) == {"Võ Văn Thưởng": "Trưởng ban Tuyên giáo Trung ương"}

@@ -202,13 +202,13 @@ _GENERIC_TITLED_RE = re.compile(
     # "Phó Chánh thanh tra tỉnh Quảng Ngãi": the inspectorate, written in lower case after its head's title
     "|(?:" + alternation(["Chánh", "chánh"]) + r") (thanh tra)(?= (?:Bộ|Sở|tỉnh|thành phố|TP|huyện|quận|thị xã|Chính phủ|Tổng cục) )"
     # "Trưởng ban Tổ chức Tỉnh ủy Quảng Nam", "Phó trưởng ban Kinh tế Trung ương": a party or council
-    # board, written in lower case inside its head's title
+    # board, written in lower case inside its head's title; "Trưởng ban Quản lý dự án ...": a state board
     # "Cục trưởng cục Chống tham nhũng": the department, in lower case after its head's title
     "|(?:" + alternation(["Cục trưởng", "cục trưởng", "Phó Cục trưởng", "Phó cục trưởng", "phó cục trưởng"])
     + r") (cục)(?= [A-ZĐ])"
     "|(?:" + alternation(["Trưởng", "trưởng", "Phó trưởng", "phó trưởng", "Phó Trưởng"]) + r") (ban)(?= (?:"
     + alternation(["Tổ chức", "Tuyên giáo", "Dân vận", "Kinh tế", "Nội chính", "Đối ngoại", "Dân tộc", "Pháp chế",
-                   "Văn hóa", "Kiểm tra"]) + r")(?![\w]))"
+                   "Văn hóa", "Kiểm tra", "Quản lý", "An toàn giao thông", "Tiếp công dân"]) + r")(?![\w]))"
 )
 # Vietnam's missions abroad: "Đại sứ quán Việt Nam tại Hà Lan", "Tổng Lãnh sự quán Việt Nam tại Osaka".
 _MISSION_RE = re.compile(
@@ -1795,7 +1795,9 @@ def _generic_head_at(ctx: AgencyContext, pos: int) -> bool:
 
 _YOUTH_UNIONS = ("Tỉnh Đoàn", "Thành Đoàn", "Huyện Đoàn", "Quận Đoàn")
 _ZONE_BOARD = ("Quản lý Khu kinh tế", "Quản lý khu kinh tế", "quản lý Khu kinh tế", "quản lý khu kinh tế", "Quản lý KKT")
-_AND_INDUSTRIAL_PARKS = re.compile(rf" và các (?:[Kk]hu công nghiệp|KCN) ([{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})")
+_AND_INDUSTRIAL_PARKS = re.compile(
+    rf" và các (?:[Kk]hu công nghiệp|KCN) (?:(tỉnh) )?([{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+){{0,2}})"
+)
 
 
 def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
@@ -1858,10 +1860,12 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if name_words:
         name_words = name_words[0].upper() + name_words[1:]
     parks = _AND_INDUSTRIAL_PARKS.match(text, end) if head == "Ban" and name_words.startswith(_ZONE_BOARD) else None
-    if parks is not None and province_info(parks.group(1)) is not None and nested is None:
+    if parks is not None and province_info(parks.group(2)) is not None and nested is None:
         # "Ban Quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi": one board for the zone and the
         # province's industrial parks, named by the province without its level word
-        name_words, locality, end = f"{name_words} và các Khu công nghiệp {parks.group(1)}", None, parks.end()
+        # (or with it: "... Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa")
+        parks_of = f"tỉnh {parks.group(2)}" if parks.group(1) else parks.group(2)
+        name_words, locality, end = f"{name_words} và các Khu công nghiệp {parks_of}", None, parks.end()
     field = _DEPARTMENTS.get(name_words) if head in ("Phòng", "phòng") and _SPELT_WITH_SIGNS.search(name_words) else None
     if field is not None and " - " not in field:
         name_words = field  # "Phòng Tài nguyên - Môi trường", "Phòng TN-MT": the field's name

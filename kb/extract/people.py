@@ -712,6 +712,10 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
             # "Cục trưởng cục Chống tham nhũng": the body's head written in lower case
             body = body_at(AgencyContext(text[: end + 1] + "C" + text[end + 2 :], None, []), end + 1)
             body_end = body.end if body is not None else None
+        if body_end is None and text.endswith(" ban", start, end) and text[end + 1 : end + 2].isupper():
+            # "Trưởng ban | Quản lý dự án đầu tư xây dựng huyện X": the board, in lower case inside the title
+            body = body_at(AgencyContext(text, None, []), start)
+            body_end = body.end if body is not None and body.end > end else None
         head = _HEAD_WORD_END.search(text, start, end)
         if body_end is None and head is not None:
             # The title's last word starts the body's name: "Trưởng | Ban Tổ chức Trung ương".
