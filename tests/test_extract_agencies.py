@@ -1298,3 +1298,16 @@ def test_a_person_s_name_after_tinh_is_no_province():
 def test_a_zone_board_with_the_province_s_industrial_parks_and_its_level():
     text = "Ban quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa vừa cấp phép."
     assert agencies("", text) == ["Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa"]
+
+
+def test_the_prime_minister_as_the_lead_s_subject_makes_the_government_the_issuer():
+    found = extract_metadata(
+        "Thủ tướng yêu cầu Bộ Công an kiên quyết thu hồi biển số 80",
+        "Thủ tướng Chính phủ Nguyễn Xuân Phúc vừa yêu cầu Bộ Công an thực hiện nghiêm chỉ đạo.",
+    )
+    assert found.issuer == "Chính phủ"
+    found = extract_metadata(
+        "Nghệ An: Bắt đối tượng vận chuyển ma túy",
+        "Ngày 5/6, Công an huyện Quỳnh Lưu (Nghệ An) cho biết đã bắt giữ đối tượng. Thủ tướng đã biểu dương.",
+    )
+    assert found.issuer == "Công an huyện Quỳnh Lưu"

@@ -139,6 +139,8 @@ def news_issuer(text: str, mentions: Sequence[Mention], title_end: int) -> str |
         subject = _subject_body(text, group, start)
         if subject is not None:
             return subject.name
+        if _prime_minister_subject(text, group, start):
+            return "Chính phủ"  # "Thủ tướng Chính phủ Nguyễn Xuân Phúc vừa ký công văn yêu cầu UBND tỉnh X ..."
     for group in (lead, title):
         actor = _first_actor(text, group, served=False)
         if actor is not None:
@@ -201,6 +203,20 @@ def _subject_body(text: str, group: list[Mention], start: int) -> Mention | None
     if first is None or first.start - start > 120:
         return None
     return first if _SUBJECT_TITLE.fullmatch(text, start, first.start) else None
+
+
+def _prime_minister_subject(text: str, group: list[Mention], start: int) -> bool:
+    """The (Deputy) Prime Minister is the subject of the sentence at `start`, before any body: "Thủ tướng
+    yêu cầu ...", "Sáng 5/6, Thủ tướng Nguyễn Xuân Phúc chủ trì ..."."""
+    while start < len(text) and text[start] in "\n ":
+        start += 1
+    first = min((m.start for m in group), default=start + 120)
+    pm = _PRIME_MINISTER.search(text, start, min(first, start + 60) + len("Thủ tướng"))
+    return pm is not None and pm.start() < first and _SUBJECT_LEAD.fullmatch(text, start, pm.start()) is not None
+
+
+# What may come before the subject of a lead: a time or a place ("Sáng 5/6, ", "Chiều nay, tại Hà Nội, ").
+_SUBJECT_LEAD = re.compile(r"(?:[^.,;:!?\n]{0,40}, )*(?:(?:Phó|phó) )?")
 
 
 def _outermost(mentions: Sequence[Mention]) -> list[Mention]:
