@@ -920,3 +920,17 @@ def test_a_board_written_in_lower_case_inside_its_head_s_title_ends_the_role():
     assert found.agencies == ["Ban Quản lý dự án đầu tư xây dựng huyện Diễn Châu"]
     text = "Ông Võ Văn Thưởng, Trưởng ban Tuyên giáo Trung ương tới dự lễ khai mạc."
     assert people("", text) == {"Võ Văn Thưởng": "Trưởng ban Tuyên giáo Trung ương"}
+
+
+def test_doan_before_a_body_s_word_is_a_body_not_a_family_name():
+    text = "Theo ông Nguyễn Túc, Ủy viên Đoàn Chủ tịch MTTQ, điều được lớn nhất là sự đồng thuận."
+    assert people("", text) == {"Nguyễn Túc": "Ủy viên Đoàn Chủ tịch MTTQ"}
+    text = "Anh Đoàn Huỳnh Tấn Trung, Bí thư Đoàn Thanh niên XN Bao bì Liksin, cho biết."
+    assert people("", text) == {"Đoàn Huỳnh Tấn Trung": "Bí thư Đoàn Thanh niên XN Bao bì Liksin"}
+    assert people("", "Hôm nay, Đoàn Việt Nam đã tham gia tích cực vào hội nghị.") == {}
+    assert people("", "Ông Đoàn Thanh cho biết sẽ tiếp tục theo dõi.") == {"Đoàn Thanh": None}
+
+
+def test_venues_shows_and_papers_are_not_foreign_people():
+    text = "Nữ ca sĩ Lady Gaga biểu diễn tại Super Bowl, sau đó ở Manchester Arena; China Daily đưa tin."
+    assert list(people("", text)) == ["Lady Gaga"]

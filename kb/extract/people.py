@@ -362,7 +362,8 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     Warriors Cavaliers Rockets Knicks Bulls Slam Masters Hotspur Albion Wanderers Rovers Garros International
     River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition
     Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul
-    Room Office Palace Energy Oil Gas Motor Pharma Strait Canal Mandab Sports Sport Dortmund Leverkusen""".split()
+    Room Office Palace Energy Oil Gas Motor Pharma Strait Canal Mandab Sports Sport Dortmund Leverkusen
+    Bowl Arena Festival Show Studio Studios Records Entertainment Music Magazine Daily Weekly""".split()
 )
 # Brands and products: a run with one of these words is not a person ("Samsung Galaxy", "Land Cruiser").
 _BRAND_WORDS = frozenset(
@@ -757,7 +758,9 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
                 word.lower() in ("ông", "bà")
             ) or text.startswith(" nhiệm kỳ ", end):
                 break  # "Bí thư Thành ủy | nhiệm kỳ 2015-2020": the term is not part of the title
-            if word in COMMON_SURNAMES and _starts_name(text, end + 1) and not _AFTER_LEVEL.search(text, start, end):
+            if word in COMMON_SURNAMES and _starts_name(text, end + 1) and not _AFTER_LEVEL.search(text, start, end) and not (
+                word == "Đoàn" and _DOAN_COMPOUND.match(text, end + 6)  # "Ủy viên | Đoàn Chủ tịch MTTQ": a body
+            ):
                 break  # the title of the next person in a list: "..., Trưởng Ban X Phạm Minh Chính"
             if word[:1].isupper() and _foreign_name_at(text, end + 1):
                 break  # "Thủ tướng Đức | Angela Merkel": a foreign leader's name after the title
@@ -1385,6 +1388,11 @@ def find_people(
             continue
         if evidence != "honorific" and len(cand.words) == 2 and _named_as_place(text, name):
             continue  # "địa bàn Ninh Kiều" in a text that writes "quận Ninh Kiều": the district
+        if cand.words[0] == "Đoàn" and (
+            name[len("Đoàn ") :] in NOT_NAMES or name == "Đoàn Việt Nam"
+            or len(cand.words) == 2 and _DOAN_COMPOUND.match(text, cand.end - len(cand.words[1]))
+        ):
+            continue  # "Đoàn Chủ tịch MTTQ", "Đoàn Thanh niên", "Đoàn Cấp cao", "Đoàn Việt Nam": a body or a delegation
         if (
             evidence not in ("honorific", "title")
             and cand.words[0] in ("Đoàn", "Hồ")
@@ -1767,6 +1775,8 @@ def _vietnamese_name_evidence(text: str, words: list[str], by_middle_name: bool 
     return len(found) >= 2 or by_middle_name and words[1] == "Văn" and len(words) == 3 and len(words[-1]) > 1
 
 
+# The second word of a run "Đoàn X" with the lower-case word after it: a body's name, not a person's.
+_DOAN_COMPOUND = re.compile(r"(?:Chủ tịch|Thanh niên|Cấp cao|Công tác|Thanh tra|Kiểm tra|Đại biểu|Luật sư|Giám sát)(?!\w)")
 _NAMESAKE_TITLES = ("tịch ", "Bác ")
 
 
