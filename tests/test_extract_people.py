@@ -934,3 +934,9 @@ def test_doan_before_a_body_s_word_is_a_body_not_a_family_name():
 def test_venues_shows_and_papers_are_not_foreign_people():
     text = "Nữ ca sĩ Lady Gaga biểu diễn tại Super Bowl, sau đó ở Manchester Arena; China Daily đưa tin."
     assert list(people("", text)) == ["Lady Gaga"]
+
+
+def test_english_place_team_show_and_store_names_are_not_people():
+    text = ("Theo tạp chí National Interest, West Ham và West Brom đều muốn có anh; ứng dụng có trên App Store, "
+            "còn Miss Universe tổ chức ở New Delhi. Ca sĩ Kanye West có mặt.")
+    assert list(people("", text)) == ["Kanye West"]

@@ -363,8 +363,13 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     River Sea Gulf Potter Liga Serie Bundesliga Ligue Galaxy Cruiser Note Pro Plus Max Mini Edition
     Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul
     Room Office Palace Energy Oil Gas Motor Pharma Strait Canal Mandab Sports Sport Dortmund Leverkusen
-    Bowl Arena Festival Show Studio Studios Records Entertainment Music Magazine Daily Weekly""".split()
+    Bowl Arena Festival Show Studio Studios Records Entertainment Music Magazine Daily Weekly Interest Ham Brom
+    Model Manila Rod Carolina Team Store Bar Wales Global Queen Beauty Patriots Intelligence Stars""".split()
 )
+# English words of places, teams, shows and stores, never in a person's name ("West Ham", "North
+# Carolina", "Miss Global", "App Store", "Dream Team", "National Interest").
+_NOT_FOREIGN_NAME_WORDS = frozenset("Dream App Play Touch Street Resorts National".split())
+_NOT_FOREIGN_NAME_FIRST = frozenset("West East North South New Miss Mister".split())  # ("Kanye West" is a name)
 # Brands and products: a run with one of these words is not a person ("Samsung Galaxy", "Land Cruiser").
 _BRAND_WORDS = frozenset(
     """Samsung Apple iPhone iPad Galaxy Toyota Honda Ford Lexus Mercedes Mercedes-Benz BMW Audi Porsche
@@ -401,7 +406,10 @@ def _foreign_run(run: str) -> bool:
     if _VIETNAMESE_LETTERS.search(run.lower()):
         return False  # most runs of a Vietnamese text stop here
     words = run.split(" ")
-    if any(w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w.isupper() and not _INITIAL.fullmatch(w) for w in words):
+    if words[0] in _NOT_FOREIGN_NAME_FIRST or any(
+        w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w in _NOT_FOREIGN_NAME_WORDS or w.isupper() and not _INITIAL.fullmatch(w)
+        for w in words
+    ):
         return False
     return any(foreign_word(w) for w in words)
 
