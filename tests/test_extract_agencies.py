@@ -1311,3 +1311,11 @@ def test_the_prime_minister_as_the_lead_s_subject_makes_the_government_the_issue
         "Ngày 5/6, Công an huyện Quỳnh Lưu (Nghệ An) cho biết đã bắt giữ đối tượng. Thủ tướng đã biểu dương.",
     )
     assert found.issuer == "Công an huyện Quỳnh Lưu"
+
+
+def test_an_event_s_organisers_are_no_body_but_the_party_s_organisation_board_is():
+    assert agencies("", "Ban tổ chức bắt đầu chương trình tại Hà Nội.") == []
+    assert agencies("", "Ban Tổ chức lễ hội rước kiệu cho biết ở Hà Nội.") == []
+    assert agencies("", "Ban Tổ chức Trung ương vừa có văn bản.") == ["Ban Tổ chức Trung ương"]
+    assert agencies("", "Ban Tổ chức Tỉnh ủy Bình Thuận vừa có văn bản.") == [
+        "Ban Tổ chức Tỉnh ủy Bình Thuận", "Tỉnh ủy Bình Thuận"]

@@ -1902,6 +1902,12 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if head == "Ban" and not anchored and not name_words.startswith(_BAN_FIRST_OK):
         return None
+    if head == "Ban" and name_words.lower().startswith("tổ chức") and not (
+        name_words.lower() in ("tổ chức", "tổ chức trung ương") and (nested is not None or "trung ương" in name_words.lower())
+    ):
+        # "Ban Tổ chức (lễ hội ...)": an event's organisers; the party's board is "Ban Tổ chức Trung
+        # ương" or the board of a party committee ("Ban Tổ chức Tỉnh ủy X")
+        return None
     if head == "Ban" and not anchored and name_words.lower() == "quản lý":
         return None  # "Ban quản lý cho biết": the board of what, the name does not say (no province guessed)
     if head == "Hội đồng" and not anchored:
