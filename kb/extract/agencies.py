@@ -1902,8 +1902,9 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     if head == "Ban" and not anchored and not name_words.startswith(_BAN_FIRST_OK):
         return None
-    if head == "Ban" and name_words.lower().startswith("tổ chức") and not (
-        name_words.lower() in ("tổ chức", "tổ chức trung ương") and (nested is not None or "trung ương" in name_words.lower())
+    lowered_name = name_words.lower()
+    if head == "Ban" and lowered_name.startswith("tổ chức") and not (
+        lowered_name == "tổ chức" and nested is not None or lowered_name in ("tổ chức trung ương", "tổ chức trung ương đảng")
     ):
         # "Ban Tổ chức (lễ hội ...)": an event's organisers; the party's board is "Ban Tổ chức Trung
         # ương" or the board of a party committee ("Ban Tổ chức Tỉnh ủy X")
