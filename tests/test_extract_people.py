@@ -940,3 +940,12 @@ def test_english_place_team_show_and_store_names_are_not_people():
     text = ("Theo tạp chí National Interest, West Ham và West Brom đều muốn có anh; ứng dụng có trên App Store, "
             "còn Miss Universe tổ chức ở New Delhi. Ca sĩ Kanye West có mặt.")
     assert list(people("", text)) == ["Kanye West"]
+
+
+def test_a_country_or_an_institution_before_a_foreign_name_is_not_part_of_it():
+    text = "Người phát ngôn Điện Kremlin Dmitry Peskov cho biết; Chủ tịch Fed Janet Yellen nói thêm."
+    assert sorted(people("", text)) == ["Dmitry Peskov", "Janet Yellen"]
+    text = "Theo Business Insider, Celta Vigo và Red Bull đã đàm phán; Tổng thống Philippines Duterte nói."
+    assert people("", text) == {}
+    text = "Đạo diễn phim Kong: Skull Island Jordan Vogt-Roberts đến Việt Nam."
+    assert "Jordan Vogt-Roberts" in people("", text)

@@ -71,8 +71,9 @@ FOREIGN_GIVEN = frozenset(_FOREIGN["given_names"])
 _PARTICLES = frozenset(_FOREIGN["particles"])
 # Countries and organisations written right before a name ("Đại sứ Mỹ tại Việt Nam | Ted Osius").
 _NAME_PREFIXES = frozenset(_FOREIGN["countries"]) | NOT_NAMES | {
-    "Hollywood", "Bollywood", "Hong Kong", "Hồng Kông", "Đài Loan", "Ma Cao", "Macau"
-}  # "tài tử Hollywood | Leonardo DiCaprio"
+    "Hollywood", "Bollywood", "Hong Kong", "Hồng Kông", "Đài Loan", "Ma Cao", "Macau", "Kremlin", "Điện Kremlin", "Fed", "FED",
+    "Nhà Trắng", "Lầu Năm Góc",
+}  # "tài tử Hollywood | Leonardo DiCaprio", "người phát ngôn Điện Kremlin | Dmitry Peskov"
 
 _ROLES = load_json("roles.json")
 # Status words ("hành khách", "đại gia") introduce a name like honorifics, but only a family name or a
@@ -364,7 +365,8 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     Mega Amsterdam Zagreb Paris London Berlin Moscow Tokyo Seoul Lisbon Rome Vienna Prague Kiev Istanbul
     Room Office Palace Energy Oil Gas Motor Pharma Strait Canal Mandab Sports Sport Dortmund Leverkusen
     Bowl Arena Festival Show Studio Studios Records Entertainment Music Magazine Daily Weekly Interest Ham Brom
-    Model Manila Rod Carolina Team Store Bar Wales Global Queen Beauty Patriots Intelligence Stars""".split()
+    Model Manila Rod Carolina Team Store Bar Wales Global Queen Beauty Patriots Intelligence Stars Vigo Bang
+    Saint-Germain Sinmun Bull Gol Kids Secret Snapdragon Penh Insider Fortuner Lab Nou Balon Petroleum Telecom""".split()
 )
 # English words of places, teams, shows and stores, never in a person's name ("West Ham", "North
 # Carolina", "Miss Global", "App Store", "Dream Team", "National Interest").
@@ -406,7 +408,7 @@ def _foreign_run(run: str) -> bool:
     if _VIETNAMESE_LETTERS.search(run.lower()):
         return False  # most runs of a Vietnamese text stop here
     words = run.split(" ")
-    if words[0] in _NOT_FOREIGN_NAME_FIRST or any(
+    if words[0] in _NOT_FOREIGN_NAME_FIRST or len(words) == 2 and words[0] in _COUNTRIES and words[0] != "Jordan" or any(
         w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w in _NOT_FOREIGN_NAME_WORDS or w.isupper() and not _INITIAL.fullmatch(w)
         for w in words
     ):
