@@ -949,3 +949,10 @@ def test_a_country_or_an_institution_before_a_foreign_name_is_not_part_of_it():
     assert people("", text) == {}
     text = "Đạo diễn phim Kong: Skull Island Jordan Vogt-Roberts đến Việt Nam."
     assert "Jordan Vogt-Roberts" in people("", text)
+
+
+def test_ho_is_a_family_name_before_a_middle_name_and_a_lake_otherwise():
+    text = "Hồ Ngọc Hà, Sơn Tùng 'đốt cháy' đêm hội\n\nHai ca sĩ cống hiến.\nHồ Ngọc Hà xuất hiện với trang phục gợi cảm."
+    assert "Hồ Ngọc Hà" in people("", text)
+    text = "Hồ Núi Cốc đẹp vào mùa thu. Du khách đến Hồ Núi Cốc rất đông."
+    assert people("", text) == {}

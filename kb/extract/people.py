@@ -1754,6 +1754,8 @@ _STREET_CONTEXT = re.compile(r"(?:giao lộ|ngã tư|ngã ba|ngã năm|nút giao
 
 # Words of lakes, mountains and other named things that start with a family name ("Hồ Núi Cốc").
 _LANDFORMS = frozenset("Núi Sông Suối Đèo Hang Động Thác Đầm Đảo Hồ Cầu Chợ Bến".split())
+# Middle names after the family name "Hồ" (no lake is named "Hồ Ngọc ...", "Hồ Đức ...").
+_HO_MIDDLE_NAMES = frozenset("Văn Ngọc Đức Minh Quang Thanh Hữu Xuân Anh Thị Hoàng Quốc Công Trọng Tấn Sĩ Sỹ Hải Hồng Kim".split())
 
 
 _SCHOOL_KIND_BEFORE = re.compile(r"(?:chuyên|THPT|THCS) $")  # "THPT chuyên Lương Văn Chánh"
@@ -1764,8 +1766,12 @@ def _vietnamese_name_evidence(text: str, words: list[str], by_middle_name: bool 
     people), or written in full more than once."""
     if not 3 <= len(words) <= 4 or words[0] not in SURNAMES:
         return False
-    if not _LANDFORMS.isdisjoint(words) and not (words[1] == "Thị" and _LANDFORMS.isdisjoint(words[1:])):
-        return False  # "Hồ Tây Lớn"; but "Hồ Thị Hòa": "Thị" is only given to people
+    if not _LANDFORMS.isdisjoint(words[1:]) or words[0] in _LANDFORMS and not (
+        words[1] == "Thị" or words[0] == "Hồ" and words[1] in _HO_MIDDLE_NAMES
+    ):
+        # "Hồ Tây Lớn", "Cầu Giấy Mới"; but "Hồ Thị Hòa" ("Thị" is only given to people) and "Hồ Ngọc Hà",
+        # "Hồ Đức Phớc": "Hồ" is a family name before a middle name no lake or place starts with
+        return False
     if words[1] == "Thị":
         return len(words[-1]) > 1  # not "Nguyễn Thị T", a name hidden by the press
     if words[0] not in COMMON_SURNAMES:
