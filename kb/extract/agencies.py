@@ -477,8 +477,8 @@ def _place_run(ctx: AgencyContext, pos: int) -> tuple[str, int] | None:
     if run.split(" ")[0] in FUNCTION_CAPS or run.split(" ")[0] in SENTENCE_VERBS:
         return alias
     known = lookup_place_prefix(run)
-    district = district_prefix(run)
-    longer = known is not None and district is not None and len(district) > known[1]
+    district = district_prefix(run) if known is not None else None
+    longer = district is not None and len(district) > known[1]
     if longer and pos + len(district) >= (alias or known)[1]:
         return district, pos + len(district)  # "huyện Gò Công Đông", not the town "Gò Công"
     if known is not None and (alias is None or pos + known[1] >= alias[1]):
@@ -2415,6 +2415,8 @@ def _spelling_rank(name: str) -> tuple[int, int, int]:
 def _one_spelling(names: list[str]) -> dict[str, str]:
     """One body written with different commas, dashes or capitals in one text ("Cục Quản lý Khám chữa
     Bệnh", "Cục Quản lý Khám, chữa bệnh"): the best spelling by _spelling_rank, for each (casefolded) name."""
+    if len(names) < 2:
+        return {}
     groups: dict[str, list[str]] = {}
     for name in names:
         groups.setdefault(_SPELLING_MARKS.sub(" ", name.casefold()).strip(), []).append(name)

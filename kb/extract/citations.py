@@ -208,6 +208,8 @@ def _subject_body(text: str, group: list[Mention], start: int) -> Mention | None
 def _prime_minister_subject(text: str, group: list[Mention], start: int) -> bool:
     """The (Deputy) Prime Minister is the subject of the sentence at `start`, before any body: "Thủ tướng
     yêu cầu ...", "Sáng 5/6, Thủ tướng Nguyễn Xuân Phúc chủ trì ..."."""
+    if text.find("Thủ tướng", start, start + 130) < 0:
+        return False  # most leads
     while start < len(text) and text[start] in "\n ":
         start += 1
     first = min((m.start for m in group), default=start + 120)

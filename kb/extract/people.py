@@ -30,7 +30,6 @@ from kb.extract.lexicon import (
     word_matches,
 )
 from kb.extract.places import (
-    DISTRICT_FIRST_WORDS,
     PROVINCE_FORMS,
     district_prefix,
     lookup_place_prefix,
@@ -1226,13 +1225,18 @@ def _commune_named_before(text: str, pos: int, level: str, run: str) -> bool:
 _LEVEL_BEFORE_RUN = re.compile(r"(?<!\w)(?:quận|huyện|thị xã|thành phố|TP\.?|tỉnh|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy) $")
 
 
+_LEVEL_ENDINGS = ("quận ", "huyện ", "thị xã ", "thành phố ", "TP ", "TP. ", "tỉnh ", " ủy ")
+
+
 def _district_after_level(text: str, run: Run) -> int:
     """The number of words of a district's name that starts the run right after a level word
     ("huyện | Ba Vì Nguyễn Văn A" gives 2); 0 when none."""
-    district = district_prefix(run.text) if run.words[0] in DISTRICT_FIRST_WORDS else None
-    if district is None or not _LEVEL_BEFORE_RUN.search(text, max(0, run.start - 12), run.start):
+    if not text.endswith(_LEVEL_ENDINGS, max(0, run.start - 12), run.start):
+        return 0  # most runs: no level word before them (a C-level test before the regex)
+    if not _LEVEL_BEFORE_RUN.search(text, max(0, run.start - 12), run.start):
         return 0
-    return district.count(" ") + 1
+    district = district_prefix(run.text)
+    return district.count(" ") + 1 if district is not None else 0
 
 
 def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
@@ -1254,7 +1258,7 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
             evidence = "honorific"
         run_start, prefix = start, ""
         if len(words) > 2:
-            if not FUNCTION_CAPS.isdisjoint(words[district:]):
+            if not FUNCTION_CAPS.isdisjoint(words[district:] if district else words):
                 # "Nguyễn Thị Kim Tiến | Với ..."
                 words = words[:district] + cut_at_function_word(" ".join(words[district:])).split(" ")
             drop = _leading_prefix(words)

@@ -144,7 +144,6 @@ def _build_districts() -> dict[str, frozenset[str]]:
 
 _DISTRICTS = _build_districts()
 _DISTRICT_FIRST = frozenset(name.split(" ", 1)[0] for name in _DISTRICTS)
-DISTRICT_FIRST_WORDS = _DISTRICT_FIRST  # the first words of district names (a cheap test before district_prefix)
 
 
 def district_prefix(run: str) -> str | None:
