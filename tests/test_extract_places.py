@@ -263,3 +263,15 @@ def test_a_district_written_with_its_own_marks_is_not_folded_into_another_place(
 
 def test_a_power_plant_named_after_a_province_is_no_place_of_the_story():
     assert extract_metadata("", "Công ty Thủy điện Sơn La; Công ty Thủy điện Hòa Bình được giữ nguyên.").places == []
+
+
+def test_districts_listed_bare_after_one_with_its_level_or_in_brackets_after_their_province():
+    text = "Nguy cơ sạt lở cao tại huyện Tân Uyên, Than Uyên (Lai Châu), Lào Cai ( Bát Xát, Bắc Hà, Mường Khương)."
+    places = extract_metadata("", text).places
+    assert {"Tân Uyên", "Than Uyên", "Lai Châu", "Lào Cai", "Bát Xát", "Bắc Hà", "Mường Khương"} <= set(places)
+    # a name listed after a district that is no district of its province ends the list
+    text = "Lũ quét tại huyện Thoại Sơn, Nguyễn Văn Hải cho biết đã sơ tán dân."
+    assert extract_metadata("", text).places == ["Thoại Sơn"]
+    # a market named like a province before a bracket is not that province's district
+    text = "Ở khu vực chợ Hòa Bình (quận 5), chợ Bà Chiểu (quận Bình Thạnh) cá lóc bán chạy."
+    assert "Hòa Bình" not in extract_metadata("", text).places

@@ -700,6 +700,8 @@ def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> 
     what they are: in brackets or after a comma right after a commune, or right before a province."""
     out: list[PlaceMention] = []
     for mention in found:
+        if mention.admin in ("huyện", "quận", "thị xã") and mention.name in _DISTRICTS:
+            out += _districts_listed_after(text, mention, spans)
         if mention.level != "commune" or mention.admin is None:
             continue
         m = _PLACE_AFTER_COMMUNE.match(text, mention.end)
@@ -714,21 +716,48 @@ def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> 
     return out
 
 
+_NEXT_LISTED = re.compile(rf"(?:, | và |, và )({_PLACE_RUN})")
+
+
+def _districts_listed_after(text: str, first: PlaceMention, spans: Spans) -> list[PlaceMention]:
+    """Districts listed bare after one written with its level ("huyện Tân Uyên, Than Uyên", "huyện
+    Thoại Sơn, Phú Tân và Châu Thành"): each a district of a province the first one belongs to."""
+    provinces = _DISTRICTS[first.name]
+    out: list[PlaceMention] = []
+    pos = first.end
+    while len(out) < 12:
+        m = _NEXT_LISTED.match(text, pos)
+        if m is None:
+            break
+        name = district_prefix(m.group(1))
+        if name is None or not _DISTRICTS[name] & provinces or spans.overlaps(m.start(1), m.start(1) + len(name)):
+            break
+        out.append(PlaceMention(m.start(1), m.start(1) + len(name), name, "district", None))
+        pos = m.start(1) + len(name)
+    return out
+
+
 # An address in brackets: "(Thường Tín, Hà Nội)", "Hải Hà và Móng Cái (Quảng Ninh)".
 _BRACKET = re.compile(r"\(([^()\n]{3,60})\)")
 _BRACKET_ITEM = re.compile(r",\s*|\s+-\s+")
 _STREET_WORD = re.compile(r"(?<!\w)(?:phố|đường|tuyến|ngõ|ngách|hẻm|quốc lộ|cầu)(?!\w)", re.IGNORECASE)
 _LOWER_LEAD = re.compile(rf"(?:[{LOWER}]+ )*")
 _BEFORE_BRACKET = re.compile(rf"({_PLACE_RUN})(?:(?:, | và )({_PLACE_RUN}))? $")
+_PROVINCE_BEFORE_BRACKET = re.compile(rf"(?<![\w])({_PLACE_RUN}) $")
 
 
 def _districts_of_bracket(text: str, m: re.Match[str], spans: Spans) -> list[PlaceMention]:
     """Districts written bare next to their province in brackets: a name counts only when it is a
     district of the province the bracket names."""
-    items = _BRACKET_ITEM.split(m.group(1))
+    items = [item.strip() for item in _BRACKET_ITEM.split(m.group(1))]
     provinces = {_SURFACE[i] for i in items if i in _SURFACE and _SURFACE[i] in _BY_NAME}
+    province_before = None
     if not provinces:
-        return []
+        # "Lào Cai (Bát Xát, Bắc Hà, Mường Khương)": the districts of the province written right before
+        province_before = _PROVINCE_BEFORE_BRACKET.search(text, max(0, m.start() - 40), m.start())
+        if province_before is None or _SURFACE.get(province_before.group(1)) not in _BY_NAME:
+            return []
+        provinces = {_SURFACE[province_before.group(1)]}
     found: list[tuple[int, str]] = []
     offset = m.start(1)
     for item in items:
@@ -736,7 +765,7 @@ def _districts_of_bracket(text: str, m: re.Match[str], spans: Spans) -> list[Pla
         offset = pos + len(item)
         lead = _LOWER_LEAD.match(item)  # "(trú Thanh Trì, Hà Nội)": the address after its verb
         found.append((pos + lead.end(), item[lead.end() :]))
-    before = _BEFORE_BRACKET.search(text, max(0, m.start() - 60), m.start())
+    before = _BEFORE_BRACKET.search(text, max(0, m.start() - 60), m.start()) if province_before is None else None
     clause = text[max(0, m.start() - 80) : m.start()].rsplit(".", 1)[-1]
     if before is not None and not _STREET_WORD.search(clause):  # "phố Trần Nhân Tông, Cầu Giấy (Hà Nội)"
         found += [(before.start(g), before.group(g)) for g in (1, 2) if before.group(g)]
