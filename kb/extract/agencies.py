@@ -1904,7 +1904,8 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         return None
     lowered_name = name_words.lower()
     if head == "Ban" and lowered_name.startswith("tổ chức") and not (
-        lowered_name == "tổ chức" and nested is not None or lowered_name in ("tổ chức trung ương", "tổ chức trung ương đảng")
+        lowered_name == "tổ chức" and nested is not None
+        or lowered_name in ("tổ chức trung ương", "tổ chức trung ương đảng")
     ):
         # "Ban Tổ chức (lễ hội ...)": an event's organisers; the party's board is "Ban Tổ chức Trung
         # ương" or the board of a party committee ("Ban Tổ chức Tỉnh ủy X")

@@ -70,8 +70,8 @@ FOREIGN_GIVEN = frozenset(_FOREIGN["given_names"])
 _PARTICLES = frozenset(_FOREIGN["particles"])
 # Countries and organisations written right before a name ("Đại sứ Mỹ tại Việt Nam | Ted Osius").
 _NAME_PREFIXES = frozenset(_FOREIGN["countries"]) | NOT_NAMES | {
-    "Hollywood", "Bollywood", "Hong Kong", "Hồng Kông", "Đài Loan", "Ma Cao", "Macau", "Kremlin", "Điện Kremlin", "Fed", "FED",
-    "Nhà Trắng", "Lầu Năm Góc",
+    "Hollywood", "Bollywood", "Hong Kong", "Hồng Kông", "Đài Loan", "Ma Cao", "Macau",
+    "Kremlin", "Điện Kremlin", "Fed", "FED", "Nhà Trắng", "Lầu Năm Góc",
 }  # "tài tử Hollywood | Leonardo DiCaprio", "người phát ngôn Điện Kremlin | Dmitry Peskov"
 
 _ROLES = load_json("roles.json")
@@ -365,7 +365,8 @@ _NOT_FOREIGN_NAME_LAST = frozenset(
     Room Office Palace Energy Oil Gas Motor Pharma Strait Canal Mandab Sports Sport Dortmund Leverkusen
     Bowl Arena Festival Show Studio Studios Records Entertainment Music Magazine Daily Weekly Interest Ham Brom
     Model Manila Rod Carolina Team Store Bar Wales Global Queen Beauty Patriots Intelligence Stars Vigo Bang
-    Saint-Germain Sinmun Bull Gol Kids Secret Snapdragon Penh Insider Fortuner Lab Nou Balon Petroleum Telecom""".split()
+    Saint-Germain Sinmun Bull Gol Kids Secret Snapdragon Penh Insider Fortuner Lab Nou Balon Petroleum
+    Telecom""".split()
 )
 # English words of places, teams, shows and stores, never in a person's name ("West Ham", "North
 # Carolina", "Miss Global", "App Store", "Dream Team", "National Interest").
@@ -407,8 +408,11 @@ def _foreign_run(run: str) -> bool:
     if _VIETNAMESE_LETTERS.search(run.lower()):
         return False  # most runs of a Vietnamese text stop here
     words = run.split(" ")
-    if words[0] in _NOT_FOREIGN_NAME_FIRST or len(words) == 2 and words[0] in _COUNTRIES and words[0] != "Jordan" or any(
-        w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w in _NOT_FOREIGN_NAME_WORDS or w.isupper() and not _INITIAL.fullmatch(w)
+    if words[0] in _NOT_FOREIGN_NAME_FIRST or len(words) == 2 and words[0] in _COUNTRIES and words[0] != "Jordan":
+        return False  # "West Ham", "Miss Universe"; "Philippines Duterte" ("Jordan Pickford" is a name)
+    if any(
+        w in _NOT_NAME_FIRST or w in _BRAND_WORDS or w in _NOT_FOREIGN_NAME_WORDS
+        or w.isupper() and not _INITIAL.fullmatch(w)
         for w in words
     ):
         return False
@@ -523,7 +527,9 @@ def _split_locality(words: list[str], forced: bool = False, commune: bool = Fals
     known = lookup_place_prefix(run)
     if known is not None and known[1] < len(run):
         rest = run[known[1] :].strip().split(" ")
-        if 2 <= len(rest) <= 4 and rest[0] in _NAME_STARTS or 4 <= len(rest) <= 5 and rest[0] in _MINORITY_FAMILY_STARTS:
+        if 2 <= len(rest) <= 4 and rest[0] in _NAME_STARTS or (
+            4 <= len(rest) <= 5 and rest[0] in _MINORITY_FAMILY_STARTS
+        ):
             return len(words) - len(rest)  # "Quảng Ninh | Nguyễn Đức Long", "Đắk Lắk | Y Thanh Hà Niê Kđăm"
     best, best_score = 0, -1
     for i in range(1, len(words) - 1):
@@ -767,7 +773,8 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
                 word.lower() in ("ông", "bà")
             ) or text.startswith(" nhiệm kỳ ", end):
                 break  # "Bí thư Thành ủy | nhiệm kỳ 2015-2020": the term is not part of the title
-            if word in COMMON_SURNAMES and _starts_name(text, end + 1) and not _AFTER_LEVEL.search(text, start, end) and not (
+            next_person = word in COMMON_SURNAMES and _starts_name(text, end + 1)
+            if next_person and not _AFTER_LEVEL.search(text, start, end) and not (
                 word == "Đoàn" and _DOAN_COMPOUND.match(text, end + 6)  # "Ủy viên | Đoàn Chủ tịch MTTQ": a body
             ):
                 break  # the title of the next person in a list: "..., Trưởng Ban X Phạm Minh Chính"
@@ -1221,10 +1228,9 @@ def _commune_named_before(text: str, pos: int, level: str, run: str) -> bool:
     return False
 
 
-# A level word right before a run, for _district_after_level; "Huyện ủy", "Thị ủy" too.
+# A level word right before a run, for _district_after_level ("Huyện ủy", "Thị ủy" too), and the
+# literal endings one of which it needs (a cheap test before the regex).
 _LEVEL_BEFORE_RUN = re.compile(r"(?<!\w)(?:quận|huyện|thị xã|thành phố|TP\.?|tỉnh|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy) $")
-
-
 _LEVEL_ENDINGS = ("quận ", "huyện ", "thị xã ", "thành phố ", "TP ", "TP. ", "tỉnh ", " ủy ")
 
 
@@ -1759,7 +1765,9 @@ _STREET_CONTEXT = re.compile(r"(?:giao lộ|ngã tư|ngã ba|ngã năm|nút giao
 # Words of lakes, mountains and other named things that start with a family name ("Hồ Núi Cốc").
 _LANDFORMS = frozenset("Núi Sông Suối Đèo Hang Động Thác Đầm Đảo Hồ Cầu Chợ Bến".split())
 # Middle names after the family name "Hồ" (no lake is named "Hồ Ngọc ...", "Hồ Đức ...").
-_HO_MIDDLE_NAMES = frozenset("Văn Ngọc Đức Minh Quang Thanh Hữu Xuân Anh Thị Hoàng Quốc Công Trọng Tấn Sĩ Sỹ Hải Hồng Kim".split())
+_HO_MIDDLE_NAMES = frozenset(
+    "Văn Ngọc Đức Minh Quang Thanh Hữu Xuân Anh Thị Hoàng Quốc Công Trọng Tấn Sĩ Sỹ Hải Hồng Kim".split()
+)
 
 
 _SCHOOL_KIND_BEFORE = re.compile(r"(?:chuyên|THPT|THCS) $")  # "THPT chuyên Lương Văn Chánh"
@@ -1796,7 +1804,9 @@ def _vietnamese_name_evidence(text: str, words: list[str], by_middle_name: bool 
 
 
 # The second word of a run "Đoàn X" with the lower-case word after it: a body's name, not a person's.
-_DOAN_COMPOUND = re.compile(r"(?:Chủ tịch|Thanh niên|Cấp cao|Công tác|Thanh tra|Kiểm tra|Đại biểu|Luật sư|Giám sát)(?!\w)")
+_DOAN_COMPOUND = re.compile(
+    r"(?:Chủ tịch|Thanh niên|Cấp cao|Công tác|Thanh tra|Kiểm tra|Đại biểu|Luật sư|Giám sát)(?!\w)"
+)
 _NAMESAKE_TITLES = ("tịch ", "Bác ")
 
 
