@@ -31,6 +31,7 @@ from kb.extract.lexicon import (
     word_matches,
 )
 from kb.extract.places import (
+    FORMER_PROVINCES,
     MINORITY_FIRST_WORDS,
     PlaceMention,
     canonical_place,
@@ -43,7 +44,6 @@ from kb.extract.titles import GOV_TITLE_RE, TITLE_AT
 
 _DATA = load_json("agencies.json")
 _COMMON_SURNAMES = frozenset(load_json("surnames.json")["common"])
-_FORMER_PROVINCES = frozenset(load_json("provinces.json")["former_provinces"])  # "UBND tỉnh Hà Tây"
 
 
 _LOWER_AFTER_VA = re.compile(r"(?<= và )[A-ZĐ]")
@@ -581,7 +581,7 @@ def _locality_at(ctx: AgencyContext, pos: int) -> tuple[str | None, int]:
         name_start = after + 1 if text[after : after + 1] == " " else after
         place = _place_run(ctx, name_start) if name_start < len(text) and text[name_start].isupper() else None
         if place is not None and level == "tỉnh" and province_info(place[0]) is None and (
-            place[0].split(" ", 1)[0] in _COMMON_SURNAMES and " " in place[0] and place[0] not in _FORMER_PROVINCES
+            place[0].split(" ", 1)[0] in _COMMON_SURNAMES and " " in place[0] and place[0] not in FORMER_PROVINCES
         ):
             place = None  # "PCT UBND tỉnh | Dương Tất Thắng": a person's name, no province is named so
         if place is not None:
@@ -1910,7 +1910,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         # "Ban Tổ chức (lễ hội ...)": an event's organisers; the party's board is "Ban Tổ chức Trung
         # ương" or the board of a party committee ("Ban Tổ chức Tỉnh ủy X")
         return None
-    if head == "Ban" and not anchored and name_words.lower() == "quản lý":
+    if head == "Ban" and not anchored and lowered_name == "quản lý":
         return None  # "Ban quản lý cho biết": the board of what, the name does not say (no province guessed)
     if head == "Hội đồng" and not anchored:
         return None
@@ -2401,8 +2401,6 @@ def find_agencies(
 
 
 _SPELLING_MARKS = re.compile(r"[\s,–-]+")
-
-
 _GLUED_DASH = re.compile(r"\w[-–]|[-–]\w")
 
 

@@ -521,6 +521,7 @@ _MINORITY_CAPS = ("Kr", "Kb", "Kl", "Kp", "Kn", "Pl", "Gl", "Gr", "Br", "Dr", "B
 # tháng tù" is a sentence going on).
 _TRAILING_NUMBER = re.compile(r" \d(?=[,.;:)\n]|$| \()")
 _FORMER_PROVINCES = frozenset(load_json("provinces.json")["former_provinces"])
+FORMER_PROVINCES = _FORMER_PROVINCES  # "UBND tỉnh Hà Tây": provinces merged away, still named in texts
 _FOREIGN_PLACES = frozenset(load_json("foreign.json")["places"])
 # First letters of Tây Nguyên and other minority place names that are not Vietnamese syllables
 # ("Krông Pắc", "Kbang", "Ia Grai", "Ea Súp", "Đắk Glei").
