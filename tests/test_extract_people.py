@@ -956,3 +956,68 @@ def test_ho_is_a_family_name_before_a_middle_name_and_a_lake_otherwise():
     assert "Hồ Ngọc Hà" in people("", text)
     text = "Hồ Núi Cốc đẹp vào mùa thu. Du khách đến Hồ Núi Cốc rất đông."
     assert people("", text) == {}
+
+
+def test_the_parent_body_written_after_a_comma_stays_in_the_role():
+    text = "Ông Phạm Trọng Đạt, Cục trưởng Cục Chống tham nhũng, Thanh tra Chính phủ cho biết."
+    assert people("", text) == {"Phạm Trọng Đạt": "Cục trưởng Cục Chống tham nhũng, Thanh tra Chính phủ"}
+    text = "Ông Nghiêm Tuấn Anh, Phó Đội trưởng Đội Chống hàng giả, Phòng PC46, Công an thành phố Hà Nội cho biết."
+    assert people("", text) == {
+        "Nghiêm Tuấn Anh": "Phó Đội trưởng Đội Chống hàng giả, Phòng PC46, Công an thành phố Hà Nội"
+    }
+    # a body followed by "và" or a name opens the next item, not the parent of the role
+    text = "Dự họp có ông Lê Quang Hùng, Giám đốc Sở Y tế, Công an tỉnh và đại diện các ngành."
+    assert people("", text) == {"Lê Quang Hùng": "Giám đốc Sở Y tế"}
+
+
+def test_a_post_before_the_name_is_kept_with_the_titles_after_it():
+    text = "Thẩm phán Nghiêm Thị Lượng, Chánh tòa Hình sự, TAND tỉnh Bắc Ninh sẽ ngồi ghế chủ tọa phiên tòa."
+    assert people("", text) == {"Nghiêm Thị Lượng": "Thẩm phán, Chánh tòa Hình sự, TAND tỉnh Bắc Ninh"}
+    text = "Thượng tá Nguyễn Văn Hải, Trưởng phòng CSGT Công an tỉnh Hòa Bình cho biết xe đã bị giữ."
+    assert people("", text) == {"Nguyễn Văn Hải": "Trưởng phòng CSGT Công an tỉnh Hòa Bình"}  # a rank is no role
+    text = "Đoàn gồm có: ông Jacques Sauverur Jean, Thượng nghị sỹ, Chủ tịch Ủy ban Văn hóa và Du lịch; bà Irvelle " \
+        "Latortue, Phu nhân Chủ tịch Thượng viện."
+    assert people("", text) == {
+        "Jacques Sauverur Jean": "thượng nghị sỹ, Chủ tịch Ủy ban Văn hóa và Du lịch", "Irvelle Latortue": None
+    }
+
+
+def test_the_sy_spelling_of_occupations_is_an_honorific_too():
+    assert people("", "Bác sỹ Nguyễn Văn Hải cho biết bệnh nhân đã ổn định.") == {"Nguyễn Văn Hải": "bác sỹ"}
+    assert people("", "Thượng nghị sỹ John McCain phát biểu tại phiên điều trần.") == {"John McCain": "thượng nghị sỹ"}
+
+
+def test_a_spouse_s_or_an_aide_s_title_is_not_the_named_person_s():
+    assert people("", "Phu nhân Tổng thống Mỹ Melania Trump đã tới thăm trường.") == {"Melania Trump": None}
+    assert people("", "Trợ lý Tổng thống Mỹ Kellyanne Conway nói.") == {"Kellyanne Conway": "Trợ lý Tổng thống Mỹ"}
+    # other kin before a title leave the title to the name after it
+    text = "Ông Phạm Sỹ Quý là em trai Bí thư Tỉnh ủy Yên Bái Phạm Thị Thanh Trà, nên không khách quan."
+    assert people("", text) == {"Phạm Sỹ Quý": None, "Phạm Thị Thanh Trà": "Bí thư Tỉnh ủy Yên Bái"}
+
+
+def test_the_title_before_a_transliterated_name_goes_to_the_name_in_brackets():
+    text = "Theo lời mời của Tổng thống Hợp chúng quốc Hoa Kỳ Đô-nan Trăm (Donald Trump), Thủ tướng sẽ thăm Mỹ."
+    assert people("", text) == {"Donald Trump": "Tổng thống Hợp chúng quốc Hoa Kỳ"}
+    text = "Ngoại trưởng Mỹ Rếch Ti-lơ-xơn (Rex Tillerson) và Thủ tướng Anh Tê-rê-xa Mây (Theresa May) đã gặp nhau."
+    assert people("", text) == {"Rex Tillerson": "Ngoại trưởng Mỹ", "Theresa May": "Thủ tướng Anh"}
+
+
+def test_ministers_of_a_field_and_of_this_country_keep_their_title():
+    text = "Bộ trưởng Tài chính nước này Euclid Tsakalotos nêu rõ; Bộ trưởng Tình báo Iran Mahmoud Alavi cho biết."
+    assert people("", text) == {"Euclid Tsakalotos": "Bộ trưởng Tài chính", "Mahmoud Alavi": "Bộ trưởng Tình báo Iran"}
+
+
+def test_a_country_before_a_leader_s_name_is_not_part_of_it():
+    text = "Tổng thống Zimbabwe Robert Mugabe và Chủ tịch Thượng viện Cộng hòa Haiti Youri Latortue đã tới."
+    assert people("", text) == {
+        "Robert Mugabe": "Tổng thống Zimbabwe", "Youri Latortue": "Chủ tịch Thượng viện Cộng hòa Haiti"
+    }
+    assert people("", "Thủ tướng Thái Lan Prayut Chan-o-cha đã tới Hà Nội.") == {"Prayut Chan-o-cha": "Thủ tướng Thái Lan"}
+
+
+def test_a_later_mention_adding_a_membership_before_a_dash_gives_the_fuller_role():
+    text = ("Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân kiểm tra dự án chống ngập.\n"
+            "Chiều 29/5, Ủy viên Bộ Chính trị - Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân đã đi kiểm tra.")
+    assert people("", text) == {
+        "Nguyễn Thiện Nhân": "Ủy viên Bộ Chính trị - Bí thư Thành ủy thành phố Hồ Chí Minh"
+    }

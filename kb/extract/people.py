@@ -78,9 +78,14 @@ _ROLES = load_json("roles.json")
 # Status words ("hành khách", "đại gia") introduce a name like honorifics, but only a family name or a
 # foreign-looking name after them: "nhân viên Thảo Cầm Viên" is a zoo.
 _STATUS_WORDS = frozenset(_ROLES["status_words"])
+_STATUS_WORDS |= {w.replace("sĩ", "sỹ") for w in _STATUS_WORDS if "sĩ" in w}  # "liệt sỹ", "nghị sỹ"
 _HONORIFICS: dict[str, str | None] = {k.lower(): v for k, v in _ROLES["honorifics"].items()} | dict.fromkeys(
     _STATUS_WORDS
 )
+# "bác sỹ", "nghị sỹ", "liệt sỹ": the other spelling of "sĩ", as common in the press; the role keeps it.
+_HONORIFICS |= {
+    k.replace("sĩ", "sỹ"): v.replace("sĩ", "sỹ") if v else v for k, v in _HONORIFICS.items() if "sĩ" in k
+}
 _HONORIFIC_MAX_WORDS = max(len(k.split()) for k in _HONORIFICS)
 _HONORIFIC_LAST_WORDS = frozenset(k.split()[-1].rstrip(".") for k in _HONORIFICS)
 # Honorifics that give a role, written as an apposition: ", tài xế xe tải", " – cầu thủ".
@@ -233,7 +238,8 @@ _DOTTED = re.compile(r"(?:TP|Tp|TX|TT|[A-ZĐ])\.")
 _DOTTED_BEFORE = re.compile(r"(?:TP|Tp|TX|TT)$")
 _TRAILING_JOINER = re.compile(r"\s+(?:và|của|cùng|kiêm|như|là|với|gồm)$")
 _ARTICLE_TAIL = re.compile(rf" (?:al|el)-[{UPPER}][{LOWER}]+(?![\w-])")
-_HYPHEN_TAIL = re.compile(rf"-[{UPPER}]?[{LOWER}]+(?![\w-])")  # "Kim Jong-un", "Ameerah Al-Taweel"
+# "Kim Jong-un", "Ameerah Al-Taweel", "Prayut Chan-o-cha"
+_HYPHEN_TAIL = re.compile(rf"(?:-[{UPPER}]?[{LOWER}]+)+(?![\w-])")
 # Korean names romanised: "Kye Chun-yong", "Ri Yong-ho" (not "Li-băng", "Ả-rập": Vietnamese spellings).
 _LOWER_HYPHEN_TAIL = re.compile(r"-[a-z]{2,}(?![\w-])")
 _HYPHENATED_FAMILY_NAMES = frozenset(_FOREIGN["hyphenated_family_names"])
@@ -700,6 +706,8 @@ def _clean_role(role: str) -> str | None:
     if "-" in role:  # "PGĐ Sở Nội vụ tỉnh TT-Huế": the province's name in full
         role = _PROVINCE_ABBREVIATION.sub(_full_province, role)
     role = _TRAILING_JOINER.sub("", role).strip(" ,;:-–")
+    if role.endswith(" nước này"):  # "Bộ trưởng Tài chính (của) nước này | X": the country named before
+        role = role.removesuffix(" nước này").removesuffix(" của")
     if not role:
         return None
     m = GOV_TITLE_RE.match(role)
@@ -822,6 +830,20 @@ def _body_after_title(text: str, pos: int) -> int | None:
     return end
 
 
+# Kin and aides written before a title: the title is the other person's ("Phu nhân Tổng thống", "trợ lý
+# Bộ trưởng", "con trai Chủ tịch UBND tỉnh").
+_KIN_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:phu nhân|vợ|chồng|con|con trai|con gái|con rể|con dâu|cha|bố|mẹ|anh trai|em trai|chị gái|"
+    r"em gái|cháu|cháu trai|cháu gái|thư ký|thư ký riêng|trợ lý|trợ lí|cố vấn)(?: của)? $"
+)
+
+# Before a title and a name, these make the name the spouse's or the aide's ("Phu nhân Tổng thống Mỹ |
+# Melania Trump", "Trợ lý Tổng thống Mỹ | Kellyanne Conway"); other kin, and "của", leave it the title
+# holder's ("em trai Bí thư Tỉnh ủy Yên Bái | Phạm Thị Thanh Trà", "cố vấn của Tổng thống | Donald Trump").
+_SPOUSE_OR_AIDE_BEFORE = re.compile(r"(?i)(?<!\w)(?:phu nhân|thư ký|thư ký riêng|trợ lý|trợ lí|cố vấn) $")
+_KIN_ROLE = re.compile(r"(?i)phu nhân ")  # a spouse's: no role of her own
+
+
 def _skip_to_title(text: str, cursor: int) -> int | None:
     """Where the next title starts: at `cursor`, a word or two in ("tập sự Phó Vụ trưởng"), or after
     a short segment without a title or a name ("Hàm Vụ phó, ...")."""
@@ -829,6 +851,8 @@ def _skip_to_title(text: str, cursor: int) -> int | None:
         if TITLE_AT.match(text, cursor):
             return cursor
         near = _FEW_WORDS.match(text, cursor, cursor + 30)
+        if near and _KIN_BEFORE.search(near.group(0)):
+            return None  # "bà X, Phu nhân | Chủ tịch Thượng viện": the title is someone else's
         if near and not any(w in _ROLE_STOP for w in near.group(0).split()):
             if TITLE_AT.match(text, near.end()):
                 return near.end()
@@ -860,14 +884,35 @@ def _segments(text: str, cursor: int) -> tuple[list[str], int]:
                 continue
         if bare or _starts_name(text, phrase_end + 1) or _foreign_name_at(text, phrase_end + 1):
             break  # a bare title, or the title of someone else named next
-        roles.append(joint + phrase)
         end = phrase_end
-        separator = _SEGMENT_SEPARATOR.match(text, phrase_end)
+        for _ in range(2):  # "Trưởng phòng Tổ chức cán bộ, | Sở Y tế tỉnh Nghệ An": the parent body after a comma
+            parent = _parent_body_after(text, end)
+            if parent is None:
+                break
+            phrase, end = f"{phrase}, {text[parent[0] : parent[1]]}", parent[1]
+        roles.append(joint + phrase)
+        separator = _SEGMENT_SEPARATOR.match(text, end)
         if separator is None:
             break
         joint = "kiêm " if "kiêm" in separator.group(0) else ""
         cursor = separator.end()
     return roles, end
+
+
+# What may follow a parent body written after a role and a comma: the end of the apposition or the verb
+# of the clause ("Chánh tòa Hình sự, TAND tỉnh Bắc Ninh | sẽ ngồi ghế chủ tọa"), not another name or "và".
+_PARENT_BODY_CLOSED = re.compile(rf"\s*(?:[,;.:()\n]|$|[-–]\s)| (?!và )[{LOWER}]")
+
+
+def _parent_body_after(text: str, pos: int) -> tuple[int, int] | None:
+    """The body a role belongs to, written after it and a comma ("Cục trưởng Cục Thú y, | Bộ NN&PTNT
+    cho hay"): its span, or None when no body follows or the body opens a clause of its own."""
+    if not text.startswith(", ", pos) or not text[pos + 2 : pos + 3].isupper() or TITLE_AT.match(text, pos + 2):
+        return None
+    body = body_at(AgencyContext(text, None, []), pos + 2)
+    if body is None or _PARENT_BODY_CLOSED.match(text, body.end) is None:
+        return None
+    return pos + 2, body.end
 
 
 # What can start an apposition; most names are followed by none of it.
@@ -901,7 +946,13 @@ def _appositive_roles(text: str, pos: int) -> tuple[list[str], int, str]:
     occupation = _ROLE_HONORIFIC_AT.match(text, opener.end()) if opener is not None else None
     if occupation is not None and not _CLAUSE_AFTER_OCCUPATION.match(text, occupation.end()):
         # "Chanathip Songkrasin – cầu thủ ...", "ông X, tài xế xe tải"; not "X, trọng tài thứ 4 là ông Y"
-        return [_HONORIFICS[occupation.group(1).lower()] or ""], occupation.end(), "direct"
+        roles, end = [_HONORIFICS[occupation.group(1).lower()] or ""], occupation.end()
+        separator = _SEGMENT_SEPARATOR.match(text, end)
+        if separator is not None and TITLE_AT.match(text, separator.end()):
+            more, more_end = _segments(text, separator.end())  # "ông X, Thượng nghị sỹ, | Chủ tịch Thượng viện"
+            if more:
+                roles, end = roles + more, more_end
+        return roles, end, "direct"
     paren = _OPENERS[1][1].match(text, pos)
     occupation = _ROLE_HONORIFIC_AT.match(text, paren.end()) if paren is not None else None
     if occupation is not None:  # "cô giáo Dương Thị Chung (giáo viên Trường Mầm non xã Phú Sơn, ...)"
@@ -1010,6 +1061,9 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
     separated = "," in text[base + len(core) : start]  # "Bí thư Thành ủy, anh | X"
     for cut in cuts:
         role = _title_in_segment(text, base, core, lowered, cut)
+        spouse = _SPOUSE_OR_AIDE_BEFORE.search(core, 0, len(core) - len(role)) if role else None
+        if spouse is not None:  # "Phu nhân Tổng thống Mỹ | Melania Trump": the title is her husband's
+            return core[spouse.start() :]
         if role is not None:
             if role and separated and _OWNER_BEFORE.search(core[: len(core) - len(role)]):
                 return None  # "chuyến thị sát của Bí thư Thành ủy, anh | Phạm Văn": the trip's, not X's
@@ -1074,6 +1128,8 @@ def _plain_gap(between: str, after_ban: bool = False) -> bool:
             words[i + 1 : i + 2] in (["đạo"], ["huy"])
         ):
             continue  # "Trưởng Ban chỉ đạo | X": a steering committee, not the verb "chỉ đạo"
+        if word == "báo" and i and words[i - 1] == "Tình" or word == "này" and i and words[i - 1] == "nước":
+            continue  # "Bộ trưởng Tình báo Iran | X", "Ngoại trưởng nước này | X" ("this country's")
         if word in _ROLE_STOP and not (word == "tại" and i + 1 < len(words) and words[i + 1][:1].isupper()):
             return False
     return not _has_name(between)
@@ -1165,16 +1221,17 @@ def _without_head(role: str) -> str:
 def _adds_roles(role: str, chosen: str) -> bool:
     """`role` lists more titles than `chosen`, one of them `chosen` or a longer form of it: "Ủy viên
     Bộ Chính trị, Bí thư Thành ủy TP.HCM" after "Bí thư Thành ủy TP.HCM"."""
-    parts = [p.strip().casefold() for p in role.split(",")]
+    parts = [p.strip().casefold() for p in _ROLE_PARTS.split(role)]
     key = chosen.casefold()
     same = [p == key or p.startswith(key + " ") for p in parts]
-    if len(parts) < 2 or chosen.count(",") or sum(same) != 1:
+    if len(parts) < 2 or _ROLE_PARTS.search(chosen) or sum(same) != 1:
         return False
     # Only party memberships are added: other titles in one mention are often another person's.
     return all(hit or p.startswith(_MEMBERSHIPS) for p, hit in zip(parts, same, strict=True))
 
 
 _MEMBERSHIPS = ("ủy viên ", "uỷ viên ", "bí thư trung ương", "phó bí thư ")
+_ROLE_PARTS = re.compile(r",| [-–] ")  # "Ủy viên Bộ Chính trị - Bí thư Thành ủy": titles joined by a dash too
 
 
 # --------------------------------------------------------------------------------------------
@@ -1245,6 +1302,26 @@ def _district_after_level(text: str, run: Run) -> int:
     return district.count(" ") + 1 if district is not None else 0
 
 
+# A foreign name written the Vietnamese way before the name in brackets: "Đô-nan Trăm (", "An-tô-ni-ô Gu-tê-rết (".
+_TRANSLITERATION_BEFORE = re.compile(
+    rf"(?<![^\s.])(?:[{UPPER}]\. ?)?[{UPPER}][{LOWER}]*(?:-[{LOWER}]+)+ (?:[{UPPER}][{LOWER}]*(?:-[{LOWER}]+)* ){{0,3}}\($"
+)
+# The word before it, with the one before that: a given name of one syllable ("Mỹ Rếch | Ti-lơ-xơn") unless
+# it ends a country's name ("Hoa Kỳ | Đô-nan Trăm", "Anh | Tê-rê-xa Mây").
+_WORD_BEFORE_SPELLED = re.compile(rf"(?:([{UPPER}][{LOWER}]*) )?([{UPPER}][{LOWER}]*) $")
+
+
+def _spelled_name_start(text: str, start: int) -> int | None:
+    """Where a transliterated name ends right before `start` (its original in brackets) begins."""
+    spelled = _TRANSLITERATION_BEFORE.search(text, max(0, start - 60), start)
+    if spelled is None:
+        return None
+    word = _WORD_BEFORE_SPELLED.search(text, max(0, spelled.start() - 30), spelled.start())
+    if word is None or word.group(2) in _NAME_PREFIXES or f"{word.group(1)} {word.group(2)}" in _NAME_PREFIXES:
+        return spelled.start()
+    return word.start(2)
+
+
 def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
     """Capitalised runs that may hold a name, with the evidence found before them."""
     out: list[_Candidate] = []
@@ -1290,6 +1367,10 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
         role_before = (
             _role_before(text, start, lowered_text) if evidence != "honorific" or honorific_role is None else None
         )
+        if role_before is None and text.endswith(" (", 0, start):
+            spelled = _spelled_name_start(text, start)
+            if spelled is not None:  # "Tổng thống Hoa Kỳ Đô-nan Trăm | (Donald Trump)": the title before both
+                role_before = _role_before(text, spelled, lowered_text)
         after_country = prefix in NOT_NAMES or prefix in _COUNTRIES  # "Chủ tịch Trung Quốc | Tập Cận Bình"
         # "Giám đốc Bệnh viện Đà Nẵng | X" (not "Chủ tịch Trung Quốc | Tập Cận Bình": a country)
         after_body_name = bool(prefix) and role_before is not None and province_info(prefix) is not None
@@ -1460,6 +1541,8 @@ def find_people(
             apposition = []  # "..., đại diện Ủy ban X" after a titled name: the next item of a list
         role = _choose_role(apposition) if apposition and apposition_kind != "predicate" else None
         before = _clean_role(cand.role_before) if cand.role_before else None
+        if before and _KIN_ROLE.match(before):
+            before = None
         if before and previous is not None and previous.name in before:
             before = None  # "Theo Giám đốc Bệnh viện Thanh Nhàn Đào Quang Minh, chị | X": his title, not hers
         if (
@@ -1470,6 +1553,10 @@ def find_people(
             # a state leader's title right before the name and the post after it, kept together
             mark = text[cand.end : cand.end + 3].lstrip(" ")[:1]
             role = f"{before} {mark} {role}" if mark in ("-", "–") else f"{before}, {role}"
+        if role and not before and cand.honorific_role in _POSTS_BEFORE_NAME and not role.startswith(
+            cand.honorific_role
+        ):  # "Thẩm phán X, Chánh tòa Hình sự, TAND tỉnh Bắc Ninh": the post and the title after the name
+            role = f"{cand.honorific_role[:1].upper()}{cand.honorific_role[1:]}, {role}"
         role = role or before
         predicate = role is None and bool(apposition)
         role = role or (_choose_role(apposition) if apposition else None)
@@ -1494,6 +1581,12 @@ def find_people(
     return mentions
 
 
+# Posts written before a name as an honorific and kept before the titles written after it (military and
+# police ranks are not roles; occupations after a name are handled with the apposition).
+_POSTS_BEFORE_NAME = frozenset(
+    "thẩm phán|hội thẩm|kiểm sát viên|điều tra viên|chấp hành viên|thanh tra viên|thượng nghị sĩ|hạ nghị sĩ|"
+    "thượng nghị sỹ|hạ nghị sỹ|nghị sĩ|nghị sỹ".split("|")
+)
 # A last "syllable" of one plain letter: an initial standing for a hidden name ("Ý", "Á" are names).
 _HIDDEN_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 _HIDDEN_DIGRAPHS = frozenset("Th Tr Ch Nh Ng Ph Kh Gi Qu Gh".split())  # "Phan Thị Th.": a hidden name too
