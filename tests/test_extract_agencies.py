@@ -1319,3 +1319,42 @@ def test_an_event_s_organisers_are_no_body_but_the_party_s_organisation_board_is
     assert agencies("", "Ban Tổ chức Trung ương vừa có văn bản.") == ["Ban Tổ chức Trung ương"]
     assert agencies("", "Ban Tổ chức Tỉnh ủy Bình Thuận vừa có văn bản.") == [
         "Ban Tổ chức Tỉnh ủy Bình Thuận", "Tỉnh ủy Bình Thuận"]
+
+
+def test_a_unit_of_a_central_department_takes_no_province_from_the_story():
+    text = "Lãnh đạo tỉnh Hà Giang đã họp. Cán bộ Trung tâm Hỗ trợ xuất khẩu thuộc Cục Xúc tiến thương mại có mặt."
+    assert sorted(agencies("", text)) == ["Cục Xúc tiến thương mại", "Trung tâm Hỗ trợ xuất khẩu"]
+    text = "Lãnh đạo tỉnh Hà Giang đã họp. Cán bộ Trung tâm Hỗ trợ xuất khẩu cho biết."
+    assert agencies("", text) == ["Trung tâm Hỗ trợ xuất khẩu tỉnh Hà Giang"]
+
+
+def test_friendship_hospitals_keep_the_partner_country_after_the_dash():
+    text = "Cục Công nghệ thông tin phối hợp với Bệnh viện Việt Nam – Cuba Đồng Hới tổ chức hội thảo."
+    assert "Bệnh viện Việt Nam - Cuba Đồng Hới" in agencies("", text)
+    assert agencies("", "Bệnh nhân được chuyển lên BV Hữu nghị Việt - Đức cấp cứu.") == ["Bệnh viện Việt Đức"]
+
+
+def test_a_second_unit_after_and_ends_the_first_and_a_team_keeps_its_parent():
+    text = ("Ngày 14/6, Chi cục Hải quan cửa khẩu sân bay quốc tế Tân Sơn Nhất và Đội Kiểm soát Hải quan - Cục "
+            "Hải quan Thành phố Hồ Chí Minh vừa phát hiện.")
+    assert agencies("", text) == [
+        "Chi cục Hải quan cửa khẩu sân bay quốc tế Tân Sơn Nhất",
+        "Đội Kiểm soát Hải quan Cục Hải quan thành phố Hồ Chí Minh",
+        "Cục Hải quan thành phố Hồ Chí Minh",
+    ]
+
+
+def test_numbered_urban_traffic_offices_and_mixed_department_spellings():
+    text = "Ông Lê Ngọc Hùng, Giám đốc Khu Quản lý Giao thông đô thị số 2 (Sở Giao thông Vận tải Tp. Hồ Chí Minh) cho biết."
+    assert agencies("", text) == [
+        "Khu Quản lý giao thông đô thị số 2", "Sở Giao thông vận tải thành phố Hồ Chí Minh"]
+    text = "Tỉnh Nghệ An: Sở Nông nghiệp và PTNT, Sở NN & PTNT tỉnh Bắc Giang phối hợp theo dõi."
+    assert agencies("", text) == [
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Nghệ An", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bắc Giang"]
+
+
+def test_a_field_after_and_continues_a_centre_s_name_and_guaranteed_bonds_are_no_government():
+    text = "Nhân viên Trung tâm quản lý đầu tư và khai thác công trình thủy lợi Đà Lạt đã mở cống."
+    assert agencies("", text) == ["Trung tâm Quản lý đầu tư và khai thác công trình thủy lợi Đà Lạt"]
+    text = "Thông tư hướng dẫn thanh toán trái phiếu Chính phủ, trái phiếu được Chính phủ bảo lãnh; Bộ Tài chính ban hành."
+    assert agencies("", text) == ["Bộ Tài chính"]

@@ -1000,6 +1000,8 @@ def test_the_title_before_a_transliterated_name_goes_to_the_name_in_brackets():
     assert people("", text) == {"Donald Trump": "Tổng thống Hợp chúng quốc Hoa Kỳ"}
     text = "Ngoại trưởng Mỹ Rếch Ti-lơ-xơn (Rex Tillerson) và Thủ tướng Anh Tê-rê-xa Mây (Theresa May) đã gặp nhau."
     assert people("", text) == {"Rex Tillerson": "Ngoại trưởng Mỹ", "Theresa May": "Thủ tướng Anh"}
+    text = "Tổng thống Thổ Nhĩ Kỳ Tay-íp Éc-đô-gan (Tayyip Erdogan) cho biết."
+    assert people("", text) == {"Tayyip Erdogan": "Tổng thống Thổ Nhĩ Kỳ"}
 
 
 def test_ministers_of_a_field_and_of_this_country_keep_their_title():

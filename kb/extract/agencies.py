@@ -183,7 +183,8 @@ _BORDER_POST_NAME = re.compile(
 )
 # District offices for roads and dikes, named whole by their head ("Hạt Quản lý giao thông huyện Na Hang").
 _ROAD_AND_DIKE_OFFICES = ("Hạt Quản lý giao thông", "Hạt quản lý giao thông", "Hạt Quản lý đê điều",
-                          "Hạt quản lý đê điều")
+                          "Hạt quản lý đê điều", "Khu Quản lý giao thông đô thị", "Khu Quản lý Giao thông đô thị",
+                          "Khu quản lý giao thông đô thị", "Khu Quản lý đường bộ", "Khu quản lý đường bộ")
 _GENERIC_HEADS = (
     "Văn phòng", "Ban", "Trung tâm", "Chi cục", "Chi Cục", "Cục", "Tổng cục", "Tổng Cục", "Vụ", "Phòng", "Thanh tra",
     "Ủy ban", "UBKT", "UB", "Hội đồng", "Hạt Kiểm lâm", "Hạt kiểm lâm", "Cơ quan", "Kho bạc Nhà nước",
@@ -308,7 +309,8 @@ _EXCLUDED_FIRST = {
     # Police and market-control teams; "Đội" with a number is read by _team.
     "Đội": ("Cảnh sát giao thông", "CSGT", "Cảnh sát hình sự", "CSHS", "Cảnh sát điều tra", "CSĐT",
             "Cảnh sát cơ động", "Cảnh sát kinh tế", "Cảnh sát môi trường", "Quản lý thị trường", "QLTT",
-            "Kiểm lâm", "Cảnh sát PCCC", "Cảnh sát phòng cháy"),
+            "Kiểm lâm", "Cảnh sát PCCC", "Cảnh sát phòng cháy", "Kiểm soát Hải quan", "Kiểm soát hải quan",
+            "Kiểm soát chống buôn lậu", "Kiểm soát ma túy", "Kiểm soát phòng, chống ma túy"),  # customs teams
     # Stations of a district's public services ("Trạm Chăn nuôi và Thú y huyện Y", "Trạm CSGT Diễn
     # Châu"); a commune's health station is not listed (the labelling conventions), nor are fuel, toll
     # and weather stations.
@@ -348,6 +350,8 @@ _COMPLETE_HEADS = {
 }  # fmt: skip
 _HEAD_CANON = {
     "Hạt quản lý giao thông": "Hạt Quản lý giao thông", "Hạt quản lý đê điều": "Hạt Quản lý đê điều",
+    "Khu Quản lý Giao thông đô thị": "Khu Quản lý giao thông đô thị",
+    "Khu quản lý giao thông đô thị": "Khu Quản lý giao thông đô thị", "Khu quản lý đường bộ": "Khu Quản lý đường bộ",
     "UBKT": "Ủy ban Kiểm tra", "UB": "Ủy ban", "Chi Cục": "Chi cục", "Tổng Cục": "Tổng cục", "Hạt kiểm lâm": "Hạt Kiểm lâm",
     "Kho bạc nhà nước": "Kho bạc Nhà nước",
     "BHXH": "Bảo hiểm xã hội", "Hội LHPN": "Hội Liên hiệp Phụ nữ", "LĐLĐ": "Liên đoàn Lao động",
@@ -405,7 +409,7 @@ _FOREIGN_AFTER = re.compile(
     + r"| (?:đoàn kết|lâm thời|liên bang|liên hiệp|quân sự|lưu vong|tự trị|mới của|mới ở)(?![\w])"
 )
 # Words that make the body after them part of a thing's name ("trái phiếu Chính phủ", a bond).
-_NOT_A_BODY_BEFORE = ("trái phiếu ", "Trái phiếu ")
+_NOT_A_BODY_BEFORE = ("trái phiếu ", "Trái phiếu ", "trái phiếu được ", "Trái phiếu được ")  # bonds, "... bảo lãnh"
 _TOKEN = re.compile(r"\s*([^\s,;:()\"\[\]]+)")
 _DOTTED_ABBREVIATION = re.compile(r"(?:TP|Tp|TX|[A-ZĐ])\.")
 _MAX_WORDS = 20
@@ -1299,6 +1303,11 @@ def _field_words(text: str, pos: int, previous: str) -> list[str]:
     return words
 
 
+# The partner countries' first words in friendship hospitals' and schools' names ("Việt Nam - Cuba").
+_FRIENDSHIP_PARTNERS = frozenset(
+    "Cuba Thụy Đức Nhật Pháp Hàn Singapore Nga Lào Campuchia Mỹ Anh Triều Bỉ Úc Ba Hungary Tiệp Séc Xô Ý "
+    "Italia Mông Trung Bungari Cu-ba Ca-na-đa Canada Hà".split()
+)
 # What may follow the last word of an institution's name.
 _NAME_END = (",", ";", ":", ")", "\n", "", ".")
 
@@ -1357,6 +1366,12 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
             break
         if word in ("-", "–") and words and words[-1].islower() and text[tm.end() + 1 : tm.end() + 2].isupper():
             words.append("-")  # "Sân khấu – Điện ảnh": two subjects of one school's name
+            end = tm.end()
+            continue
+        if word in ("-", "–") and words[-1:] in (["Nam"], ["Việt"]) and (
+            text[tm.end() + 1 : tm.end() + 30].split(" ", 1)[0] in _FRIENDSHIP_PARTNERS
+        ):
+            words.append("-")  # "Bệnh viện Việt Nam – Cuba Đồng Hới", "Bệnh viện Việt - Đức": a friendship name
             end = tm.end()
             continue
         if word in FUNCTION_CAPS or word in ("Ông", "Bà", "-", "–") or GOV_TITLE_RE.fullmatch(word):
@@ -1509,14 +1524,16 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
         return rest.lower().startswith(_PUBLIC_CENTRES_LOWER)
     if head == "cơ quan":
         return rest.startswith(_INVESTIGATION_STARTS)
-    if head in _COMPLETE_HEADS:
-        return True
+    if head in _COMPLETE_HEADS or head in _ROAD_AND_DIKE_OFFICES and _NUMBER_AFTER_HEAD.match(rest):
+        return True  # "Khu Quản lý giao thông đô thị | số 2"
     if first[0].isupper() or any(c.isdigit() for c in first):
         return True
     # "Ủy ban kiểm tra Thành ủy X": the party's inspection committee, anchored by its committee
     return rest.startswith(_LOWER_STARTS) or head == "Ủy ban" and rest.startswith("kiểm tra ")
 
 
+_NUMBER_AFTER_HEAD = re.compile(r"số \d")
+_NUMBERED_OFFICE = re.compile(r"số \d{1,2}(?!\w)")
 _AWARDS = frozenset({"Cờ thi", "Bằng khen", "Huân chương", "Huy chương", "Giấy khen", "Danh hiệu"})
 
 
@@ -1661,6 +1678,9 @@ def _generic_words(
         closed = True
         if text.startswith(", ", end) and _COUNCIL_RE.match(text, end + 2):
             end += 1  # "Ban Văn hóa xã hội, | HĐND TP.HCM": the council whose board it is
+    elif head in _ROAD_AND_DIKE_OFFICES and (number := _NUMBERED_OFFICE.match(text, pos + 1)) is not None:
+        words, end = number.group(0).split(" "), number.end()  # "Khu Quản lý giao thông đô thị | số 2"
+        closed = True
     elif head in ("Phòng", "phòng") and (field := _DEPT_NAME_RE.match(text, pos + 1)) and "," in field.group(1):
         words = field.group(1).split(" ")  # "Phòng Lao động, Thương binh và Xã hội": the comma is the name's
         end = field.end()
@@ -1703,6 +1723,8 @@ def _generic_words(
             break  # "Chi cục ... và nguyện vọng": a clause, not a name ("Khoa học và Công nghệ")
         if word == "và" and (text.startswith("Công an ", tm.end() + 1) or _COUNCIL_RE.match(text, tm.end() + 1)):
             break  # "Phòng Cảnh sát giao thông và | Công an quận": another body, even without its name
+        if word == "và" and _UNIT_AFTER_AND.match(text, tm.end() + 1):
+            break  # "Chi cục Hải quan ... Tân Sơn Nhất và | Đội Kiểm soát Hải quan": a second unit
         if word == "và" and len(next_word) > 1 and next_word.isupper() and words and (
             not words[-1].isupper() or not {next_word.rstrip(",.;:)"), f"{words[-1]}&{next_word.rstrip(',.;:)')}"}
             & NAME_ABBREVIATIONS
@@ -1733,7 +1755,11 @@ def _generic_words(
             break  # "Viện Dinh dưỡng Quốc gia | khuyến cáo": these words end a name
         if word in ("-", "–") and _generic_head_at(ctx, tm.end() + 1):
             # "Chi cục Hải quan ... - | Cục Hải quan TP.HCM": the parent, a body of its own, says whose
-            # unit this is; an empty locality marks the name anchored (no province added to it)
+            # unit this is; an empty locality marks the name anchored (no province added to it). A team
+            # has no name of its own: "Đội Kiểm soát Hải quan - | Cục Hải quan TP.HCM" keeps its parent.
+            parent = body_at(ctx, tm.end() + 1) if head == "Đội" else None
+            if parent is not None:
+                return words, parent.end, None, parent
             return words, end, "", None
         if word in ("-", "–") and not next_word[:1].isupper():
             break
@@ -1765,6 +1791,10 @@ def _short_form(word: str) -> bool:
 
 # Words a body's name ends with: a lower-case word after them starts the sentence's verb.
 _NAME_FINAL_PAIRS = frozenset({("Trung", "ương"), ("Quốc", "gia"), ("Việt", "Nam"), ("Tối", "cao")})
+# A unit's head and a capitalised name after "và": another body ("Đội Kiểm soát", "Trạm Kiểm lâm").
+_UNIT_AFTER_AND = re.compile(rf"(?:Đội|Trạm|Hạt|Đồn|Chi cục|Phòng|Trung tâm|Bệnh viện|Trường) [{UPPER}]")
+
+
 def _field_after_and(text: str, pos: int) -> bool:
     """A field's name in lower case after "và" ("công trình dân dụng và | công nghiệp", "tài nguyên và |
     môi trường", "ma túy và | tội phạm"): part of the name."""
@@ -1772,7 +1802,9 @@ def _field_after_and(text: str, pos: int) -> bool:
     return len(pair) == 2 and (pair[0], pair[1].rstrip(",.;:)")) in _FIELDS_AFTER_AND
 
 
-_FIELDS_AFTER_AND = (_FIELD_BIGRAMS - {("phát", "triển"), ("quốc", "tế")}) | {("tội", "phạm"), ("chức", "vụ")}
+_FIELDS_AFTER_AND = (_FIELD_BIGRAMS - {("phát", "triển"), ("quốc", "tế")}) | {
+    ("tội", "phạm"), ("chức", "vụ"), ("khai", "thác")  # "Trung tâm Quản lý đầu tư và | khai thác công trình thủy lợi"
+}
 _PARENT_AFTER = re.compile(r", | ?\(")
 # "Ban Quản lý các khu kinh tế và | khu công nghiệp tỉnh X": one board of both kinds of zone.
 _ZONES_AFTER = re.compile(r"(?:các )?khu (?:công nghiệp|chế xuất|kinh tế|công nghệ cao)(?!\w)")
@@ -1858,7 +1890,7 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     while name_words.endswith(" các"):  # "Ban Chấp hành Trung ương Đảng các | khóa X, XI"
         name_words = name_words[: -len(" các")]
     if name_words:
-        name_words = name_words[0].upper() + name_words[1:]
+        name_words = name_words if name_words.startswith("số ") else name_words[0].upper() + name_words[1:]
     parks = _AND_INDUSTRIAL_PARKS.match(text, end) if head == "Ban" and name_words.startswith(_ZONE_BOARD) else None
     if parks is not None and province_info(parks.group(2)) is not None and nested is None:
         # "Ban Quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi": one board for the zone and the
@@ -1923,7 +1955,10 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
         # "Về phía quận 9, ông X (Trưởng phòng Tài nguyên và Môi trường ...)": a district's office, of
         # the district the sentence is about
         name = f"{name} {district}"
-    elif not anchored and not after_parent and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words):
+    elif (
+        not anchored and not after_parent and head in _PROVINCIAL_DEFAULT and not _names_place(ctx, name_words)
+        and not _central_parent_after(ctx, end)
+    ):
         province = ctx.province_locality()
         lowered_words = name_words.lower()
         if (
@@ -1950,6 +1985,23 @@ def _generic(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     if name in _NATIONAL:  # "trưởng ban Tổ chức Trung ương Đảng": a central body read by the generic walk
         return AgencyMention(start, end, _NATIONAL[name], national=True)
     return AgencyMention(start, end, name)
+
+
+# A central parent named after a unit: "Trung tâm Hỗ trợ xuất khẩu | thuộc Cục Xúc tiến thương mại".
+_CENTRAL_PARENT_AFTER = re.compile(r" (?:\(|(?:trực )?thuộc )(?=(?:Bộ|Cục|Tổng cục) [A-ZĐ])")
+
+
+def _central_parent_after(ctx: AgencyContext, end: int) -> bool:
+    """A ministry, or a department or general department with no locality in its name, is written right
+    after the unit as its parent: the unit is central and takes no province from the story."""
+    m = _CENTRAL_PARENT_AFTER.match(ctx.text, end)
+    parent = body_at(ctx, m.end()) if m is not None else None
+    return parent is not None and (
+        parent.name.startswith("Bộ ") or _LOCALITY_IN_NAME.search(parent.name) is None
+    )
+
+
+_LOCALITY_IN_NAME = re.compile(r" (?:tỉnh|thành phố|huyện|quận|thị xã|TP) ")
 
 
 # A numbered unit ("Trung tâm Kỹ thuật đường bộ 1", "Ban Quản lý dự án 2", "Chi cục ... vùng III") serves a

@@ -1308,7 +1308,7 @@ _TRANSLITERATION_BEFORE = re.compile(
 )
 # The word before it, with the one before that: a given name of one syllable ("Mỹ Rếch | Ti-lơ-xơn") unless
 # it ends a country's name ("Hoa Kỳ | Đô-nan Trăm", "Anh | Tê-rê-xa Mây").
-_WORD_BEFORE_SPELLED = re.compile(rf"(?:([{UPPER}][{LOWER}]*) )?([{UPPER}][{LOWER}]*) $")
+_WORD_BEFORE_SPELLED = re.compile(rf"((?:[{UPPER}][{LOWER}]* ){{0,2}})([{UPPER}][{LOWER}]*) $")
 
 
 def _spelled_name_start(text: str, start: int) -> int | None:
@@ -1317,8 +1317,11 @@ def _spelled_name_start(text: str, start: int) -> int | None:
     if spelled is None:
         return None
     word = _WORD_BEFORE_SPELLED.search(text, max(0, spelled.start() - 30), spelled.start())
-    if word is None or word.group(2) in _NAME_PREFIXES or f"{word.group(1)} {word.group(2)}" in _NAME_PREFIXES:
+    if word is None:
         return spelled.start()
+    before = word.group(1).split()
+    if any(" ".join([*before[i:], word.group(2)]) in _NAME_PREFIXES for i in range(len(before) + 1)):
+        return spelled.start()  # "Thổ Nhĩ Kỳ | Tay-íp Éc-đô-gan"
     return word.start(2)
 
 
