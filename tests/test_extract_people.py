@@ -1023,3 +1023,12 @@ def test_a_later_mention_adding_a_membership_before_a_dash_gives_the_fuller_role
     assert people("", text) == {
         "Nguyễn Thiện Nhân": "Ủy viên Bộ Chính trị - Bí thư Thành ủy thành phố Hồ Chí Minh"
     }
+
+
+def test_a_role_ends_at_a_verb_with_a_full_stop_and_at_a_clause_s_verb():
+    text = "“Tôi khá mê tour sinh thái”, ông Lưu Đức Kế, Giám đốc Cty lữ hành Hanoitourist nói. Ông cho rằng thế."
+    assert people("", text) == {"Lưu Đức Kế": "Giám đốc Cty lữ hành Hanoitourist"}
+    text = "Trong đó bị can Lê Nguyên Ngọc, nguyên Tổng Giám đốc hưởng lợi 400 triệu đồng."
+    assert people("", text) == {"Lê Nguyên Ngọc": "nguyên Tổng Giám đốc"}
+    text = "Phát biểu tại buổi tiếp, Thủ tướng hoan nghênh việc Tổng thống Cộng hòa Czech Milos Zeman sẽ thăm Việt Nam."
+    assert people("", text) == {"Milos Zeman": "Tổng thống Cộng hòa Czech"}

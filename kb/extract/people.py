@@ -102,7 +102,7 @@ _ROLE_STOP = frozenset(
     gửi đánh ghi bày nêu kêu mong hy lo thẳng ngay khẩn nói lưu giải xác thừa báo thăm
     tham dẫn làm nhận quyết ra đi lúc sáng chiều tối ngày hôm nay sau trước vào lên này đó bức
     ông bà anh chị vốn hiện từng lần lượt cũ mới đây đương sinh quê trú ở năm tuổi khi thay dự chúc mừng
-    đọc giao kiểm trình nghe thôi""".split()
+    đọc giao kiểm trình nghe thôi hoan hưởng lời mời""".split()
 )  # fmt: skip
 # "Ban chỉ đạo", "Ban chỉ huy": a committee's kind, not the verbs "chỉ đạo" (directs) and "chỉ huy".
 _STEERING = re.compile(r"[ (][Bb]an chỉ (?:đạo|huy)(?!\w)")
@@ -777,6 +777,8 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
             if word == "tại" and _COUNTRY_AFTER_AT.match(text, end + 4):
                 end += 1  # "Đại sứ Việt Nam tại | Hoa Kỳ": where the post is, part of the title
                 continue
+            if word.endswith((".", "…")) and word.rstrip(".…") in _ROLE_STOP:
+                break  # "Giám đốc Cty lữ hành Hanoitourist | nói."
             if not word or word in _ROLE_STOP and not _STEERING.match(text, end - 4) or word in FUNCTION_CAPS or (
                 word.lower() in ("ông", "bà")
             ) or text.startswith(" nhiệm kỳ ", end):
