@@ -1032,3 +1032,10 @@ def test_a_role_ends_at_a_verb_with_a_full_stop_and_at_a_clause_s_verb():
     assert people("", text) == {"Lê Nguyên Ngọc": "nguyên Tổng Giám đốc"}
     text = "Phát biểu tại buổi tiếp, Thủ tướng hoan nghênh việc Tổng thống Cộng hòa Czech Milos Zeman sẽ thăm Việt Nam."
     assert people("", text) == {"Milos Zeman": "Tổng thống Cộng hòa Czech"}
+
+
+def test_a_brand_s_branch_and_an_artists_group_are_not_people():
+    text = "Ông Keshav Dhakad, Giám đốc khu vực, Trung tâm Phòng chống Tội phạm mạng, Microsoft Châu Á chia sẻ: “Có”."
+    assert list(people("", text)) == ["Keshav Dhakad"]
+    text = "Họa sỹ Nguyễn Thu Thủy và nhóm họa sỹ Tân Hà Nội đã đoạt giải Ba."
+    assert list(people("", text)) == ["Nguyễn Thu Thủy"]

@@ -388,6 +388,14 @@ _BRAND_WORDS = frozenset(
 )
 
 
+# Brands that never start a person's name ("Ford", "Honda", "Suzuki" do: Harrison Ford, Keisuke Honda).
+_BRAND_FIRST = frozenset(
+    """Microsoft Samsung Apple Google Facebook Youtube YouTube Uber Grab Airbus Boeing Vietjet Jetstar Vietlott
+    Nokia Xiaomi Oppo Huawei Sony LG Toyota Mercedes BMW Audi Porsche Hyundai Kia Mazda Nissan Mitsubishi Lexus
+    Ferrari Lamborghini Bentley Chevrolet Volkswagen iPhone Windows Android""".split()
+)
+
+
 # Endings of business and place names written as one word ("Beachcamp", "Vinpearl Land").
 _BUSINESS_SUFFIXES = (
     "camp", "resort", "beach", "land", "park", "mart", "house", "hotel", "tower", "mall", "city", "ville",
@@ -655,6 +663,8 @@ def _honorific_before(text: str, start: int, status: bool = True) -> tuple[bool,
                 continue  # "sàm sỡ bé. | Trần Tuấn": a sentence ended; only "TS.", "PGS.TS." take a dot
             if before and (before[-1].isalnum() or before[-1] in "/."):
                 continue
+            if before.endswith(("nhóm ", "Nhóm ")):
+                return False, None  # "nhóm họa sỹ Tân Hà Nội": a group's name
             role = _HONORIFICS[key]
             if role is not None:
                 end = max(0, start - 40) + len(before)
@@ -1485,6 +1495,8 @@ def find_people(
             continue
         if cand.words[0] in _DIRECTIONS and cand.words[-1] in _COUNTRIES:
             continue  # "Tây Nam Syria", "Bắc Iraq": a region
+        if cand.words[0] in _BRAND_FIRST:
+            continue  # "Microsoft Châu Á", "Samsung Việt Nam": a company's branch
         initial = cand.words[-1]
         hidden = text[cand.end : cand.end + 1] == "." or initial in _HIDDEN_INITIALS
         if (len(initial) == 1 and hidden or initial in _HIDDEN_DIGRAPHS) and not looks_foreign(cand.words):
