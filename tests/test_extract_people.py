@@ -1039,3 +1039,5 @@ def test_a_brand_s_branch_and_an_artists_group_are_not_people():
     assert list(people("", text)) == ["Keshav Dhakad"]
     text = "Họa sỹ Nguyễn Thu Thủy và nhóm họa sỹ Tân Hà Nội đã đoạt giải Ba."
     assert list(people("", text)) == ["Nguyễn Thu Thủy"]
+    text = "Hơn 124 sổ tiết kiệm do nhóm bà Trần Ngọc Bích (con gái ông Thanh) đại diện."
+    assert list(people("", text)) == ["Trần Ngọc Bích"]

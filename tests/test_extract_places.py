@@ -275,3 +275,19 @@ def test_districts_listed_bare_after_one_with_its_level_or_in_brackets_after_the
     # a market named like a province before a bracket is not that province's district
     text = "Ở khu vực chợ Hòa Bình (quận 5), chợ Bà Chiểu (quận Bình Thạnh) cá lóc bán chạy."
     assert "Hòa Bình" not in extract_metadata("", text).places
+
+
+def test_the_pacific_and_korea_s_east_hold_no_province_or_town():
+    text = "Nhật Bản hợp tác với ASEAN trong khu vực Ấn Độ Dương-Thái Bình Dương."
+    assert extract_metadata("", text).places == []
+    text = "Bình Nhưỡng đã phóng tên lửa ra bờ biển phía Đông Triều Tiên."
+    assert extract_metadata("", text).places == []
+    text = "Ông Nguyễn Văn Hải ở thị xã Đông Triều, tỉnh Quảng Ninh cho biết."
+    assert extract_metadata("", text).places == ["Đông Triều", "Quảng Ninh"]
+
+
+def test_districts_listed_bare_after_a_numbered_one_and_a_route_s_town_before_its_province():
+    text = "Công trình còn vướng giải tỏa mặt bằng ở Quận 7, Nhà Bè, Bình Chánh… nên chủ đầu tư kiến nghị."
+    assert extract_metadata("", text).places == ["Quận 7", "Nhà Bè", "Bình Chánh"]
+    text = "Xe khách chạy tuyến Móng Cái (Quảng Ninh) - Hòa Bình bị lật."
+    assert extract_metadata("", text).places == ["Móng Cái", "Quảng Ninh", "Hòa Bình"]

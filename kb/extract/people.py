@@ -266,6 +266,7 @@ _GIVEN_NAME_HONORIFICS = (
 )  # fmt: skip
 _GIVEN_NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]+")
 _FILLER_HONORIFICS = ("ông", "bà", "đồng chí", "đ/c", "anh", "chị")
+_KIN_HONORIFICS = frozenset(w.lower() for w in _CAP_HONORIFICS) | {"đồng chí"}
 
 
 def _given_name_referred(text: str, word: str) -> bool:
@@ -663,8 +664,8 @@ def _honorific_before(text: str, start: int, status: bool = True) -> tuple[bool,
                 continue  # "sàm sỡ bé. | Trần Tuấn": a sentence ended; only "TS.", "PGS.TS." take a dot
             if before and (before[-1].isalnum() or before[-1] in "/."):
                 continue
-            if before.endswith(("nhóm ", "Nhóm ")):
-                return False, None  # "nhóm họa sỹ Tân Hà Nội": a group's name
+            if before.endswith(("nhóm ", "Nhóm ")) and key not in _KIN_HONORIFICS:
+                return False, None  # "nhóm họa sỹ Tân Hà Nội": a group's name ("nhóm bà X" is hers)
             role = _HONORIFICS[key]
             if role is not None:
                 end = max(0, start - 40) + len(before)

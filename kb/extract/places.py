@@ -195,6 +195,21 @@ def _not_a_place_length(run: str) -> int:
     return 0
 
 
+def _inside_not_a_place(run: str, length: int) -> bool:
+    """A country, sea or region name starts inside the first `length` characters of the run and runs past
+    them: "Đông | Triều Tiên" ("Đông Triều" is a town)."""
+    i = run.find(" ")
+    while 0 < i < length:
+        if _not_a_place_length(run[i + 1 :]) > length - i - 1:
+            return True
+        i = run.find(" ", i + 1)
+    return False
+
+
+# A capitalised word glued by a hyphen before a run ("Ấn Độ Dương-| Thái" then the run "Bình Dương").
+_GLUED_WORD_BEFORE = re.compile(rf"-([{UPPER}][{LOWER}]*) $")
+
+
 def _bare_matches(text: str, runs: list[Run] | None = None) -> list[tuple[int, int, str]]:
     """Provinces and known towns written without an admin word: (start, end, canonical)."""
     found: list[tuple[int, int, str]] = []
@@ -212,11 +227,18 @@ def _bare_matches(text: str, runs: list[Run] | None = None) -> list[tuple[int, i
             continue  # the loop below would step over every word
         offset = r.start
         run_end = r.end
+        glued = _GLUED_WORD_BEFORE.search(text, max(0, r.start - 12), r.start) if text[r.start - 1 : r.start] == " " else None
         while run:
             space = run.find(" ")
             first = run if space < 0 else run[:space]
             known = lookup_place_prefix(run) if first in _FIRST_WORDS else None
             not_a_place = _not_a_place_length(run) if known is not None else 0
+            if known is not None and not not_a_place and (
+                _inside_not_a_place(run, known[1]) or glued is not None and offset == r.start
+                and _not_a_place_length(f"{glued.group(1)} {run}") > len(glued.group(1)) + 1
+            ):
+                # "Đông Triều Tiên" (Korea's east), "Dương-Thái Bình Dương" (the Pacific): no province or town
+                not_a_place = known[1]
             if not_a_place:
                 step = not_a_place  # "Thái Bình Dương" is the Pacific, not Thái Bình
             elif known is not None and run[: known[1]] in _BARE_SET:
@@ -701,7 +723,9 @@ def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> 
     what they are: in brackets or after a comma right after a commune, or right before a province."""
     out: list[PlaceMention] = []
     for mention in found:
-        if mention.admin in ("huyện", "quận", "thị xã") and mention.name in _DISTRICTS:
+        if mention.admin in ("huyện", "quận", "thị xã") and (
+            mention.name in _DISTRICTS or _NUMBERED_DISTRICT.fullmatch(mention.name)
+        ):
             out += _districts_listed_after(text, mention, spans)
         if mention.level != "commune" or mention.admin is None:
             continue
@@ -718,12 +742,14 @@ def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> 
 
 
 _NEXT_LISTED = re.compile(rf"(?:, | và |, và )({_PLACE_RUN})")
+_NUMBERED_DISTRICT = re.compile(r"Quận \d{1,2}")
 
 
 def _districts_listed_after(text: str, first: PlaceMention, spans: Spans) -> list[PlaceMention]:
     """Districts listed bare after one written with its level ("huyện Tân Uyên, Than Uyên", "huyện
     Thoại Sơn, Phú Tân và Châu Thành"): each a district of a province the first one belongs to."""
-    provinces = _DISTRICTS[first.name]
+    # Only Hồ Chí Minh City numbers its districts ("Quận 7, Nhà Bè, Bình Chánh").
+    provinces = _DISTRICTS.get(first.name) or frozenset({"Hồ Chí Minh"})
     out: list[PlaceMention] = []
     pos = first.end
     while len(out) < 12:
@@ -741,7 +767,7 @@ def _districts_listed_after(text: str, first: PlaceMention, spans: Spans) -> lis
 # An address in brackets: "(Thường Tín, Hà Nội)", "Hải Hà và Móng Cái (Quảng Ninh)".
 _BRACKET = re.compile(r"\(([^()\n]{3,60})\)")
 _BRACKET_ITEM = re.compile(r",\s*|\s+-\s+")
-_STREET_WORD = re.compile(r"(?<!\w)(?:phố|đường|tuyến|ngõ|ngách|hẻm|quốc lộ|cầu)(?!\w)", re.IGNORECASE)
+_STREET_WORD = re.compile(r"(?<!\w)(?:phố|đường|ngõ|ngách|hẻm|quốc lộ|cầu)(?!\w)", re.IGNORECASE)
 _LOWER_LEAD = re.compile(rf"(?:[{LOWER}]+ )*")
 _BEFORE_BRACKET = re.compile(rf"({_PLACE_RUN})(?:(?:, | và )({_PLACE_RUN}))? $")
 _PROVINCE_BEFORE_BRACKET = re.compile(rf"(?<![\w])({_PLACE_RUN}) $")
