@@ -291,3 +291,9 @@ def test_districts_listed_bare_after_a_numbered_one_and_a_route_s_town_before_it
     assert extract_metadata("", text).places == ["Quận 7", "Nhà Bè", "Bình Chánh"]
     text = "Xe khách chạy tuyến Móng Cái (Quảng Ninh) - Hòa Bình bị lật."
     assert extract_metadata("", text).places == ["Móng Cái", "Quảng Ninh", "Hòa Bình"]
+
+
+def test_numbers_listed_after_a_plural_numbered_district_are_districts_and_counts_are_not():
+    assert extract_metadata("", "Các quận 1, 3, 10, Tân Bình và Gò Vấp bị ngập nặng.").places == [
+        "Quận 1", "Quận 3", "Quận 10", "Tân Bình", "Gò Vấp"]
+    assert extract_metadata("", "Tại quận 7, 2 người bị thương.").places == ["Quận 7"]

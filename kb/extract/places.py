@@ -743,6 +743,7 @@ def _places_from_context(text: str, found: list[PlaceMention], spans: Spans) -> 
 
 _NEXT_LISTED = re.compile(rf"(?:, | và |, và )({_PLACE_RUN})")
 _NUMBERED_DISTRICT = re.compile(r"Quận \d{1,2}")
+_NEXT_NUMBER = re.compile(r"(?:, | và |, và )(\d{1,2})(?![\w/.,]\d|\w)")
 
 
 def _districts_listed_after(text: str, first: PlaceMention, spans: Spans) -> list[PlaceMention]:
@@ -752,6 +753,13 @@ def _districts_listed_after(text: str, first: PlaceMention, spans: Spans) -> lis
     provinces = _DISTRICTS.get(first.name) or frozenset({"Hồ Chí Minh"})
     out: list[PlaceMention] = []
     pos = first.end
+    numbers = first.name not in _DISTRICTS and text.endswith(("các quận ", "Các quận ", "các Quận "), 0, first.start + 5)
+    while numbers and len(out) < 12:  # "các quận 1, 3 và 5": numbers alone, after a plural
+        m = _NEXT_NUMBER.match(text, pos)
+        if m is None:
+            break
+        out.append(PlaceMention(m.start(1), m.end(1), f"Quận {m.group(1)}", "district", "quận"))
+        pos = m.end(1)
     while len(out) < 12:
         m = _NEXT_LISTED.match(text, pos)
         if m is None:
