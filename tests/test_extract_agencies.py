@@ -1358,3 +1358,13 @@ def test_a_field_after_and_continues_a_centre_s_name_and_guaranteed_bonds_are_no
     assert agencies("", text) == ["Trung tâm Quản lý đầu tư và khai thác công trình thủy lợi Đà Lạt"]
     text = "Thông tư hướng dẫn thanh toán trái phiếu Chính phủ, trái phiếu được Chính phủ bảo lãnh; Bộ Tài chính ban hành."
     assert agencies("", text) == ["Bộ Tài chính"]
+
+
+def test_a_verb_after_a_body_is_not_its_name_s_last_word():
+    assert agencies("", "Bác sĩ Dương của Khoa nhi – Bệnh viện Xanh Pôn nói: “Cháu bị nặng”.") == ["Bệnh viện Xanh Pôn"]
+    assert agencies("", "Người ghi biên bản của Tổng cục Du lịch ghi lại không đầy đủ.") == ["Tổng cục Du lịch"]
+
+
+def test_the_ministry_of_culture_written_short_is_the_ministry_of_culture_sports_and_tourism():
+    assert agencies("", "Bộ VH-TT thời điểm đó đã cấp phép.") == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    assert agencies("", "Sở Văn hóa và Thể thao Hà Nội cho biết.") == ["Sở Văn hóa và Thể thao thành phố Hà Nội"]

@@ -261,7 +261,8 @@ _STOP_WORDS = frozenset(
     tiếp xử triển quyết chỉ tham nhận vào ra lên xuống đi làm đưa gửi trả nói cho hay biết
     tăng giảm đạt cử lập họp đánh rà tuyên trao tặng khen phê xác mời ủng hướng bố thống nhất đồng
     vượt chịu liên lấy đòi buộc kêu mong hy nêu góp thăm viếng tìm ngăn chặn phân khẩn tiến vẫn xin rất
-    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm ngừng dừng tỏ mỗi""".split()
+    trân kính luôn sẵn tiếp chân còn hoặc hay rồi lại qua tới bằng ở chúc nói khẳng nhấn cảm ngừng dừng tỏ mỗi
+    ghi đây từng""".split()
 )  # fmt: skip
 # Lower-case words allowed right after a generic head ("Ban quản lý", "Chi cục kiểm lâm").
 _LOWER_STARTS = (
@@ -1384,7 +1385,10 @@ def _institution_words(ctx: AgencyContext, pos: int, named: bool = False) -> tup
         following = text[tm.end() : tm.end() + 30].split(" ")
         nxt = following[1] if len(following) > 1 else ""
         joined = nxt in ("-", "–") and following[2:3] and following[2][:1].isupper()
-        if words and words[-1][:1].isupper() and word not in _JOINING_WORDS and text[tm.end() : tm.end() + 1] in _NAME_END:
+        if (
+            words and words[-1][:1].isupper() and word not in _JOINING_WORDS and word not in _STOP_WORDS
+            and text[tm.end() : tm.end() + 1] in _NAME_END
+        ):
             # "Trường Đại học Kinh tế, ...": a name's last syllable is often lower case.
             words.append(word)
             return words, pos + len(" ".join(words)) + 1, None
