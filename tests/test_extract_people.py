@@ -1041,3 +1041,10 @@ def test_a_brand_s_branch_and_an_artists_group_are_not_people():
     assert list(people("", text)) == ["Nguyễn Thu Thủy"]
     text = "Hơn 124 sổ tiết kiệm do nhóm bà Trần Ngọc Bích (con gái ông Thanh) đại diện."
     assert list(people("", text)) == ["Trần Ngọc Bích"]
+
+
+def test_compound_given_names_and_sir_are_read_whole():
+    text = "Chủ tịch Ủy ban châu Âu Jean-Claude Juncker cho biết; ông Jean-Yves Le Drian nói thêm."
+    assert people("", text) == {"Jean-Claude Juncker": "Chủ tịch Ủy ban châu Âu", "Jean-Yves Le Drian": None}
+    assert people("", "HLV Karl-Heinz Weigang đã dẫn dắt đội tuyển.") == {"Karl-Heinz Weigang": "HLV"}
+    assert list(people("", "Sir Alex Ferguson đã nghỉ hưu.")) == ["Alex Ferguson"]
