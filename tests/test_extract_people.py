@@ -1048,3 +1048,4 @@ def test_compound_given_names_and_sir_are_read_whole():
     assert people("", text) == {"Jean-Claude Juncker": "Chủ tịch Ủy ban châu Âu", "Jean-Yves Le Drian": None}
     assert people("", "HLV Karl-Heinz Weigang đã dẫn dắt đội tuyển.") == {"Karl-Heinz Weigang": "HLV"}
     assert list(people("", "Sir Alex Ferguson đã nghỉ hưu.")) == ["Alex Ferguson"]
+    assert people("", "Tại Bà Rịa Vũng Tàu đã có mưa lớn.") == {}  # the province, not "Bà" and a name

@@ -1351,7 +1351,9 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
         if district == 0 and (words[0] in FUNCTION_CAPS or words[0] == "Ư" and text.endswith("T.", 0, start)):
             start += len(words[0]) + 1  # "Theo | X"; "Ban Tuyên giáo T.| Ư Võ Văn Thưởng": "T.Ư" is "Trung ương"
             words = words[1:]
-        if district == 0 and words[0] in _CAP_HONORIFICS and len(words) > 1:
+        if district == 0 and words[0] in _CAP_HONORIFICS and len(words) > 1 and not (
+            words[0] == "Bà" and words[1] == "Rịa"  # "Bà Rịa Vũng Tàu": the province, no honorific
+        ):
             start += len(words[0]) + 1
             words = words[1:]
             evidence = "honorific"
