@@ -1049,3 +1049,13 @@ def test_compound_given_names_and_sir_are_read_whole():
     assert people("", "HLV Karl-Heinz Weigang đã dẫn dắt đội tuyển.") == {"Karl-Heinz Weigang": "HLV"}
     assert list(people("", "Sir Alex Ferguson đã nghỉ hưu.")) == ["Alex Ferguson"]
     assert people("", "Tại Bà Rịa Vũng Tàu đã có mưa lớn.") == {}  # the province, not "Bà" and a name
+
+
+def test_a_title_before_a_foreign_family_name_alone_gives_the_role_the_full_name_lacks():
+    text = "Cựu tiền vệ Dietmar Hamann chê HLV Klopp, còn Jurgen Klopp im lặng."
+    assert people("", text)["Jurgen Klopp"] == "HLV"
+    text = "Tổng thống Trump nói. Sau đó Donald Trump rời đi."
+    assert people("", text) == {"Donald Trump": "Tổng thống"}
+    # two people of one family name: the title's owner is unknown
+    text = "Ông Donald Trump và Ivanka Trump tới. Tổng thống Trump phát biểu."
+    assert people("", text) == {"Donald Trump": None, "Ivanka Trump": None}

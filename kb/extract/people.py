@@ -1592,6 +1592,7 @@ def find_people(
         mentions = [m for m in mentions if m.name not in not_people or m.evidence not in _WEAKER]
     mentions = [m for m in mentions if not (_in_locality_slot(text, m) and _written_as_place(text, m.name))]
     _roles_in_turn(text, mentions)
+    mentions += _roles_by_family_name(text, mentions)
     if header is not None and header.signer is not None:
         signer = header.signer
         role = signer_role(signer.title, issuer)
@@ -1607,6 +1608,40 @@ _POSTS_BEFORE_NAME = frozenset(
     "thẩm phán|hội thẩm|kiểm sát viên|điều tra viên|chấp hành viên|thanh tra viên|thượng nghị sĩ|hạ nghị sĩ|"
     "thượng nghị sỹ|hạ nghị sỹ|nghị sĩ|nghị sỹ".split("|")
 )
+def _roles_by_family_name(text: str, mentions: list[PersonMention]) -> list[PersonMention]:
+    """Roles written before a foreign person's family name alone ("HLV Klopp", "Tổng thống Trump") when
+    no mention of the full name gives one: a role-only mention for each such person."""
+    with_role = {m.name for m in mentions if m.role}
+    names = {m.name for m in mentions if m.name not in with_role and " " in m.name}
+    if not names:
+        return []
+    family = {}
+    for name in names:
+        words = name.split(" ")
+        if looks_foreign(words):
+            family.setdefault(words[-1], []).append(name)
+    lowered_text = None
+    out: list[PersonMention] = []
+    for last, owners in family.items():
+        if len(owners) != 1 or any(m.name != owners[0] and m.name.endswith(" " + last) for m in mentions):
+            continue  # two people of that family name: whose title it is, the text must say
+        pos = text.find(last)
+        while pos >= 0:
+            end = pos + len(last)
+            if (pos == 0 or text[pos - 1] == " ") and not text[end : end + 1].isalnum():
+                found, role = _honorific_before(text, pos)
+                if not found or role is None:
+                    if lowered_text is None:
+                        lowered_text = lower_same_length(text)
+                    role = _role_before(text, pos, lowered_text)
+                    role = _clean_role(role) if role and not _KIN_ROLE.match(role) else None
+                if role:
+                    out.append(PersonMention(pos, end, owners[0], last, role, "referred"))
+                    break
+            pos = text.find(last, end)
+    return out
+
+
 # A last "syllable" of one plain letter: an initial standing for a hidden name ("Ý", "Á" are names).
 _HIDDEN_INITIALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 _HIDDEN_DIGRAPHS = frozenset("Th Tr Ch Nh Ng Ph Kh Gi Qu Gh".split())  # "Phan Thị Th.": a hidden name too
