@@ -1056,6 +1056,18 @@ def test_a_title_before_a_foreign_family_name_alone_gives_the_role_the_full_name
     assert people("", text)["Jurgen Klopp"] == "HLV"
     text = "Tổng thống Trump nói. Sau đó Donald Trump rời đi."
     assert people("", text) == {"Donald Trump": "Tổng thống"}
+    text = "Bộ trưởng Quốc phòng Hàn Quốc Han Min-koo và người đồng cấp Mỹ James Mattis đã điện đàm."
+    assert people("", text)["James Mattis"] is None  # "Mỹ James" is no title
     # two people of one family name: the title's owner is unknown
     text = "Ông Donald Trump và Ivanka Trump tới. Tổng thống Trump phát biểu."
     assert people("", text) == {"Donald Trump": None, "Ivanka Trump": None}
+
+
+def test_an_occupation_after_a_count_or_a_plural_is_each_listed_person_s():
+    text = "HLV Hữu Thắng triệu tập các cầu thủ Hà Đức Chinh, Lê Thanh Bình và Hồ Tuấn Tài lên tuyển."
+    found = people("", text)
+    assert [found[n] for n in ("Hà Đức Chinh", "Lê Thanh Bình", "Hồ Tuấn Tài")] == ["cầu thủ"] * 3
+    text = "Hai tiền đạo Kylian Mbappe và Allan Saint-Maximin đều ghi bàn."
+    assert people("", text) == {"Kylian Mbappe": "tiền đạo", "Allan Saint-Maximin": "tiền đạo"}
+    text = "Cầu thủ Hà Đức Chinh, Lê Thanh Bình cùng ra sân."  # no count: the second name's role is unknown
+    assert people("", text) == {"Hà Đức Chinh": "cầu thủ", "Lê Thanh Bình": None}

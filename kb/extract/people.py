@@ -501,6 +501,12 @@ def _after_state_name(text: str, pos: int) -> int:
     return m.end() if m is not None else pos
 
 
+# A count, "các" or "gồm" before an occupation and the first name of a list ("Hai tiền đạo | A và B").
+_PLURAL_OCCUPATION_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:các|những|hai|ba|bốn|sáu|bảy|tám|chín|mười|\d{1,2}|gồm|gồm có) (?:[^\W\d]+ ){1,3}$"
+)
+
+
 def _plural_title_before(text: str, start: int, role: str) -> bool:
     """The title before the name at `start` is plural: "các Phó Thủ tướng | Trương Hòa Bình, ..."."""
     before = text[max(0, start - len(role) - 8) : start].rstrip()
@@ -1587,6 +1593,10 @@ def find_people(
         mentions.append(mention)
         if item_role is None and cand.role_before and _plural_title_before(text, cand.start, cand.role_before):
             item_role = role  # "các Phó Thủ tướng A, | B, C": the title is each one's
+        elif item_role is None and cand.honorific_role and role == cand.honorific_role and (
+            _PLURAL_OCCUPATION_BEFORE.search(text, max(0, cand.start - 40), cand.start)
+        ):
+            item_role = role  # "các cầu thủ A, | B và C", "gồm luật sư A, | B": each one's occupation
         previous, list_role = mention, item_role
     if not_people:
         mentions = [m for m in mentions if m.name not in not_people or m.evidence not in _WEAKER]
@@ -1608,6 +1618,16 @@ _POSTS_BEFORE_NAME = frozenset(
     "thẩm phán|hội thẩm|kiểm sát viên|điều tra viên|chấp hành viên|thanh tra viên|thượng nghị sĩ|hạ nghị sĩ|"
     "thượng nghị sỹ|hạ nghị sỹ|nghị sĩ|nghị sỹ".split("|")
 )
+# The titles taken from before a family name alone: a state post and at most its country or body
+# ("Tổng thống Nga", "cựu Giám đốc FBI"), nothing longer.
+_SHORT_TITLE = re.compile(
+    rf"(?:(?:[Cc]ựu|[Nn]guyên|[Tt]ân) )?(?:Phó )?(?:Tổng thống|Thủ tướng|Ngoại trưởng|Bộ trưởng|Chủ tịch|Giám đốc|"
+    rf"Thống đốc|Tổng thư ký|Đại sứ|Thẩm phán|Thượng nghị sĩ|Tỉnh trưởng|Thị trưởng)(?: [{UPPER}][\w-]*){{0,3}}"
+)
+# A capitalised word that is no title right before a family name: part of another name ("Mỹ James").
+_CAPITALISED_WORD_BEFORE = re.compile(rf"(?<![\w-])(?!(?:HLV|Tổng|Thủ|Bộ|Ngoại|Chủ|Phó|Giám|Đại|Ông|Bà)\b)[{UPPER}][{LOWER}]+ $")
+
+
 def _roles_by_family_name(text: str, mentions: list[PersonMention]) -> list[PersonMention]:
     """Roles written before a foreign person's family name alone ("HLV Klopp", "Tổng thống Trump") when
     no mention of the full name gives one: a role-only mention for each such person."""
@@ -1621,6 +1641,7 @@ def _roles_by_family_name(text: str, mentions: list[PersonMention]) -> list[Pers
         if looks_foreign(words):
             family.setdefault(words[-1], []).append(name)
     lowered_text = None
+    spans = Spans([(m.start, m.end) for m in mentions])
     out: list[PersonMention] = []
     for last, owners in family.items():
         if len(owners) != 1 or any(m.name != owners[0] and m.name.endswith(" " + last) for m in mentions):
@@ -1628,14 +1649,18 @@ def _roles_by_family_name(text: str, mentions: list[PersonMention]) -> list[Pers
         pos = text.find(last)
         while pos >= 0:
             end = pos + len(last)
-            if (pos == 0 or text[pos - 1] == " ") and not text[end : end + 1].isalnum():
+            if (
+                (pos == 0 or text[pos - 1] == " ") and not text[end : end + 1].isalnum()
+                and not spans.overlaps(pos, end)  # the family name inside a full name ("Zinedine | Zidane")
+                and not _CAPITALISED_WORD_BEFORE.search(text, max(0, pos - 30), pos)
+            ):
                 found, role = _honorific_before(text, pos)
                 if not found or role is None:
                     if lowered_text is None:
                         lowered_text = lower_same_length(text)
                     role = _role_before(text, pos, lowered_text)
-                    role = _clean_role(role) if role and not _KIN_ROLE.match(role) else None
-                if role:
+                    role = _clean_role(role) if role and _SHORT_TITLE.fullmatch(role) else None
+                if role and not role.startswith("đại diện"):  # "đại diện Jorge Mendes": whose agent
                     out.append(PersonMention(pos, end, owners[0], last, role, "referred"))
                     break
             pos = text.find(last, end)
