@@ -1071,3 +1071,8 @@ def test_an_occupation_after_a_count_or_a_plural_is_each_listed_person_s():
     assert people("", text) == {"Kylian Mbappe": "tiền đạo", "Allan Saint-Maximin": "tiền đạo"}
     text = "Cầu thủ Hà Đức Chinh, Lê Thanh Bình cùng ra sân."  # no count: the second name's role is unknown
     assert people("", text) == {"Hà Đức Chinh": "cầu thủ", "Lê Thanh Bình": None}
+
+
+def test_head_coaches_and_captains_are_occupations():
+    assert people("", "HLV trưởng Zinedine Zidane cho biết Real sẽ thắng.") == {"Zinedine Zidane": "HLV trưởng"}
+    assert people("", "Thủ quân Lương Xuân Trường ghi bàn.") == {"Lương Xuân Trường": "thủ quân"}
