@@ -849,16 +849,15 @@ def _body_after_title(text: str, pos: int) -> int | None:
     return end
 
 
-# Kin and aides written before a title: the title is the other person's ("Phu nhân Tổng thống", "trợ lý
-# Bộ trưởng", "con trai Chủ tịch UBND tỉnh").
-_KIN_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:phu nhân|vợ|chồng|con|con trai|con gái|con rể|con dâu|cha|bố|mẹ|anh trai|em trai|chị gái|"
-    r"em gái|cháu|cháu trai|cháu gái|thư ký|thư ký riêng|trợ lý|trợ lí|cố vấn)(?: của)? $"
-)
-
 # Before a title and a name, these make the name the spouse's or the aide's ("Phu nhân Tổng thống Mỹ |
 # Melania Trump", "Trợ lý Tổng thống Mỹ | Kellyanne Conway"); other kin, and "của", leave it the title
 # holder's ("em trai Bí thư Tỉnh ủy Yên Bái | Phạm Thị Thanh Trà", "cố vấn của Tổng thống | Donald Trump").
+# Kin and aides written before a title in an apposition: the title is the other person's ("bà X, Phu nhân |
+# Chủ tịch Thượng viện", "ông X, con trai | Chủ tịch UBND tỉnh").
+_KIN_WORDS = frozenset(
+    "phu nhân|vợ|chồng|con|con trai|con gái|con rể|con dâu|cha|bố|mẹ|anh trai|em trai|chị gái|em gái|cháu|"
+    "cháu trai|cháu gái|thư ký|thư ký riêng|trợ lý|trợ lí|cố vấn".split("|")
+)
 _SPOUSE_OR_AIDE_BEFORE = re.compile(r"(?i)(?<!\w)(?:phu nhân|thư ký|thư ký riêng|trợ lý|trợ lí|cố vấn) $")
 _KIN_ROLE = re.compile(r"(?i)phu nhân ")  # a spouse's: no role of her own
 
@@ -870,7 +869,7 @@ def _skip_to_title(text: str, cursor: int) -> int | None:
         if TITLE_AT.match(text, cursor):
             return cursor
         near = _FEW_WORDS.match(text, cursor, cursor + 30)
-        if near and _KIN_BEFORE.search(near.group(0)):
+        if near and near.group(0).rstrip().lower().removesuffix(" của") in _KIN_WORDS:
             return None  # "bà X, Phu nhân | Chủ tịch Thượng viện": the title is someone else's
         if near and not any(w in _ROLE_STOP for w in near.group(0).split()):
             if TITLE_AT.match(text, near.end()):
@@ -1624,6 +1623,15 @@ _SHORT_TITLE = re.compile(
     rf"(?:(?:[Cc]ựu|[Nn]guyên|[Tt]ân) )?(?:Phó )?(?:Tổng thống|Thủ tướng|Ngoại trưởng|Bộ trưởng|Chủ tịch|Giám đốc|"
     rf"Thống đốc|Tổng thư ký|Đại sứ|Thẩm phán|Thượng nghị sĩ|Tỉnh trưởng|Thị trưởng)(?: [{UPPER}][\w-]*){{0,3}}"
 )
+# The last words of the titles above and of the honorifics: the word before a family name must be one.
+_TITLE_OR_HONORIFIC_ENDS = _HONORIFIC_LAST_WORDS | {
+    w.lower() for w in "thống tướng trưởng đốc tịch ký sứ phán sĩ sỹ HLV".split()
+}
+def _title_word_before(word: str) -> bool:
+    """A title's or an honorific's last word, or a body's acronym ("Giám đốc FBI | Comey")."""
+    return word.lower() in _TITLE_OR_HONORIFIC_ENDS or len(word) > 1 and word.isupper()
+
+
 # A capitalised word that is no title right before a family name: part of another name ("Mỹ James").
 _CAPITALISED_WORD_BEFORE = re.compile(rf"(?<![\w-])(?!(?:HLV|Tổng|Thủ|Bộ|Ngoại|Chủ|Phó|Giám|Đại|Ông|Bà)\b)[{UPPER}][{LOWER}]+ $")
 
@@ -1640,6 +1648,8 @@ def _roles_by_family_name(text: str, mentions: list[PersonMention]) -> list[Pers
         words = name.split(" ")
         if looks_foreign(words):
             family.setdefault(words[-1], []).append(name)
+    if not family:
+        return []
     lowered_text = None
     spans = Spans([(m.start, m.end) for m in mentions])
     out: list[PersonMention] = []
@@ -1650,7 +1660,8 @@ def _roles_by_family_name(text: str, mentions: list[PersonMention]) -> list[Pers
         while pos >= 0:
             end = pos + len(last)
             if (
-                (pos == 0 or text[pos - 1] == " ") and not text[end : end + 1].isalnum()
+                pos > 1 and text[pos - 1] == " " and not text[end : end + 1].isalnum()
+                and _title_word_before(text[text.rfind(" ", 0, pos - 1) + 1 : pos - 1])
                 and not spans.overlaps(pos, end)  # the family name inside a full name ("Zinedine | Zidane")
                 and not _CAPITALISED_WORD_BEFORE.search(text, max(0, pos - 30), pos)
             ):
@@ -1763,7 +1774,7 @@ _PARTICLE_GAP_BEFORE_NAME = re.compile(_PARTICLE_GAP.pattern + f"(?=[{UPPER}])")
 _INITIAL_DOT = re.compile(r" [A-Z]\. [A-Z]")  # "George W. Bush"
 # A compound given name's second part and the family name after it: "Jean| -Claude Juncker", "-Yves Le Drian".
 _COMPOUND_GIVEN_TAIL = re.compile(rf"-[{UPPER}][{LOWER}]+(?: (?:le |la |de |van |von )?[{UPPER}][{LOWER}]+){{1,2}}(?![\w-])")
-_COMPOUND_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+ [{UPPER}]")
+_COMPOUND_GIVEN = re.compile(rf"-[{UPPER}][{LOWER}]+ [{UPPER}]")  # a literal first: a fast scan
 # The same gaps as plain strings, for a set look-up before the pattern.
 _PARTICLE_GAPS = frozenset(_PARTICLES) | {f"{p} {q}" for p in _PARTICLES for q in ("la", "le", "der", "den", "los")}
 

@@ -210,6 +210,15 @@ def _inside_not_a_place(run: str, length: int) -> bool:
 _GLUED_WORD_BEFORE = re.compile(rf"-([{UPPER}][{LOWER}]*) $")
 
 
+def _glued_not_a_place(text: str, start: int, run: str) -> bool:
+    """The run is the rest of a country, sea or region name whose first word is glued to the word before
+    by a hyphen ("Ấn Độ Dương-Thái | Bình Dương"), which keeps it out of the run."""
+    if text[start - 1 : start] != " " or "-" not in text[max(0, start - 12) : start]:
+        return False
+    glued = _GLUED_WORD_BEFORE.search(text, max(0, start - 12), start)
+    return glued is not None and _not_a_place_length(f"{glued.group(1)} {run}") > len(glued.group(1)) + 1
+
+
 def _bare_matches(text: str, runs: list[Run] | None = None) -> list[tuple[int, int, str]]:
     """Provinces and known towns written without an admin word: (start, end, canonical)."""
     found: list[tuple[int, int, str]] = []
@@ -227,15 +236,14 @@ def _bare_matches(text: str, runs: list[Run] | None = None) -> list[tuple[int, i
             continue  # the loop below would step over every word
         offset = r.start
         run_end = r.end
-        glued = _GLUED_WORD_BEFORE.search(text, max(0, r.start - 12), r.start) if text[r.start - 1 : r.start] == " " else None
         while run:
             space = run.find(" ")
             first = run if space < 0 else run[:space]
             known = lookup_place_prefix(run) if first in _FIRST_WORDS else None
             not_a_place = _not_a_place_length(run) if known is not None else 0
             if known is not None and not not_a_place and (
-                _inside_not_a_place(run, known[1]) or glued is not None and offset == r.start
-                and _not_a_place_length(f"{glued.group(1)} {run}") > len(glued.group(1)) + 1
+                len(run) > known[1] and _inside_not_a_place(run, known[1])
+                or offset == r.start and _glued_not_a_place(text, r.start, run)
             ):
                 # "Đông Triều Tiên" (Korea's east), "Dương-Thái Bình Dương" (the Pacific): no province or town
                 not_a_place = known[1]
