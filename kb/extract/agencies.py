@@ -1528,7 +1528,7 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
         return rest.lower().startswith(_PUBLIC_CENTRES_LOWER)
     if head == "cơ quan":
         return rest.startswith(_INVESTIGATION_STARTS)
-    if head in _COMPLETE_HEADS or head in _ROAD_AND_DIKE_OFFICES and _NUMBER_AFTER_HEAD.match(rest):
+    if head in _COMPLETE_HEADS or head in _ROAD_AND_DIKE_OFFICES and _NUMBERED_OFFICE.match(rest):
         return True  # "Khu Quản lý giao thông đô thị | số 2"
     if first[0].isupper() or any(c.isdigit() for c in first):
         return True
@@ -1536,8 +1536,7 @@ def _head_allows(head: str, first: str, rest: str) -> bool:
     return rest.startswith(_LOWER_STARTS) or head == "Ủy ban" and rest.startswith("kiểm tra ")
 
 
-_NUMBER_AFTER_HEAD = re.compile(r"số \d")
-_NUMBERED_OFFICE = re.compile(r"số \d{1,2}(?!\w)")
+_NUMBERED_OFFICE = re.compile(r"số \d{1,2}(?!\w)")  # "Khu Quản lý giao thông đô thị | số 2"
 _AWARDS = frozenset({"Cờ thi", "Bằng khen", "Huân chương", "Huy chương", "Giấy khen", "Danh hiệu"})
 
 

@@ -849,15 +849,15 @@ def _body_after_title(text: str, pos: int) -> int | None:
     return end
 
 
-# Before a title and a name, these make the name the spouse's or the aide's ("Phu nhân Tổng thống Mỹ |
-# Melania Trump", "Trợ lý Tổng thống Mỹ | Kellyanne Conway"); other kin, and "của", leave it the title
-# holder's ("em trai Bí thư Tỉnh ủy Yên Bái | Phạm Thị Thanh Trà", "cố vấn của Tổng thống | Donald Trump").
 # Kin and aides written before a title in an apposition: the title is the other person's ("bà X, Phu nhân |
 # Chủ tịch Thượng viện", "ông X, con trai | Chủ tịch UBND tỉnh").
 _KIN_WORDS = frozenset(
     "phu nhân|vợ|chồng|con|con trai|con gái|con rể|con dâu|cha|bố|mẹ|anh trai|em trai|chị gái|em gái|cháu|"
     "cháu trai|cháu gái|thư ký|thư ký riêng|trợ lý|trợ lí|cố vấn".split("|")
 )
+# Before a title and a name, these make the name the spouse's or the aide's ("Phu nhân Tổng thống Mỹ |
+# Melania Trump", "Trợ lý Tổng thống Mỹ | Kellyanne Conway"); other kin, and "của", leave it the title
+# holder's ("em trai Bí thư Tỉnh ủy Yên Bái | Phạm Thị Thanh Trà", "cố vấn của Tổng thống | Donald Trump").
 _SPOUSE_OR_AIDE_BEFORE = re.compile(r"(?i)(?<!\w)(?:phu nhân|thư ký|thư ký riêng|trợ lý|trợ lí|cố vấn) $")
 _KIN_ROLE = re.compile(r"(?i)phu nhân ")  # a spouse's: no role of her own
 
@@ -1627,6 +1627,8 @@ _SHORT_TITLE = re.compile(
 _TITLE_OR_HONORIFIC_ENDS = _HONORIFIC_LAST_WORDS | {
     w.lower() for w in "thống tướng trưởng đốc tịch ký sứ phán sĩ sỹ HLV".split()
 }
+
+
 def _title_word_before(word: str) -> bool:
     """A title's or an honorific's last word, or a body's acronym ("Giám đốc FBI | Comey")."""
     return word.lower() in _TITLE_OR_HONORIFIC_ENDS or len(word) > 1 and word.isupper()
