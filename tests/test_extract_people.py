@@ -1076,3 +1076,42 @@ def test_an_occupation_after_a_count_or_a_plural_is_each_listed_person_s():
 def test_head_coaches_and_captains_are_occupations():
     assert people("", "HLV trưởng Zinedine Zidane cho biết Real sẽ thắng.") == {"Zinedine Zidane": "HLV trưởng"}
     assert people("", "Thủ quân Lương Xuân Trường ghi bàn.") == {"Lương Xuân Trường": "thủ quân"}
+
+
+def test_arabic_names_are_read_whole_across_bin_and_after_sheikh():
+    text = "Quốc vương Qatar Sheikh Tamim bin Hamad Al Thani tiếp Ngoại trưởng Mỹ Rex Tillerson."
+    assert people("", text) == {"Tamim bin Hamad Al Thani": "Quốc vương Qatar", "Rex Tillerson": "Ngoại trưởng Mỹ"}
+    text = "Ông hội đàm với người đồng cấp Qatar Sheikh Mohammed bin Abdulrahman Al Thani về khủng hoảng."
+    assert people("", text) == {"Mohammed bin Abdulrahman Al Thani": None}
+    text = "Quốc vương Saudi Arabia Salman bin Abdulaziz Al Saud đã ra lệnh."
+    assert people("", text) == {"Salman bin Abdulaziz Al Saud": "Quốc vương Saudi Arabia"}
+    # the short form later is the same person, with the role it gives
+    text = (
+        "Người đồng cấp Qatar Mohammed bin Abdulrahman Al Thani tới Ankara. "
+        "Phát biểu sau hội đàm, Ngoại trưởng Al Thani nhận định khủng hoảng sẽ qua."
+    )
+    assert people("", text) == {"Mohammed bin Abdulrahman Al Thani": "Ngoại trưởng"}
+    # two of one family: the short form is neither, and no third person
+    text = (
+        "Quốc vương Tamim bin Hamad Al Thani và Ngoại trưởng Mohammed bin Abdulrahman Al Thani dự họp. "
+        "Ông Al Thani cho biết Qatar không nhượng bộ."
+    )
+    assert set(people("", text)) == {"Tamim bin Hamad Al Thani", "Mohammed bin Abdulrahman Al Thani"}
+
+
+def test_a_parent_body_after_a_comma_before_the_name_stays_in_the_role():
+    text = (
+        "Phát biểu khai mạc, Phó Vụ trưởng Vụ Hợp tác quốc tế, Bộ Giáo dục và Đào tạo Phạm Chí Cường "
+        "cho biết Việt Nam đã đóng góp nhiều đề xuất."
+    )
+    assert people("", text) == {"Phạm Chí Cường": "Phó Vụ trưởng Vụ Hợp tác quốc tế, Bộ Giáo dục và Đào tạo"}
+    # a bare title has no body for the parent to join: the body after the comma is not its own
+    assert people("", "Giám đốc, Sở Y tế Nguyễn Văn Bình cho biết.") == {"Nguyễn Văn Bình": None}
+
+
+def test_a_describing_word_between_an_occupation_and_the_name_keeps_the_occupation():
+    assert people("", "HLV kỳ cựu Lê Thụy Hải nhận xét: Công Phượng chơi tệ.") == {"Lê Thụy Hải": "HLV"}
+    assert people("", "HLV người Pháp Philippe Troussier trở lại.") == {"Philippe Troussier": "HLV"}
+    assert people("", "Cầu thủ trẻ Nguyễn Văn Toàn ghi bàn.") == {"Nguyễn Văn Toàn": "cầu thủ"}
+    # a describing word alone stays what it was
+    assert people("", "Trận đấu có mặt huyền thoại Pete Sampras.") == {"Pete Sampras": None}

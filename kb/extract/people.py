@@ -408,7 +408,7 @@ _BUSINESS_SUFFIXES = (
 def looks_foreign(words: list[str]) -> bool:
     """A capitalised run shaped like a foreign person's name: 2-4 words, one of them not Vietnamese,
     none spelled with Vietnamese letters, not ending with a club, media or company word."""
-    if not 2 <= len(words) <= 4 or words[-1] in _NOT_FOREIGN_NAME_LAST:
+    if not 2 <= len(words) <= (4 if _ARABIC_WORDS.isdisjoint(words) else 5) or words[-1] in _NOT_FOREIGN_NAME_LAST:
         return False
     return _foreign_run(" ".join(words))
 
@@ -656,7 +656,17 @@ def _honorific_before(text: str, start: int, status: bool = True) -> tuple[bool,
     """Whether an honorific ends right before `start` ("ông ", "Đại tá ", "PGS.TS. "), and its role;
     status words ("hành khách ") count only when `status` is true."""
     left = text[max(0, start - 40) : start].rstrip(" :")
-    if not left or left.rsplit(None, 1)[-1].lower().rstrip(".") not in _HONORIFIC_LAST_WORDS:
+    if not left:
+        return False, None
+    last = left.rsplit(None, 1)[-1]
+    if last in _MODIFIER_LAST_WORDS or last in _COUNTRY_LAST_WORDS:
+        modifier = _OCCUPATION_MODIFIER.search(left)
+        if modifier is not None:  # "HLV kỳ cựu | Lê Thụy Hải", "HLV người Pháp | X": the occupation's
+            found, role = _honorific_before(text, max(0, start - 40) + modifier.start() + 1, status)
+            if found and role is not None:
+                return True, role
+            # else: no occupation before it; "huyền thoại | X" may be an honorific by itself
+    if last.lower().rstrip(".") not in _HONORIFIC_LAST_WORDS:
         return False, None  # most names: no honorific ends with the word before them
     words = left.split()
     for n in range(min(_HONORIFIC_MAX_WORDS, len(words)), 0, -1):
@@ -680,6 +690,18 @@ def _honorific_before(text: str, start: int, status: bool = True) -> tuple[bool,
     return False, None
 
 
+# Words that describe a person between an occupation and the name ("HLV kỳ cựu | Lê Thụy Hải",
+# "ca sĩ trẻ | X", "HLV người Pháp | X"): the occupation before them is the role.
+_OCCUPATION_MODIFIERS = (
+    "trẻ", "trẻ tuổi", "nổi tiếng", "xinh đẹp", "gạo cội", "kỳ cựu", "lão làng", "nhí", "hàng đầu",
+    "huyền thoại", "chủ lực", "điển trai", "quá cố", "lừng danh", "tài năng", "tài hoa",
+)
+_MODIFIER_LAST_WORDS = frozenset(m.rsplit(" ", 1)[-1] for m in _OCCUPATION_MODIFIERS)
+_COUNTRY_LAST_WORDS = frozenset(c.rsplit(" ", 1)[-1] for c in _COUNTRIES)
+_OCCUPATION_MODIFIER = re.compile(
+    r" (?:" + "|".join(_OCCUPATION_MODIFIERS) + "|(?:người|gốc) (?:" + "|".join(sorted(_COUNTRIES, key=len, reverse=True))
+    + "))$"
+)
 _OCCUPATION_JOIN = re.compile(r"(?:,| kiêm) $")
 
 
@@ -723,6 +745,8 @@ def _clean_role(role: str) -> str | None:
     if "-" in role:  # "PGĐ Sở Nội vụ tỉnh TT-Huế": the province's name in full
         role = _PROVINCE_ABBREVIATION.sub(_full_province, role)
     role = _TRAILING_JOINER.sub("", role).strip(" ,;:-–")
+    if role.endswith(" Sheikh"):  # "Quốc vương Qatar Sheikh | X": the style belongs to neither
+        role = role.removesuffix(" Sheikh")
     if role.endswith(" nước này"):  # "Bộ trưởng Tài chính (của) nước này | X": the country named before
         role = role.removesuffix(" nước này").removesuffix(" của")
     if not role:
@@ -1070,6 +1094,9 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
             # unless "Bộ trưởng - Chủ nhiệm ..." (one role with a dash), "Ủy viên Bộ Chính trị - Phó Thủ
             # tướng | X" (a whole role before the dash, the same person's) or a dash inside the body's name
             cut = i + len(separator) - 1
+    parent = _parent_segment_role(text, base, core, lowered, cut, lowered_text)
+    if parent is not None:
+        return parent
     # "và", "cùng", "với" join two people ("Giám đốc Sở và | ông X") or sit inside a body's name
     # ("Bộ Nông nghiệp và Phát triển nông thôn"): the cut after them is tried first.
     if core.endswith((" và", " cùng", " với")):
@@ -1087,6 +1114,24 @@ def _role_before(text: str, start: int, lowered_text: str) -> str | None:
                 return None  # "chuyến thị sát của Bí thư Thành ủy, anh | Phạm Văn": the trip's, not X's
             return role or None
     return None
+
+
+def _parent_segment_role(
+    text: str, base: int, core: str, lowered: str, cut: int, lowered_text: str
+) -> str | None:
+    """A role whose parent body follows it after a comma, the name after both: "Phó Vụ trưởng Vụ Hợp
+    tác quốc tế, | Bộ Giáo dục và Đào tạo | Phạm Chí Cường" (the parent is part of the role, as after
+    a name). None unless the last segment is exactly one body and a title with its own body ends the
+    segment before it."""
+    if cut < 0 or core[cut] != "," or not core.startswith(" ", cut + 1) or TITLE_LOWER_RE.search(lowered, cut + 1):
+        return None
+    body = body_at(AgencyContext(text, None, []), base + cut + 2)
+    if body is None or body.end != base + len(core):
+        return None
+    earlier = _role_before(text, base + cut, lowered_text)
+    if not earlier or TITLE_LOWER_RE.fullmatch(earlier.lower()):  # a bare title has no body to join
+        return None
+    return f"{earlier}, {core[cut + 2 :]}"
 
 
 # The dot of an abbreviated level glued to a name ("TP.HCM", "Tp.Vinh", "Q.1", "TX.Sơn Tây").
@@ -1266,6 +1311,9 @@ def _leading_prefix(words: list[str]) -> int:
     """How many leading words of a capitalised run name a country, an organisation or a province
     written right before a person: "Mỹ | Phạm Quang Vinh", "Việt Nam | Ted Osius", "Liên Hợp Quốc |
     Nguyễn Phương Nga", "Nga | Vladimir Putin"."""
+    for i in range(min(3, len(words) - 2)):
+        if words[i] == "Sheikh":  # "Quốc vương Qatar Sheikh | Tamim bin Hamad Al Thani": a style, not a name
+            return i + 1
     for i in range(len(words) - 2):
         if words[i] in _NOT_FOREIGN_NAME_LAST and looks_foreign(words[i + 1 :]):
             return i + 1  # "dự Champions League | Jurgen Klopp là ...": a missing full stop
@@ -1372,6 +1420,8 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
                 prefix = " ".join(words[:drop])
                 start += len(prefix) + 1
                 words = words[drop:]
+                if prefix.endswith("Sheikh"):
+                    evidence = "honorific"  # "người đồng cấp Qatar Sheikh | Mohammed bin ...": a style
         no_family_name = _NAME_STARTS.isdisjoint(words)
         # A lower-case hyphenated last part marks a Korean-style name: "Kye Chun-yong", "Ri Yong-ho".
         foreign = no_family_name and (looks_foreign(words) or _korean_style(text, words, run.end))
@@ -1781,6 +1831,12 @@ _COMPOUND_GIVEN = re.compile(rf"-[{UPPER}][{LOWER}]+ [{UPPER}]")  # a literal fi
 _PARTICLE_GAPS = frozenset(_PARTICLES) | {f"{p} {q}" for p in _PARTICLES for q in ("la", "le", "der", "den", "los")}
 
 
+# "bin", "ibn" join an Arabic name's parts whatever the given name ("Tamim bin Hamad Al Thani"):
+# no Vietnamese word is spelled so.
+_ARABIC_GAPS = frozenset({"bin", "ibn"})
+_ARABIC_WORDS = _ARABIC_GAPS | {"Bin"}  # "Tamim Bin Hamad Al Thani": one capitalised run of five words
+
+
 # Words before a foreign name that show the run after them is a person's name ("ông Staffan de Mistura").
 _PARTICLE_HONORIFICS = ("ông ", "bà ", "Ông ", "Bà ", "thống ", "tướng ", "trưởng ", "sứ ", "tịch ")
 
@@ -1798,19 +1854,19 @@ def _join_particles(text: str, runs: list[Run]) -> list[Run]:
     i = 0
     while i < len(runs):
         run = runs[i]
+        gap = text[run.end + 1 : runs[i + 1].start - 1] if i + 1 < len(runs) else ""
         if (
-            i + 1 < len(runs)
-            and text[run.end + 1 : runs[i + 1].start - 1] in _PARTICLE_GAPS  # " de ", " van der ": checked first
+            gap in _PARTICLE_GAPS  # " de ", " van der ": checked first
             and (
                 run.text[run.text.rfind(" ") + 1 :] in FOREIGN_GIVEN
-                or text.endswith(_PARTICLE_HONORIFICS, 0, run.start)
+                or (text.endswith(_PARTICLE_HONORIFICS, 0, run.start) or gap in _ARABIC_GAPS)
                 and not _VIETNAMESE_LETTERS.search(run.text.lower())
             )
         ):
             after = runs[i + 1]
             if (
                 _PARTICLE_GAP.fullmatch(text, run.end, after.start)
-                and after.text.count(" ") <= 1
+                and after.text.count(" ") <= (2 if gap in _ARABIC_GAPS else 1)  # "bin | Hamad Al Thani"
                 and not _VIETNAMESE_LETTERS.search(after.text.lower())
             ):  # "(Thủ tướng Đức) Otto | von | Bismarck", not "Café de Olla", "Correio da Manha"
                 out.append(Run(run.start, after.end, text[run.start : after.end]))
@@ -2103,6 +2159,7 @@ def merge_people(mentions: list[PersonMention]) -> list[Person]:
     _merge_two_word_names(found, lambda short, name: name.endswith(" " + short))
     _merge_two_word_names(found, lambda short, name: name.startswith(short + " "))
     _merge_initialled(found)
+    _merge_arabic_tails(found)
     return [
         Person(
             name=entry.name,
@@ -2133,6 +2190,23 @@ def _merge_two_word_names(found: dict[str, _Found], part_of: Callable[[str, str]
         if len(longer) != 1:
             continue
         _absorb(longer[0], entry)
+        del found[key]
+
+
+def _merge_arabic_tails(found: dict[str, _Found]) -> None:
+    """The last names of an Arabic full name found in the text are that person, written short
+    ("Ngoại trưởng Al Thani" after "Mohammed bin Abdulrahman Al Thani"): absorbed when one full name
+    ends so, dropped when several do (two Al Thani of the ruling family: which one is not said)."""
+    full = [entry for entry in found.values() if not _ARABIC_WORDS.isdisjoint(entry.name.split(" "))]
+    if not full:
+        return
+    for key, entry in list(found.items()):
+        tail = " " + key
+        longer = [f for f in full if f is not entry and f.name.casefold().endswith(tail)]
+        if not longer:
+            continue
+        if len(longer) == 1:
+            _absorb(longer[0], entry)
         del found[key]
 
 
