@@ -1368,3 +1368,36 @@ def test_a_verb_after_a_body_is_not_its_name_s_last_word():
 def test_the_ministry_of_culture_written_short_is_the_ministry_of_culture_sports_and_tourism():
     assert agencies("", "Bộ VH-TT thời điểm đó đã cấp phép.") == ["Bộ Văn hóa, Thể thao và Du lịch"]
     assert agencies("", "Sở Văn hóa và Thể thao Hà Nội cho biết.") == ["Sở Văn hóa và Thể thao thành phố Hà Nội"]
+
+
+def test_bare_departments_in_a_letter_to_every_province_are_the_provinces_collective():
+    text = (
+        "Bộ Y tế đề nghị Sở Y tế các tỉnh, thành phố tăng cường phòng chống sốt xuất huyết. Tại Đà Nẵng số ca "
+        "mắc tăng. Sở Thông tin và Truyền thông phối hợp tuyên truyền; Sở Tài chính chủ động cấp kinh phí."
+    )
+    found = agencies("", text)
+    assert "Sở Thông tin và Truyền thông các tỉnh, thành phố" in found
+    assert "Sở Tài chính các tỉnh, thành phố" in found
+    assert not any(name.endswith("thành phố Đà Nẵng") for name in found)
+    # a story of one city keeps its departments
+    assert agencies("", "Tại Đà Nẵng, Sở Tài chính chủ động cấp kinh phí.") == ["Sở Tài chính thành phố Đà Nẵng"]
+
+
+def test_a_party_committee_of_a_bloc_of_bodies():
+    text = "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Kon Tum vừa quyết định kỷ luật hai cán bộ."
+    assert agencies("", text) == [
+        "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh Kon Tum", "Đảng ủy Khối các cơ quan tỉnh Kon Tum"
+    ]
+    assert agencies("", "Đảng ủy khối Doanh nghiệp tỉnh Kon Tum họp.") == ["Đảng ủy Khối doanh nghiệp tỉnh Kon Tum"]
+
+
+def test_a_head_of_office_before_the_office_s_own_name_gives_one_office():
+    found = agencies("", "Ông Nguyễn Cường, Trưởng phòng Phòng Tài chính huyện Đông Anh cho biết.")
+    assert found == ["Phòng Tài chính huyện Đông Anh"]
+
+
+def test_a_police_tail_is_shared_only_between_police_divisions():
+    text = "Phòng Kỹ thuật hình sự và Phòng Cảnh sát hình sự Công an tỉnh Nghệ An khám nghiệm hiện trường."
+    assert "Phòng Kỹ thuật hình sự Công an tỉnh Nghệ An" in agencies("", text)
+    text = "Phòng Tài nguyên và Môi trường, Phòng Cảnh sát giao thông Công an tỉnh Nghệ An cho biết."
+    assert "Phòng Tài nguyên và Môi trường Công an tỉnh Nghệ An" not in agencies("", text)

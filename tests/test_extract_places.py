@@ -297,3 +297,12 @@ def test_numbers_listed_after_a_plural_numbered_district_are_districts_and_count
     assert extract_metadata("", "Các quận 1, 3, 10, Tân Bình và Gò Vấp bị ngập nặng.").places == [
         "Quận 1", "Quận 3", "Quận 10", "Tân Bình", "Gò Vấp"]
     assert extract_metadata("", "Tại quận 7, 2 người bị thương.").places == ["Quận 7"]
+
+
+def test_a_plural_level_with_a_qualifier_and_nhu_covers_the_list_after_it():
+    text = "Tình trạng này xảy ra ở các huyện đồng bằng như: Phong Điền, Quảng Điền, Phú Vang của tỉnh Thừa Thiên Huế."
+    assert places(text) == ["Phong Điền", "Quảng Điền", "Phú Vang", "Thừa Thiên Huế"]
+    text = "Mưa dông ở các quận phía bắc như Tây Hồ, Bắc Từ Liêm, Cầu Giấy của Hà Nội."
+    assert places(text) == ["Tây Hồ", "Bắc Từ Liêm", "Cầu Giấy", "Hà Nội"]
+    # a longer clause between them is no qualifier: nothing is guessed
+    assert places("Ở các huyện miền núi của tỉnh như Kỳ Sơn, Tương Dương.") == []

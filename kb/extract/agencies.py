@@ -198,7 +198,7 @@ _GENERIC_HEADS = (
 _GENERIC_RE = re.compile(r"(" + alternation(_GENERIC_HEADS) + r")(?= )")
 # "phòng" / "văn phòng" in lower case after a title: "Trưởng phòng Tài nguyên nước".
 _GENERIC_TITLED_RE = re.compile(
-    "(?:" + alternation(["Trưởng", "trưởng", "Phó", "phó"]) + ") (phòng)(?= [A-ZĐ])"
+    "(?:" + alternation(["Trưởng", "trưởng", "Phó", "phó"]) + ") (phòng)(?= [A-ZĐ])(?! Phòng )"  # not "Trưởng phòng Phòng X"
     "|(?:" + alternation(["Chánh", "chánh"]) + ") (văn phòng)(?= )"
     # "Phó Chánh thanh tra tỉnh Quảng Ngãi": the inspectorate, written in lower case after its head's title
     "|(?:" + alternation(["Chánh", "chánh"]) + r") (thanh tra)(?= (?:Bộ|Sở|tỉnh|thành phố|TP|huyện|quận|thị xã|Chính phủ|Tổng cục) )"
@@ -712,8 +712,26 @@ def _party(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[AgencyM
     return AgencyMention(m.start(), end, f"{head} {resolved[len(level) + 1 :]}")
 
 
+# The party committee of a bloc of bodies: "Đảng ủy Khối các cơ quan tỉnh Kon Tum", "Đảng ủy khối
+# Doanh nghiệp Trung ương".
+_BLOC_RE = re.compile(r" (?:[Kk]hối) ((?:các )?[Cc]ơ quan|[Dd]oanh nghiệp|[Dd]ân chính [Đđ]ảng)(?= )")
+
+
+def _party_bloc(ctx: AgencyContext, start: int, head: str, bloc: re.Match[str]) -> AgencyMention | None:
+    kind = bloc.group(1)
+    kind = kind[0].lower() + kind[1:]
+    if ctx.text.startswith(" Trung ương", bloc.end()):
+        return AgencyMention(start, bloc.end() + len(" Trung ương"), f"{head} Khối {kind} Trung ương", national=True)
+    locality, end = _locality_at(ctx, bloc.end())
+    return AgencyMention(start, end, f"{head} Khối {kind} {locality}") if _named(locality) else None
+
+
 def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     head = m.group(1)
+    party = head.removesuffix(" Khối")
+    bloc = _BLOC_RE.match(ctx.text, m.start() + len(party))
+    if bloc is not None:
+        return _party_bloc(ctx, m.start(), party, bloc)
     m2 = _LEVEL_RE.match(ctx.text, m.end() + 1)
     if m2 is None:
         # The party committee of a body: "Đảng ủy Công an tỉnh Quảng Ngãi", "Đảng bộ Quân sự tỉnh".
@@ -1042,6 +1060,10 @@ def _department(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | list[Ag
         # "40 Sở GD-ĐT gửi kết quả", "nhiều Sở GD&ĐT": departments of many provinces, a class; with the
         # provinces named after a colon ("7 Sở Y tế: Hải Phòng, Cần Thơ, ..."), one department each
         return _provinces_listed(ctx, f"Sở {dept}", m.end()) or None
+    if locality is None and _BODIES_OF_ALL_PROVINCES.search(ctx.text, 0, m.start()):
+        # "Bộ Y tế đề nghị Sở Y tế các tỉnh, thành phố ... Sở Tài chính chủ động cấp kinh phí": a letter to
+        # every province; its bare departments are theirs, not those of a province the text names
+        return AgencyMention(m.start(), m.end(), f"Sở {dept} các tỉnh, thành phố")
     if locality is None or locality.split(" ")[0] in ("huyện", "quận", "xã", "phường", "thị trấn", "thị xã"):
         locality, end = ctx.province_locality(), m.end()
     elif " " not in locality:
@@ -1072,6 +1094,10 @@ def _provinces_listed(ctx: AgencyContext, body: str, pos: int, after_first: bool
 
 
 _COUNTED_BEFORE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Nn]hiều|[Mm]ọi|\d+) $")
+# A body of every province addressed earlier: "UBND các tỉnh, thành phố", "Sở Y tế các tỉnh, thành phố".
+_BODIES_OF_ALL_PROVINCES = re.compile(
+    r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ủy ban Nhân dân|Sở [^\s,.;:()]+(?: [^\s,.;:()]+){0,6}) các tỉnh,? thành(?: phố)?(?!\w)"
+)
 
 
 # "các Sở: Xây dựng, Tài chính", or without the colon "lãnh đạo các bộ Công Thương, Tài chính".
@@ -2268,7 +2294,10 @@ def mentions_at(ctx: AgencyContext, starts: list[tuple[int, str]]) -> list[Agenc
     return found
 
 
-_DISTRICT_TAIL = re.compile(r" ((?:quận|huyện|thị xã|thành phố) \S.*)$")
+_DISTRICT_TAIL = re.compile(r" ((?:Công an (?:tỉnh|thành phố) |(?:quận|huyện|thị xã|thành phố) )\S.*)$")
+
+
+_POLICE_UNIT_WORDS = re.compile(r"Cảnh sát|CSGT|CSĐT|hình sự")
 
 
 def _share_locality(text: str, found: list[AgencyMention]) -> None:
@@ -2281,6 +2310,8 @@ def _share_locality(text: str, found: list[AgencyMention]) -> None:
         tail = _DISTRICT_TAIL.search(second.name)
         if tail is None or _DISTRICT_TAIL.search(first.name) or text[first.end : second.start] not in (", ", " và "):
             continue
+        if tail.group(1).startswith("Công an") and not _POLICE_UNIT_WORDS.search(first.name):
+            continue  # a police tail goes only to another police division
         first.name = f"{first.name} {tail.group(1)}"
 
 

@@ -304,8 +304,11 @@ _NUMBERED_RE = re.compile(r"(Phường|phường|Quận|quận|P\.|Q\.)\s*(\d{1,
 _NUMBERED_WORD = {"p.": "Phường", "q.": "Quận"}
 # "các huyện Chư Pah, Đắk Đoa", "5 phường: Phú Thượng, Nhật Tân, ...": the admin word covers a list.
 _PLURAL_BEFORE = re.compile(r"(?:[Cc]ác|hai|ba|bốn|năm|sáu|[0-9]+) $")
+# A short qualifier may come between the admin word and the list when "như", "gồm" or a colon ends
+# it: "các huyện đồng bằng như: Phong Điền, Quảng Điền, Phú Vang".
 _LISTED_RE = re.compile(
-    rf"({_ADMIN})(?:\s+(?:là|gồm|gồm có))?\s*:?\s+({_PLACE_RUN}(?:\s*(?:,|và)\s*{_PLACE_RUN})+)"
+    rf"({_ADMIN})(?:(?: [{LOWER}]+){{1,3}}?(?: (?:như|gồm|gồm có|là)\s*:?|\s*:)|\s+(?:như|là|gồm|gồm có))?\s*:?\s+"
+    rf"({_PLACE_RUN}(?:\s*(?:,|và)\s*{_PLACE_RUN})+)"
 )
 # "Huyện ủy Quốc Oai", "Quận ủy Thanh Khê": the committee's name is its district's.
 _COMMITTEE_PLACE_RE = re.compile(
