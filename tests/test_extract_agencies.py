@@ -1401,3 +1401,8 @@ def test_a_police_tail_is_shared_only_between_police_divisions():
     assert "Phòng Kỹ thuật hình sự Công an tỉnh Nghệ An" in agencies("", text)
     text = "Phòng Tài nguyên và Môi trường, Phòng Cảnh sát giao thông Công an tỉnh Nghệ An cho biết."
     assert "Phòng Tài nguyên và Môi trường Công an tỉnh Nghệ An" not in agencies("", text)
+
+
+def test_a_tv_channel_named_after_the_assembly_is_not_the_assembly():
+    assert agencies("", "Chương trình phát trên kênh Truyền hình Quốc hội mỗi tuần.") == []
+    assert agencies("", "Quốc hội đã thông qua luật.") == ["Quốc hội"]

@@ -1115,3 +1115,41 @@ def test_a_describing_word_between_an_occupation_and_the_name_keeps_the_occupati
     assert people("", "Cầu thủ trẻ Nguyễn Văn Toàn ghi bàn.") == {"Nguyễn Văn Toàn": "cầu thủ"}
     # a describing word alone stays what it was
     assert people("", "Trận đấu có mặt huyền thoại Pete Sampras.") == {"Pete Sampras": None}
+
+
+def test_held_office_wording_and_police_after_a_name_do_not_enter_the_name_or_role():
+    text = "Ông Nguyễn Văn Hưng (SN 1961) - hiện giữ chức vụ Phó chủ tịch UBND xã Chu Phan - không đi học."
+    assert people("", text) == {"Nguyễn Văn Hưng": "Phó Chủ tịch UBND xã Chu Phan"}  # not "Vụ Phó"
+    text = "Đối tượng Lưu Tổng Đức Công an quận Thủ Đức đang tạm giữ Lưu Tổng Đức (24 tuổi)."
+    assert people("", text) == {"Lưu Tổng Đức": None}
+    text = "Nhóm gồm Nguyễn Đình Hà (30 tuổi) và Phan Văn Xin (24 tuổi) từ Nghệ An vào."
+    assert people("", text) == {"Nguyễn Đình Hà": None, "Phan Văn Xin": None}  # "Xin" is a given name too
+
+
+def test_a_committee_named_with_a_comma_keeps_its_chair_s_role_and_name():
+    text = "Chủ nhiệm Ủy ban Tài chính, Ngân sách của Quốc hội Nguyễn Đức Hải trình bày báo cáo thẩm tra."
+    assert people("", text) == {"Nguyễn Đức Hải": "Chủ nhiệm Ủy ban Tài chính, Ngân sách của Quốc hội"}
+
+
+def test_partners_designers_and_health_workers_before_a_name():
+    assert people("", "Trang Pháp đến cùng bạn trai Dương Khắc Linh.") == {"Dương Khắc Linh": None}
+    assert people("", "Cô mặc đầm của NTK Hoàng Hải vừa ra mắt.") == {"Hoàng Hải": "NTK"}
+    assert people("", "Viên chức là y sĩ Lê Hoàng Khanh bị điều chuyển.") == {"Lê Hoàng Khanh": "y sĩ"}
+
+
+def test_an_office_named_by_two_fields_joined_with_a_dash_stays_whole_in_the_role():
+    text = "Ông Võ Minh Luân, Phó Phòng tài chính - kế toán, bị cảnh cáo; ông Lý Hoàng Quyết, viên chức phòng tài chính kế toán, cũng vậy."
+    assert people("", text) == {
+        "Võ Minh Luân": "Phó Phòng tài chính - kế toán",
+        "Lý Hoàng Quyết": "viên chức phòng tài chính kế toán",
+    }
+
+
+def test_names_in_a_related_links_list_at_the_end_are_not_the_story_s():
+    text = (
+        "Joel Matip từng từ chối lên tuyển Cameroon và nay bị chế giễu sau khi đội nhà vô địch châu Phi. "
+        "HLV Hugo Broos nói ông không tiếc. Tin liên quan Gabriel Jesus tỏa sáng, Pep Guardiola trấn an Aguero"
+    )
+    assert people("", text) == {"Joel Matip": None, "Hugo Broos": "HLV"}
+    # early in a text, the words start no link list
+    assert "Gabriel Jesus" in people("", "Tin liên quan đến Gabriel Jesus: anh đã bình phục và sẽ trở lại sân cỏ.")

@@ -306,3 +306,8 @@ def test_a_plural_level_with_a_qualifier_and_nhu_covers_the_list_after_it():
     assert places(text) == ["Tây Hồ", "Bắc Từ Liêm", "Cầu Giấy", "Hà Nội"]
     # a longer clause between them is no qualifier: nothing is guessed
     assert places("Ở các huyện miền núi của tỉnh như Kỳ Sơn, Tương Dương.") == []
+
+
+def test_an_honorific_after_a_level_word_is_no_place():
+    assert places("Đó là thành công của TP. Ông Vũ Bằng, Chủ tịch Ủy ban, cho biết.") == []
+    assert places("Đoàn trở lại xã Anh hùng Trí Phải của huyện Thới Bình.") == ["Thới Bình"]

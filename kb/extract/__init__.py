@@ -139,6 +139,19 @@ def province_of(text: str, title: str = "") -> str | None:
     return _main_province(text, parse_header(text), place_mentions(text), place_mentions(title))
 
 
+# A news page's list of links to other articles, copied with its text ("Tin liên quan Đạp chân Vardy, Mata
+# may mắn thoát thẻ đỏ ..."): the people, bodies and places of those headlines are not this story's.
+# ("Xem thêm:" is not one: a page may go on after it with the story's source, "Ghi theo lời kể của X".)
+_RELATED_LINKS = re.compile(r"(?:^|(?<=[\s.!?…]))(?:Tin liên quan|Tin bài liên quan|Bài liên quan)")
+
+
+def _without_related_links(text: str) -> str:
+    """The text without a related-links block that starts in its second half (one earlier than that is
+    more likely the story going on after a box of links)."""
+    m = _RELATED_LINKS.search(text, len(text) // 2)
+    return text[: m.start()].rstrip() if m is not None else text
+
+
 def extract_metadata(
     title: str, text: str, *, date_hint: str | None = None, agency_hint: str | None = None,
     normalized: bool = False,
@@ -153,6 +166,7 @@ def extract_metadata(
         title = ensure_normalized(title or "")
         text = ensure_normalized(text or "")
     title = title.replace("\n", " ")
+    text = _without_related_links(text)
     header = parse_header(text)
     # Title and text are read as one text (names often appear in the title); the header is the text's.
     combined = f"{title}\n\n{text}" if title else text

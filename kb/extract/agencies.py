@@ -410,7 +410,10 @@ _FOREIGN_AFTER = re.compile(
     + r"| (?:đoàn kết|lâm thời|liên bang|liên hiệp|quân sự|lưu vong|tự trị|mới của|mới ở)(?![\w])"
 )
 # Words that make the body after them part of a thing's name ("trái phiếu Chính phủ", a bond).
-_NOT_A_BODY_BEFORE = ("trái phiếu ", "Trái phiếu ", "trái phiếu được ", "Trái phiếu được ")  # bonds, "... bảo lãnh"
+_NOT_A_BODY_BEFORE = (
+    "trái phiếu ", "Trái phiếu ", "trái phiếu được ", "Trái phiếu được ",  # bonds, "... bảo lãnh"
+    "Truyền hình ", "truyền hình ",  # "kênh Truyền hình Quốc hội": a TV channel
+)  # fmt: skip
 _TOKEN = re.compile(r"\s*([^\s,;:()\"\[\]]+)")
 _DOTTED_ABBREVIATION = re.compile(r"(?:TP|Tp|TX|[A-ZĐ])\.")
 _MAX_WORDS = 20

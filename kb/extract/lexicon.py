@@ -43,7 +43,7 @@ FUNCTION_CAPS = frozenset(
 # ..."): never the first word of a place's name.
 SENTENCE_VERBS = frozenset("Bị Được Cho Không Đã Đang Sẽ Là Có Vừa Cùng Nên Phải".split())
 # Of those, the ones that are also given names ("Mai Xuân Sáng") or parts of place names ("Vĩnh Thực").
-NAME_LIKE_FUNCTION = frozenset("Hiện Còn Thực Sáng".split())
+NAME_LIKE_FUNCTION = frozenset("Hiện Còn Thực Sáng Xin".split())  # "Phan Văn Xin", as "Lê Văn Sáng"
 
 
 _VIET_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")

@@ -109,6 +109,7 @@ _STEERING = re.compile(r"[ (][Bb]an chỉ (?:đạo|huy)(?!\w)")
 # Agency names with a comma inside, which must not end a role ("Bộ Văn hóa, Thể thao và Du lịch").
 _COMMA_NAMES = re.compile(
     r"Văn hóa, Thể thao|Lao động, Thương binh|VH, TT|Văn hóa, Xã hội|Khoa học, Công nghệ|[Pp]hòng, chống"
+    r"|Tài chính, Ngân sách|Văn hóa, Giáo dục, Thanh niên, Thiếu niên|Văn hóa, Giáo dục"  # National Assembly committees
 )
 # A role continues after " - " only into a body's name ("Chánh tòa Hình sự - Tòa án nhân dân tỉnh").
 _ORG_HEADS = (
@@ -209,7 +210,7 @@ _LIST_INTRO = re.compile(
 # How an apposition is attached to a name. "direct" and "paren" give the role the text assigns;
 # "predicate" ("... là / làm Chủ tịch UBND xã") is weaker than a title written before the name.
 _OPENERS = [
-    ("direct", re.compile(r"\s*(?:,|-|–|:)\s*(?:(?:hiện|đang|hiện đang|vốn|từng)\s+)?(?:là\s+)?")),
+    ("direct", re.compile(r"\s*(?:,|-|–|:)\s*(?:(?:hiện|đang|hiện đang|vốn|từng)\s+)?(?:là\s+|giữ chức(?: vụ)?\s+)?")),
     ("paren", re.compile(r"\s*\(\s*(?:(?:\d{1,3}\s*tuổi|SN:?\s*\d{4}|sinh năm\s*\d{4})\s*[,;-]\s*)?(?:là\s+)?")),
     (
         "predicate",
@@ -585,10 +586,14 @@ def _cut_run(text: str, start: int, words: list[str]) -> list[str]:
             word in _NOT_NAME_WORDS and not (word in _LEVEL_GIVEN_NAMES and i == len(words) - 1)
             or (word.lower() in _TITLE_FIRST_WORDS and _title_goes_on(text, pos))
             or word == "Báo" and _LOWER_WORD_AT.match(text, pos + len(word)) is not None  # "Báo chí", "Báo cáo"
+            or word == "Công" and _POLICE_AT.match(text, pos) is not None  # "Lưu Tổng Đức | Công an quận X tạm giữ"
         ):
             return words[:i]
         pos += len(word) + 1
     return words
+
+
+_POLICE_AT = re.compile(rf"Công an (?:tỉnh|thành phố|TP|quận|huyện|thị xã|phường|xã|thị trấn|[{UPPER}])")
 
 
 # Level and body words that are given names too: last in a run, with no place or name after them, they
@@ -806,7 +811,9 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
             break
         if ch == " ":
             if text.startswith((" - ", " – "), end):
-                if not text.startswith(_ORG_HEADS, end + 3):
+                if not text.startswith(_ORG_HEADS, end + 3) and not (
+                    _FIELD_BEFORE.search(text, max(start, end - 12), end) and _FIELD_AFTER.match(text, end + 3)
+                ):
                     break
                 end += 3
                 continue
@@ -843,6 +850,13 @@ def _role_phrase(text: str, start: int, limit: int = 160) -> tuple[str, int]:
             end -= len(m.group(0)) - len(m.group(0).rstrip(".…"))  # "Chính phủ..." ends at "phủ"
             break
     return text[start:end], end
+
+
+# An office named by two fields joined with a dash, in lower case: "Phó Phòng tài chính - | kế toán",
+# "Trưởng Phòng tổ chức - | hành chính" (the dash goes on into the office's name).
+_OFFICE_FIELDS = "tài chính|kế toán|tổ chức|hành chính|kế hoạch|tổng hợp|quản trị|nhân sự|đào tạo|vật tư|thiết bị|pháp chế"
+_FIELD_BEFORE = re.compile(rf"(?<![\w])(?:{_OFFICE_FIELDS})$")
+_FIELD_AFTER = re.compile(rf"(?:{_OFFICE_FIELDS})(?![\w])")
 
 
 # An administrative word ending the text: the capitalised words after it name a place ("xã | Đồng Tâm").

@@ -505,6 +505,9 @@ def _split_place_run(run: str, max_words: int = 4) -> str:
     return " ".join(run.split(" ")[:max_words])
 
 
+_HONORIFIC_WORDS = frozenset("Ông Bà Anh Chị Em Cô Chú Cụ".split())  # no place is named by one alone
+
+
 def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | None:
     """A place after an admin word: "huyện Chư Pah", "TP.Huế", "H.Nghĩa Hành"."""
     group = 1 if m.group(1) else 2
@@ -530,8 +533,8 @@ def _admin_place(text: str, m: re.Match[str], spans: Spans) -> PlaceMention | No
     person = spans.first_start(start + 1, start + len(part))
     if person is not None:  # the run goes on into a person's name
         part = text[start:person].rstrip(" ,-")
-    if not part:
-        return None
+    if not part or part in _HONORIFIC_WORDS:
+        return None  # "TP. | Ông Vũ Bằng": a sentence starts; "xã Anh | hùng Trí Phải": the title "Anh hùng"
     known = lookup_place_prefix(part) or (_SURFACE.get(part) and (_SURFACE[part], len(part)))
     name = known[0] if known and known[1] == len(part) else proper_case(part)
     if not _could_be_vietnamese(name, admin) or _abroad_after(text, start + len(part)):
