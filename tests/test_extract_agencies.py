@@ -1406,3 +1406,13 @@ def test_a_police_tail_is_shared_only_between_police_divisions():
 def test_a_tv_channel_named_after_the_assembly_is_not_the_assembly():
     assert agencies("", "Chương trình phát trên kênh Truyền hình Quốc hội mỗi tuần.") == []
     assert agencies("", "Quốc hội đã thông qua luật.") == ["Quốc hội"]
+
+
+def test_a_unit_of_a_provincial_command_keeps_its_whole_name_and_the_province():
+    text = "Tại Nghệ An, Trung tâm Huấn luyện dự bị động viên (Bộ Chỉ huy Quân sự tỉnh Nghệ An) tổ chức lễ."
+    assert agencies("", text) == [
+        "Trung tâm Huấn luyện dự bị động viên tỉnh Nghệ An", "Bộ Chỉ huy Quân sự tỉnh Nghệ An"
+    ]
+    # under a ministry, the unit is central: no province from the story
+    text = "Tại Nghệ An, Trung tâm Quan trắc (Bộ Tài nguyên và Môi trường) cho biết."
+    assert agencies("", text) == ["Trung tâm Quan trắc", "Bộ Tài nguyên và Môi trường"]

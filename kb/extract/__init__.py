@@ -142,14 +142,19 @@ def province_of(text: str, title: str = "") -> str | None:
 # A news page's list of links to other articles, copied with its text ("Tin liên quan Đạp chân Vardy, Mata
 # may mắn thoát thẻ đỏ ..."): the people, bodies and places of those headlines are not this story's.
 # ("Xem thêm:" is not one: a page may go on after it with the story's source, "Ghi theo lời kể của X".)
-_RELATED_LINKS = re.compile(r"(?:^|(?<=[\s.!?…]))(?:Tin liên quan|Tin bài liên quan|Bài liên quan)")
+_RELATED_LINKS_BEFORE = re.compile(r"(?:^|[\s.!?…])(Tin|Tin bài|Bài) $")
 
 
 def _without_related_links(text: str) -> str:
     """The text without a related-links block that starts in its second half (one earlier than that is
-    more likely the story going on after a box of links)."""
-    m = _RELATED_LINKS.search(text, len(text) // 2)
-    return text[: m.start()].rstrip() if m is not None else text
+    more likely the story going on after a box of links). A literal search first: most texts have none."""
+    i = text.find(" liên quan", len(text) // 2)
+    while i >= 0:
+        before = _RELATED_LINKS_BEFORE.search(text, max(0, i - 9), i + 1)
+        if before is not None:
+            return text[: before.start(1)].rstrip()
+        i = text.find(" liên quan", i + 1)
+    return text
 
 
 def extract_metadata(

@@ -1591,6 +1591,8 @@ def _ends_name(ctx: AgencyContext, pos: int, word: str, next_word: str, previous
     if word == "dự":
         # "dự" alone: attends ("Phó Chủ tịch UBND tỉnh dự"); "dự phòng", "dự án" continue a name.
         return next_word.rstrip(".,;:)") not in ("phòng", "án", "toán", "báo", "trữ", "thảo", "bị")
+    if word == "bị" and previous.lower() == "dự":
+        return False  # "Trung tâm Huấn luyện dự bị động viên": the reserve, not the passive "bị"
     if word == "tìm" and next_word == "kiếm":
         return False  # "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn"
     if (previous.lower(), word) in (("phát", "triển"), ("giải", "quyết"), ("xúc", "tiến")):
@@ -2028,9 +2030,8 @@ def _central_parent_after(ctx: AgencyContext, end: int) -> bool:
     after the unit as its parent: the unit is central and takes no province from the story."""
     m = _CENTRAL_PARENT_AFTER.match(ctx.text, end)
     parent = body_at(ctx, m.end()) if m is not None else None
-    return parent is not None and (
-        parent.name.startswith("Bộ ") or _LOCALITY_IN_NAME.search(parent.name) is None
-    )
+    # not "(Bộ Chỉ huy Quân sự tỉnh Nghệ An)": a provincial command, whose unit is the province's
+    return parent is not None and _LOCALITY_IN_NAME.search(parent.name) is None
 
 
 _LOCALITY_IN_NAME = re.compile(r" (?:tỉnh|thành phố|huyện|quận|thị xã|TP) ")
