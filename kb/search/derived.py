@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kb.search.facets import FACET_NAMES, FacetColumns
+from kb.search.facets import FACET_NAMES, FacetColumns, facet_key
 from kb.search.vocab import Groups, Vocabulary, group_terms, shard_of
 
 FORMAT = 3  # bump when the content of the files changes: older files are then rebuilt (3: fixed spelling among equals)
@@ -119,6 +119,17 @@ def build_part(leaf) -> SegmentPart:
     return SegmentPart(_segment_id(leaf), n, ids, names, ptr, vals, year, date, lengths, syllables, words)
 
 
+def _distinct_in_rows(vals: np.ndarray, ptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows without a value twice: two spellings of one value in one document ("Al Thani" and
+    "Al-Thani") count that document once. Keeps the first of each, in order."""
+    rows = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
+    _, first = np.unique(rows * (int(vals.max(initial=0)) + 1) + vals, return_index=True)
+    keep = np.zeros(len(vals), dtype=bool)
+    keep[first] = True
+    kept_per_row = np.bincount(rows[keep], minlength=len(ptr) - 1)
+    return vals[keep], np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(kept_per_row)])
+
+
 def join_parts(parts: list[SegmentPart], live: np.ndarray, generation: int) -> VersionData:
     """The version's columns: the parts one after the other (Whoosh's document numbering)."""
     n = sum(p.n for p in parts)
@@ -134,8 +145,9 @@ def join_parts(parts: list[SegmentPart], live: np.ndarray, generation: int) -> V
         ptr_parts = [np.zeros(1, dtype=np.int64)]
         val_parts = []
         base = 0
-        # Values that differ only in case are one value ("Trung tâm Dự báo Khí tượng Thủy văn Trung ương"
-        # and "... khí tượng thủy văn ..." as different texts write it), shown as written most often.
+        # Values that differ only in case or in a hyphen for a space are one value ("Trung tâm Dự báo Khí
+        # tượng Thủy văn Trung ương" and "... khí tượng thủy văn ...", "Al Thani" and "Al-Thani", as
+        # different texts write them), shown as written most often (facet_key).
         by_case: dict[str, int] = {}
         variants: list[dict[str, int]] = []
         for p in parts:
@@ -146,17 +158,22 @@ def join_parts(parts: list[SegmentPart], live: np.ndarray, generation: int) -> V
             for k, v in enumerate(p.names[f]):
                 g = table.get(v)
                 if g is None:
-                    g = by_case.get(v.casefold())
+                    key = facet_key(v)
+                    g = by_case.get(key)
                     if g is None:
-                        g = by_case[v.casefold()] = len(names[f])
+                        g = by_case[key] = len(names[f])
                         names[f].append(v)
                         variants.append({})
                     table[v] = g
                 variants[g][v] = variants[g].get(v, 0) + int(used[k])
                 mapping[k] = g
-            val_parts.append(mapping[p.vals[f]] if p.vals[f].size else np.zeros(0, dtype=np.int64))
-            ptr_parts.append(p.ptr[f][1:] + base)
-            base += int(p.ptr[f][-1])
+            row_vals = mapping[p.vals[f]] if p.vals[f].size else np.zeros(0, dtype=np.int64)
+            row_ptr = p.ptr[f]
+            if len(np.unique(mapping)) < len(mapping):
+                row_vals, row_ptr = _distinct_in_rows(row_vals, row_ptr)
+            val_parts.append(row_vals)
+            ptr_parts.append(row_ptr[1:] + base)
+            base += int(row_ptr[-1])
         for g, seen in enumerate(variants):
             if len(seen) > 1:
                 # The most used spelling; among equals the one with more capitals ("Ea H'Leo"), then the

@@ -17,6 +17,14 @@ from kb.text.normalize import fold_accents
 FACET_NAMES = ("agency", "person", "place", "doc_type", "source")
 FACET_LIMIT = 30
 
+_DASHES = str.maketrans({"-": " ", "–": " ", "—": " "})
+
+
+def facet_key(value: str) -> str:
+    """Values with the same key are one facet value: they differ only in case or in a hyphen written
+    for a space ("Tamim bin Hamad Al Thani" and "... Al-Thani", "Moon Jae-in" and "Moon Jae In")."""
+    return " ".join(value.casefold().translate(_DASHES).split())
+
 
 @dataclass
 class FacetColumns:
@@ -79,9 +87,10 @@ class FacetColumns:
         table = self.lookup.get(facet, {})
         if wanted in table:
             return [table[wanted]]
-        same = [k for k, v in enumerate(self.names.get(facet, [])) if v.casefold() == wanted.casefold()]
+        key = facet_key(wanted)
+        same = [k for k, v in enumerate(self.names.get(facet, [])) if facet_key(v) == key]
         if same:
-            return same  # another case of a value ("Cục Nghệ thuật Biểu diễn"): the same value
+            return same  # another spelling of a value ("Cục Nghệ thuật Biểu diễn", "Al-Thani"): the same value
         key = fold_accents(wanted).lower().strip()
         if not key:
             return []
