@@ -1153,3 +1153,9 @@ def test_names_in_a_related_links_list_at_the_end_are_not_the_story_s():
     assert people("", text) == {"Joel Matip": None, "Hugo Broos": "HLV"}
     # early in a text, the words start no link list
     assert "Gabriel Jesus" in people("", "Tin liên quan đến Gabriel Jesus: anh đã bình phục và sẽ trở lại sân cỏ.")
+
+
+def test_a_country_before_a_single_name_gives_no_person():
+    assert people("", "Quốc vương Saudi Arabia Salman đã tới Moscow.") == {}  # not "Saudi Arabia Salman"
+    assert people("", "Quốc vương Saudi Salman nói.") == {}
+    assert people("", "Thủ môn Jordan Pickford bắt chính.") == {"Jordan Pickford": "thủ môn"}  # a given name
