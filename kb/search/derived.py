@@ -26,7 +26,7 @@ import numpy as np
 from kb.search.facets import FACET_NAMES, FacetColumns, facet_key
 from kb.search.vocab import Groups, Vocabulary, group_terms, shard_of
 
-FORMAT = 3  # bump when the content of the files changes: older files are then rebuilt (3: fixed spelling among equals)
+FORMAT = 4  # bump when the content of the files changes: older files are then rebuilt (3: fixed spelling among equals; 4: hyphen spellings one value, counted once per document)
 _SEG_PREFIX = "kb-seg-"
 _VERSION_PREFIX = "kb-version-"
 _VOCAB_PREFIX = "kb-vocab-"
