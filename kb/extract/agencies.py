@@ -135,7 +135,7 @@ _PARTY_RE = re.compile(
     + ")"
     + _END
 )
-_PARTY_LOCAL_RE = re.compile(r"(Đảng ủy|Đảng ủy Khối|Đảng bộ)(?= )")
+_PARTY_LOCAL_RE = re.compile(r"(Đảng ủy|Đảng bộ)(?= )")  # "Đảng ủy Khối ...": _BLOC_RE after the head
 # "CA" only before a level word: "CA quận 1", "CA huyện Đông Anh".
 _POLICE_RE = re.compile(
     "(" + alternation(cased("công an")) + r"|CA(?= (?:tỉnh|thành phố|TP|quận|huyện|thị xã|thị trấn|phường|xã) ))(?= )"
@@ -731,10 +731,9 @@ def _party_bloc(ctx: AgencyContext, start: int, head: str, bloc: re.Match[str]) 
 
 def _party_local(ctx: AgencyContext, m: re.Match[str]) -> AgencyMention | None:
     head = m.group(1)
-    party = head.removesuffix(" Khối")
-    bloc = _BLOC_RE.match(ctx.text, m.start() + len(party))
+    bloc = _BLOC_RE.match(ctx.text, m.end())
     if bloc is not None:
-        return _party_bloc(ctx, m.start(), party, bloc)
+        return _party_bloc(ctx, m.start(), head, bloc)
     m2 = _LEVEL_RE.match(ctx.text, m.end() + 1)
     if m2 is None:
         # The party committee of a body: "Đảng ủy Công an tỉnh Quảng Ngãi", "Đảng bộ Quân sự tỉnh".
