@@ -50,7 +50,7 @@ from kb.extract.titles import (
     title_casing,
 )
 from kb.models import Person
-from kb.text.normalize import lower_same_length
+from kb.text.normalize import lower_same_length, spelling_key
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -2163,16 +2163,11 @@ def _roles_in_turn(text: str, mentions: list[PersonMention]) -> None:
             mention.role = _clean_role(role + body if title is not None else role)
 
 
-def _merge_key(name: str) -> str:
-    """One person however the text cases or hyphenates the name ("Al Thani", "Al-Thani")."""
-    return " ".join(name.casefold().replace("-", " ").split()) if "-" in name else name.casefold()
-
-
 def merge_people(mentions: list[PersonMention]) -> list[Person]:
     """One Person per canonical name, in order of first mention, with every surface form seen."""
     found: dict[str, _Found] = {}
     for mention in mentions:
-        entry = found.setdefault(_merge_key(mention.name), _Found(mention.name, mention.start))
+        entry = found.setdefault(spelling_key(mention.name), _Found(mention.name, mention.start))
         if mention.surface not in entry.surfaces:
             entry.surfaces.append(mention.surface)
         if mention.role and mention.evidence == "signer":
@@ -2227,7 +2222,7 @@ def _merge_arabic_tails(found: dict[str, _Found]) -> None:
         return
     for key, entry in list(found.items()):
         tail = " " + key
-        longer = [f for f in full if f is not entry and _merge_key(f.name).endswith(tail)]
+        longer = [f for f in full if f is not entry and spelling_key(f.name).endswith(tail)]
         if not longer:
             continue
         if len(longer) == 1:
@@ -2243,7 +2238,7 @@ def _merge_initialled(found: dict[str, _Found]) -> None:
     ("Donald J. Trump" ... "Donald Trump"): one person, under the plain form, which other texts use."""
     for key, entry in list(found.items()):
         plain = _MIDDLE_INITIAL.sub("", entry.name)
-        target = found.get(_merge_key(plain)) if plain != entry.name else None
+        target = found.get(spelling_key(plain)) if plain != entry.name else None
         if target is None:
             continue
         _absorb(target, entry)

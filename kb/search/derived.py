@@ -23,8 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-from kb.search.facets import FACET_NAMES, FacetColumns, facet_key
+from kb.search.facets import FACET_NAMES, FacetColumns
 from kb.search.vocab import Groups, Vocabulary, group_terms, shard_of
+from kb.text.normalize import spelling_key
 
 FORMAT = 4  # bump when the content of the files changes: older files are then rebuilt (3: fixed spelling among equals; 4: hyphen spellings one value, counted once per document)
 _SEG_PREFIX = "kb-seg-"
@@ -147,7 +148,7 @@ def join_parts(parts: list[SegmentPart], live: np.ndarray, generation: int) -> V
         base = 0
         # Values that differ only in case or in a hyphen for a space are one value ("Trung tâm Dự báo Khí
         # tượng Thủy văn Trung ương" and "... khí tượng thủy văn ...", "Al Thani" and "Al-Thani", as
-        # different texts write them), shown as written most often (facet_key).
+        # different texts write them), shown as written most often (spelling_key).
         by_case: dict[str, int] = {}
         variants: list[dict[str, int]] = []
         for p in parts:
@@ -158,7 +159,7 @@ def join_parts(parts: list[SegmentPart], live: np.ndarray, generation: int) -> V
             for k, v in enumerate(p.names[f]):
                 g = table.get(v)
                 if g is None:
-                    key = facet_key(v)
+                    key = spelling_key(v)
                     g = by_case.get(key)
                     if g is None:
                         g = by_case[key] = len(names[f])

@@ -12,18 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.models import FacetValue
-from kb.text.normalize import fold_accents
+from kb.text.normalize import fold_accents, spelling_key
 
 FACET_NAMES = ("agency", "person", "place", "doc_type", "source")
 FACET_LIMIT = 30
 
-_DASHES = str.maketrans({"-": " ", "–": " ", "—": " "})
-
-
-def facet_key(value: str) -> str:
-    """Values with the same key are one facet value: they differ only in case or in a hyphen written
-    for a space ("Tamim bin Hamad Al Thani" and "... Al-Thani", "Moon Jae-in" and "Moon Jae In")."""
-    return " ".join(value.casefold().translate(_DASHES).split())
 
 
 @dataclass
@@ -87,8 +80,8 @@ class FacetColumns:
         table = self.lookup.get(facet, {})
         if wanted in table:
             return [table[wanted]]
-        key = facet_key(wanted)
-        same = [k for k, v in enumerate(self.names.get(facet, [])) if facet_key(v) == key]
+        key = spelling_key(wanted)
+        same = [k for k, v in enumerate(self.names.get(facet, [])) if spelling_key(v) == key]
         if same:
             return same  # another spelling of a value ("Cục Nghệ thuật Biểu diễn", "Al-Thani"): the same value
         key = fold_accents(wanted).lower().strip()
