@@ -96,6 +96,7 @@ _DIRECTIONS = frozenset("Nam Bắc Tây Đông".split())
 _GIVEN_NAME_COUNTRIES = frozenset({"Jordan", "Georgia", "Chad"})  # "Jordan Pickford" is a name
 _COUNTRY_SHORT = frozenset({"Saudi", "Arab Saudi", "Ả Rập Saudi", "Ả-rập Xê-út"})  # short forms the press uses
 _COUNTRIES = frozenset(_FOREIGN["countries"])
+_COUNTRY_FORMS = _COUNTRIES | _COUNTRY_SHORT
 _CAP_HONORIFICS = frozenset("Ông Bà Anh Chị Em Cô Chú Cháu Cụ Bé Thầy Ngài Blogger Sir".split())
 # Lower-case words that end a role phrase: verbs, prepositions, time words.
 _ROLE_STOP = frozenset(
@@ -1428,7 +1429,7 @@ def _candidates(text: str, runs: list[Run]) -> list[_Candidate]:
             evidence = "honorific"
         run_start, prefix = start, ""
         if len(words) <= 4 and words[-1] not in _COUNTRIES and words[0] not in _GIVEN_NAME_COUNTRIES and (
-            " ".join(words[:-1]) in _COUNTRIES or " ".join(words[:-1]) in _COUNTRY_SHORT
+            " ".join(words[:-1]) in _COUNTRY_FORMS
         ):
             continue  # "Quốc vương Saudi Arabia | Salman": a country and a single name, no full name to list
         if len(words) > 2:
